@@ -1,0 +1,28 @@
+# Every target runs with the machine's Go (no toolchain download) and plain Ginkgo output.
+export GOTOOLCHAIN := local
+export GINKGO_NO_COLOR := 1
+
+LABELS ?=
+
+.PHONY: test conformance reference build image bench
+
+## test: the project's own tests plus every suite against the in-process reference
+test:
+	go vet ./...
+	go test -race -count=1 ./...
+
+## conformance: the suites against CONFORMANCE_TARGET_URL (in-process reference when unset)
+conformance:
+	go tool ginkgo -r --label-filter='$(LABELS)' ./suites
+
+## reference: serve the reference server on 127.0.0.1:6789
+reference:
+	go run ./reference/cmd/mage-reference
+
+## build: the CLI into bin/
+build:
+	go build -o bin/mageconform ./harness/cmd/mageconform
+
+## bench: the reference server's benchmarks
+bench:
+	go test -run '^$$' -bench . -benchmem ./reference/...
