@@ -23,6 +23,12 @@ reference:
 build:
 	go build -o bin/mageconform ./harness/cmd/mageconform
 
+## image: the reference server as a FROM-scratch image (static binary built on the host, no registry)
+IMAGE ?= mageconform/reference:dev
+image:
+	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/mage-reference ./reference/cmd/mage-reference
+	docker build -t $(IMAGE) .
+
 ## bench: the reference server's benchmarks
 bench:
 	go test -run '^$$' -bench . -benchmem ./reference/...
