@@ -1,0 +1,186 @@
+// Package profile reads a target's capability profile: which resources it serves, whether it
+// requires user authentication, and which optional behaviours it implements. Specs for
+// anything a target does not declare are skipped as "not applicable" instead of failing;
+// certification (CONFORMANCE_CERTIFY) then refuses a run that left out a MUST rule.
+package profile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// NotApplicable starts every reason Applies gives, so a spec can pass it straight to Skip and
+// the report can tell "the target does not declare this" from any other skip.
+const NotApplicable = "not applicable: "
+
+// Profile is what a target declares. The zero value is not useful; use Load or Everything.
+type Profile struct {
+	// Name identifies the profile in reports (the file name when the file gives none).
+	Name string
+	// Source is the file the profile came from ("" for Everything).
+	Source string
+	// Resources lists the declared resources, in vocabulary order.
+	Resources []string
+	// UserAuthentication says whether the target requires user authentication.
+	UserAuthentication bool
+	// Features lists the declared optional behaviours, in vocabulary order.
+	Features []string
+}
+
+// file is the YAML shape. Pointers tell "left out" (everything) from "empty list" (nothing).
+type file struct {
+	Name               string    `yaml:"name"`
+	Resources          *[]string `yaml:"resources"`
+	UserAuthentication *onOff    `yaml:"user_authentication"`
+	Features           *[]string `yaml:"features"`
+}
+
+// Everything is the profile used when none is given: every resource, user authentication on,
+// every optional behaviour.
+func Everything() *Profile {
+	return &Profile{
+		Name:               "everything",
+		Resources:          KnownResources(),
+		UserAuthentication: true,
+		Features:           KnownFeatures(),
+	}
+}
+
+// Load reads a profile file; an empty path gives Everything. Unknown keys, unknown resource or
+// feature names, duplicates and malformed YAML are errors naming the file.
+func Load(path string) (*Profile, error) {
+	if path == "" {
+		return Everything(), nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	p, err := Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", path, err)
+	}
+	p.Source = path
+	if p.Name == "" {
+		p.Name = path
+	}
+	return p, nil
+}
+
+// Parse reads a profile from YAML text (see Load).
+func Parse(raw []byte) (*Profile, error) {
+	var f file
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	var extra any
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("more than one YAML document")
+	}
+	p := Everything()
+	p.Name = f.Name
+	if f.Resources != nil {
+		r, err := pick("resource", *f.Resources, knownResources)
+		if err != nil {
+			return nil, err
+		}
+		p.Resources = r
+	}
+	if f.UserAuthentication != nil {
+		p.UserAuthentication = bool(*f.UserAuthentication)
+	}
+	if f.Features != nil {
+		fs, err := pick("feature", *f.Features, knownFeatures)
+		if err != nil {
+			return nil, err
+		}
+		p.Features = fs
+	}
+	return p, nil
+}
+
+// pick validates names against a vocabulary and returns them in vocabulary order.
+func pick(kind string, names, known []string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if n == UserAuth || n == NoUserAuth {
+			return nil, fmt.Errorf("%s %q is set with user_authentication: on|off", kind, n)
+		}
+		if !slices.Contains(known, n) {
+			return nil, fmt.Errorf("unknown %s %q (known: %s)", kind, n, strings.Join(known, ", "))
+		}
+		if seen[n] {
+			return nil, fmt.Errorf("%s %q listed twice", kind, n)
+		}
+		seen[n] = true
+	}
+	var out []string
+	for _, k := range known {
+		if seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// Applies tells whether a spec about resource ("" when it is about no one resource) that needs
+// the given features should run against this target. When it should not, why starts with
+// NotApplicable and names what the profile leaves out. A nil profile applies to everything.
+// An unknown resource or feature name is a bug in the calling suite and panics, so it fails
+// the spec loudly rather than skipping it.
+func (p *Profile) Applies(resource string, features ...string) (ok bool, why string) {
+	if resource != "" && !slices.Contains(knownResources, resource) {
+		panic(fmt.Sprintf("profile.Applies: unknown resource %q", resource))
+	}
+	for _, f := range features {
+		if f != UserAuth && f != NoUserAuth && !slices.Contains(knownFeatures, f) {
+			panic(fmt.Sprintf("profile.Applies: unknown feature %q", f))
+		}
+	}
+	if p == nil {
+		return true, ""
+	}
+	if resource != "" && !slices.Contains(p.Resources, resource) {
+		return false, fmt.Sprintf("%sprofile %q does not declare resource %s", NotApplicable, p.Name, resource)
+	}
+	for _, f := range features {
+		switch {
+		case f == UserAuth && !p.UserAuthentication:
+			return false, fmt.Sprintf("%sprofile %q declares user_authentication: off", NotApplicable, p.Name)
+		case f == NoUserAuth && p.UserAuthentication:
+			return false, fmt.Sprintf("%sprofile %q declares user_authentication: on", NotApplicable, p.Name)
+		case f != UserAuth && f != NoUserAuth && !slices.Contains(p.Features, f):
+			return false, fmt.Sprintf("%sprofile %q does not declare feature %s", NotApplicable, p.Name, f)
+		}
+	}
+	return true, ""
+}
+
+// LeavesOut lists what the profile does not declare ("resource users", "feature cors",
+// "user_authentication: off"), for the report header and for certification messages.
+func (p *Profile) LeavesOut() []string {
+	var out []string
+	for _, r := range knownResources {
+		if !slices.Contains(p.Resources, r) {
+			out = append(out, "resource "+r)
+		}
+	}
+	if !p.UserAuthentication {
+		out = append(out, "user_authentication: off")
+	}
+	for _, f := range knownFeatures {
+		if !slices.Contains(p.Features, f) {
+			out = append(out, "feature "+f)
+		}
+	}
+	return out
+}

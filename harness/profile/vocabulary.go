@@ -1,0 +1,40 @@
+package profile
+
+// The words a profile may use. Each is described once here so that Load can reject anything
+// else (a typo in a profile must not silently shrink what a run checks) and so that the
+// documentation and error messages list the same choices.
+
+// Resources a target may declare; the plural URL segment, as in the spec labels `resource:<plural>`.
+var knownResources = []string{
+	"statuses",
+	"sessions",
+	"users",
+	"pipelines",
+	"pipeline_schedules",
+	"secrets",
+	"roles",
+}
+
+// Optional behaviours a target may declare (spec Part B marks where Mage itself differs).
+const (
+	FeatureHTTPErrorCodes  = "http-error-codes" // `_http_error_codes` turns error codes into HTTP statuses (B1)
+	FeatureCORS            = "cors"             // CORS headers on every response (B9)
+	FeatureOptions         = "options"          // OPTIONS answered 204 (B9)
+	FeatureUnknownResource = "unknown-resource" // an unknown resource is E(404, record_not_found) (B10)
+)
+
+var knownFeatures = []string{FeatureHTTPErrorCodes, FeatureCORS, FeatureOptions, FeatureUnknownResource}
+
+// Pseudo-features derived from `user_authentication`; suites pass them to Applies for specs
+// that only make sense with authentication on (key and token checks) or off (anonymous owner).
+// They cannot be listed under `features:` because the switch already says it.
+const (
+	UserAuth   = "user-auth"
+	NoUserAuth = "no-user-auth"
+)
+
+// KnownResources lists the resource names a profile may declare.
+func KnownResources() []string { return append([]string(nil), knownResources...) }
+
+// KnownFeatures lists the optional behaviours a profile may declare.
+func KnownFeatures() []string { return append([]string(nil), knownFeatures...) }
