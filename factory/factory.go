@@ -1,0 +1,100 @@
+// Package factory builds valid, seeded payloads for every resource. The same seed gives the
+// same payloads; names carry a run prefix so two runs against one server never collide, and a
+// per-spec tag so specs running in parallel processes never collide with each other.
+package factory
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/brianvoe/gofakeit/v7"
+)
+
+// Factory hands out payloads. It is safe for concurrent use.
+type Factory struct {
+	seed   int64
+	prefix string
+	tag    string
+
+	mu    sync.Mutex
+	faker *gofakeit.Faker
+	n     int
+}
+
+// RunPrefix is the prefix every name of a run carries: "mc", six characters derived from the
+// seed, the parallel process number, "_" (e.g. "mcq3x9ab1_").
+func RunPrefix(seed int64, process int) string {
+	code := strconv.FormatUint(mix(seed, "run-prefix")%2176782336, 36) // 36^6
+	return fmt.Sprintf("mc%06s%d_", code, process)
+}
+
+// New starts a factory for a run.
+func New(seed int64, prefix string) *Factory {
+	return &Factory{seed: seed, prefix: prefix, faker: gofakeit.New(nonZero(mix(seed, "")))}
+}
+
+// ForSpec derives a factory for one spec from the run's seed and the spec's full text, so a
+// spec gets the same payloads whichever process runs it and in whatever order.
+func (f *Factory) ForSpec(specText string) *Factory {
+	h := mix(f.seed, specText)
+	return &Factory{
+		seed: f.seed, prefix: f.prefix,
+		tag:   strconv.FormatUint(h%1679616, 36) + "_", // 36^4
+		faker: gofakeit.New(nonZero(h)),
+	}
+}
+
+// Prefix is the run prefix.
+func (f *Factory) Prefix() string { return f.prefix }
+
+// Seed is the run seed.
+func (f *Factory) Seed() int64 { return f.seed }
+
+// Name is a new unique lower-case word-character name: prefix, spec tag, counter, a faker word.
+func (f *Factory) Name() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.nameLocked()
+}
+
+func (f *Factory) nameLocked() string {
+	f.n++
+	return fmt.Sprintf("%s%s%d_%s", f.prefix, f.tag, f.n, wordOnly(f.faker.Noun()))
+}
+
+func (f *Factory) with(build func(fk *gofakeit.Faker, name func() string) map[string]any) map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return build(f.faker, f.nameLocked)
+}
+
+func mix(seed int64, text string) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d\x00%s", seed, text)
+	return h.Sum64()
+}
+
+// gofakeit treats seed 0 as "random", which would break repeatability.
+func nonZero(v uint64) uint64 {
+	if v == 0 {
+		return 1
+	}
+	return v
+}
+
+// wordOnly keeps ASCII letters and digits, lower-cased, so names stay valid everywhere.
+func wordOnly(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}
