@@ -1,0 +1,247 @@
+package mutants
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Faults in authentication (B3): key and token placements, and what must be refused.
+func authMutants() []Mutant {
+	return []Mutant{
+		{
+			// As if the header key were only wired into the OAUTH-TOKEN branch: a key header
+			// next to a Bearer or cookie token is not seen. Plain logins still work, so the
+			// run gets past its setup and the matrix cell has to notice.
+			Name:   "key-header-ignored",
+			Breaks: []string{"B3.key-header"},
+			Labels: ruleLabels("B3.key-header"),
+			Wrap: alter(func(r *http.Request) {
+				if r.Header.Get(tokenHeader) == "" && hasToken(r) {
+					r.Header.Del(apiKeyHeader)
+				}
+			}),
+		},
+		{
+			Name:   "key-body-ignored",
+			Breaks: []string{"B3.key-body"},
+			Labels: ruleLabels("B3.key-body"),
+			Wrap: alter(func(r *http.Request) {
+				m := decodeObject(bufferBody(r))
+				if _, ok := m[apiKeyArgument]; ok {
+					delete(m, apiKeyArgument)
+					setJSONBody(r, m)
+				}
+			}),
+		},
+		{
+			Name:   "key-query-ignored",
+			Breaks: []string{"B3.key-query"},
+			Labels: ruleLabels("B3.key-query"),
+			Wrap:   alter(func(r *http.Request) { dropQuery(r, apiKeyArgument) }),
+		},
+		{
+			// The mirror of key-header-ignored: OAUTH-TOKEN is only read when the key came
+			// in the X-API-KEY header, so the default client still logs in and works.
+			Name:   "token-oauth-header-ignored",
+			Breaks: []string{"B3.token-oauth-token"},
+			Labels: ruleLabels("B3.token-oauth-token"),
+			Wrap: alter(func(r *http.Request) {
+				if r.Header.Get(apiKeyHeader) == "" {
+					r.Header.Del(tokenHeader)
+				}
+			}),
+		},
+		{
+			Name:   "token-bearer-ignored",
+			Breaks: []string{"B3.token-bearer"},
+			Labels: ruleLabels("B3.token-bearer"),
+			Wrap:   alter(func(r *http.Request) { r.Header.Del("Authorization") }),
+		},
+		{
+			Name:   "token-cookie-ignored",
+			Breaks: []string{"B3.token-cookie"},
+			Labels: ruleLabels("B3.token-cookie"),
+			Wrap:   alter(func(r *http.Request) { removeCookie(r, tokenCookie) }),
+		},
+		{
+			Name:   "missing-key-accepted",
+			Breaks: []string{"B3.missing-key"},
+			Labels: ruleLabels("B3.missing-key"),
+			Wrap: alter(func(r *http.Request) {
+				if callerKey(r, bufferBody(r)) == "" {
+					r.Header.Set(apiKeyHeader, defaultAPIKey)
+				}
+			}),
+		},
+		{
+			Name:   "wrong-key-accepted",
+			Breaks: []string{"B3.wrong-key"},
+			Labels: ruleLabels("B3.wrong-key"),
+			Wrap:   alter(correctAnyKey),
+		},
+		{
+			// Any token the server does not know is served as the owner's.
+			Name:   "garbage-token-accepted",
+			Breaks: []string{"B3.garbage-token"},
+			Labels: ruleLabels("B3.garbage-token"),
+			Wrap:   replayAsOwnerWhen(func(r *http.Request, rp *reply) bool { return rp.errorType() == "invalid_oauth_token" }),
+		},
+		{
+			// The session JWT sent where the inner token belongs is unwrapped and accepted.
+			Name:   "jwt-in-header-accepted",
+			Breaks: []string{"B3.jwt-in-header"},
+			Labels: ruleLabels("B3.jwt-in-header"),
+			Wrap: alter(func(r *http.Request) {
+				if t := innerToken(headerToken(r)); t != "" {
+					dropTokens(r)
+					r.Header.Set(tokenHeader, t)
+				}
+			}),
+		},
+		{
+			// Logout answers like the reference but never reaches it, so the token lives on.
+			Name:   "logout-keeps-token",
+			Breaks: []string{"B3.logout"},
+			Labels: ruleLabels("B3.logout"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Method != http.MethodPut || resource(r) != "sessions" || !hasToken(r) {
+						h.ServeHTTP(w, r)
+						return
+					}
+					rp := &reply{status: http.StatusOK, header: jsonHeader(), body: []byte(`{"session": {"expires": "2000-01-01 00:00:00.000000+00:00", "token": null, "user": null}, "metadata": null}`)}
+					rp.write(w)
+				})
+			},
+		},
+		{
+			Name:   "expired-token-typed-invalid",
+			Breaks: []string{"B3.logout"},
+			Labels: ruleLabels("B3.logout"),
+			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
+				if e["type"] == "expired_oauth_token" {
+					e["type"] = "invalid_oauth_token"
+				}
+			}),
+		},
+		{
+			// A valid key without a token is treated as the owner instead of the public scope.
+			Name:   "public-scope-is-owner",
+			Breaks: []string{"B3.public-scope"},
+			Labels: ruleLabels("B3.public-scope"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if hasToken(r) || callerKey(r, bufferBody(r)) != defaultAPIKey || onResource("sessions", "status", "statuses")(r) {
+						h.ServeHTTP(w, r)
+						return
+					}
+					if _, token, ok := ownerLogin(h); ok {
+						r = r.Clone(r.Context())
+						asOwner(r, token)
+					}
+					h.ServeHTTP(w, r)
+				})
+			},
+		},
+		{
+			// Any failed password login is answered with a fresh owner session.
+			Name:   "login-wrong-password-succeeds",
+			Breaks: []string{"B3.bad-login"},
+			Labels: ruleLabels("B3.bad-login"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if !isLogin(r) {
+						h.ServeHTTP(w, r)
+						return
+					}
+					rp := capture(h, r)
+					if rp.errorType() == "record_not_found" {
+						rp = capture(h, ownerLoginRequest())
+					}
+					rp.write(w)
+				})
+			},
+		},
+		{
+			// Bad credentials are answered the way many APIs do it: HTTP 401, code 401.
+			Name:   "login-failure-401",
+			Breaks: []string{"B3.bad-login"},
+			Labels: ruleLabels("B3.bad-login"),
+			Wrap: rewriteJSON(isLogin, func(_ *http.Request, rp *reply, body map[string]any) {
+				if e, ok := body["error"].(map[string]any); ok && e["type"] == "record_not_found" {
+					e["code"] = json.Number("401")
+					rp.status = http.StatusUnauthorized
+				}
+			}),
+		},
+		{
+			// Logging in while holding a session silently starts another one.
+			Name:   "login-with-token-allowed",
+			Breaks: []string{"B3.login-with-token"},
+			Labels: ruleLabels("B3.login-with-token"),
+			Wrap: alter(func(r *http.Request) {
+				if isLogin(r) {
+					dropTokens(r)
+				}
+			}),
+		},
+	}
+}
+
+func isLogin(r *http.Request) bool {
+	return r.Method == http.MethodPost && len(segments(r)) == 1 && resource(r) == "sessions"
+}
+
+func dropQuery(r *http.Request, key string) {
+	q := r.URL.Query()
+	if q.Has(key) {
+		q.Del(key)
+		r.URL.RawQuery = q.Encode()
+	}
+}
+
+// correctAnyKey replaces a wrong API key, wherever it is, with the right one.
+func correctAnyKey(r *http.Request) {
+	if k := r.Header.Get(apiKeyHeader); k != "" && k != defaultAPIKey {
+		r.Header.Set(apiKeyHeader, defaultAPIKey)
+	}
+	q := r.URL.Query()
+	if k := q.Get(apiKeyArgument); k != "" && k != defaultAPIKey {
+		q.Set(apiKeyArgument, defaultAPIKey)
+		r.URL.RawQuery = q.Encode()
+	}
+	m := decodeObject(bufferBody(r))
+	if k, ok := m[apiKeyArgument]; ok && k != defaultAPIKey {
+		m[apiKeyArgument] = defaultAPIKey
+		setJSONBody(r, m)
+	}
+}
+
+// replayAsOwnerWhen answers a request the reference refused (as decided by refused) with the
+// owner's answer to the same request: the caller gets what only the owner may have.
+func replayAsOwnerWhen(refused func(r *http.Request, rp *reply) bool) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body := bufferBody(r)
+			rp := capture(h, r)
+			if refused(r, rp) {
+				if _, token, ok := ownerLogin(h); ok {
+					again := r.Clone(r.Context())
+					setBody(again, body)
+					asOwner(again, token)
+					rp = capture(h, again)
+				}
+			}
+			rp.write(w)
+		})
+	}
+}
+
+func jsonHeader() http.Header {
+	return http.Header{
+		"Content-Type":                 {"application/json"},
+		"Access-Control-Allow-Origin":  {"*"},
+		"Access-Control-Allow-Headers": {"*"},
+		"Access-Control-Allow-Methods": {"DELETE, GET, PATCH, POST, PUT, OPTIONS"},
+	}
+}

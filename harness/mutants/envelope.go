@@ -1,0 +1,112 @@
+package mutants
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Faults in the two envelopes (B1 errors, B2 successes).
+func envelopeMutants() []Mutant {
+	return []Mutant{
+		{
+			Name:   "error-without-type",
+			Breaks: []string{"B1.envelope-shape"},
+			Labels: ruleLabels("B1.envelope-shape"),
+			Wrap:   editError(func(_ *http.Request, _ *reply, _, e map[string]any) { delete(e, "type") }),
+		},
+		{
+			Name:   "error-code-as-string",
+			Breaks: []string{"B1.envelope-shape"},
+			Labels: ruleLabels("B1.envelope-shape"),
+			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
+				if c, ok := e["code"].(json.Number); ok {
+					e["code"] = c.String()
+				}
+			}),
+		},
+		{
+			// An HTTP status that is neither 200 nor error.code, e.g. a blanket 500 for failures.
+			Name:   "error-http-status-500",
+			Breaks: []string{"B1.envelope-shape"},
+			Labels: ruleLabels("B1.envelope-shape"),
+			Wrap: editError(func(_ *http.Request, rp *reply, _, _ map[string]any) {
+				rp.status = http.StatusInternalServerError
+			}),
+		},
+		{
+			Name:   "http-error-codes-body-status-200",
+			Breaks: []string{"B1.http-error-codes"},
+			Labels: ruleLabels("B1.http-error-codes"),
+			Wrap: editError(func(r *http.Request, _ *reply, body, _ map[string]any) {
+				if httpErrorCodes(r) {
+					body["status"] = json.Number("200")
+				}
+			}),
+		},
+		{
+			Name:   "http-error-codes-ignored",
+			Breaks: []string{"B1.http-error-codes"},
+			Labels: ruleLabels("B1.http-error-codes"),
+			Wrap: editError(func(r *http.Request, rp *reply, body, _ map[string]any) {
+				if httpErrorCodes(r) {
+					rp.status = http.StatusOK
+					body["status"] = json.Number("200")
+				}
+			}),
+		},
+		{
+			Name:   "success-with-status",
+			Breaks: []string{"B2.success-envelope"},
+			Labels: ruleLabels("B2.success-envelope"),
+			Wrap: editSuccess(func(_ *http.Request, body map[string]any) {
+				body["status"] = json.Number("200")
+			}),
+		},
+		{
+			Name:   "list-key-singular",
+			Breaks: []string{"B2.success-envelope"},
+			Labels: ruleLabels("B2.success-envelope"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				plural := resource(r)
+				if items, ok := body[plural]; ok && isCollection(r) && r.Method == http.MethodGet {
+					delete(body, plural)
+					body[singular(plural)] = items
+				}
+			}),
+		},
+		{
+			Name:   "detail-without-metadata",
+			Breaks: []string{"B2.success-envelope"},
+			Labels: ruleLabels("B2.success-envelope"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if isMember(r) {
+					delete(body, "metadata")
+				}
+			}),
+		},
+	}
+}
+
+// editError edits every error envelope: the reply, the whole body and its `error` object.
+func editError(edit func(r *http.Request, rp *reply, body, e map[string]any)) func(http.Handler) http.Handler {
+	return rewriteJSON(anyRequest, func(r *http.Request, rp *reply, body map[string]any) {
+		if e, ok := body["error"].(map[string]any); ok {
+			edit(r, rp, body, e)
+		}
+	})
+}
+
+// httpErrorCodes reports whether the client asked for HTTP error statuses (any non-empty value).
+func httpErrorCodes(r *http.Request) bool {
+	return r.URL.Query().Get("_http_error_codes") != ""
+}
+
+// editSuccess edits every successful JSON body of an /api/ request.
+func editSuccess(edit func(r *http.Request, body map[string]any)) func(http.Handler) http.Handler {
+	return rewriteJSON(anyRequest, func(r *http.Request, _ *reply, body map[string]any) {
+		if _, failed := body["error"]; failed || segments(r) == nil {
+			return
+		}
+		edit(r, body)
+	})
+}

@@ -1,0 +1,65 @@
+package mutants
+
+import (
+	"net/http"
+	"strings"
+)
+
+// knownResources are the resources the reference serves (plural and singular URL forms).
+var knownResources = map[string]bool{
+	"status": true, "statuses": true, "sessions": true, "session": true, "users": true, "user": true,
+	"pipelines": true, "pipeline": true, "pipeline_schedules": true, "pipeline_schedule": true,
+	"secrets": true, "secret": true, "roles": true, "role": true,
+}
+
+// Faults in headers (B9) and unknown resources (B10): SHOULD rules, judged in strict mode.
+func headerMutants() []Mutant {
+	return []Mutant{
+		{
+			Name:   "no-cors-headers",
+			Breaks: []string{"B9.cors"},
+			Labels: ruleLabels("B9.cors"),
+			Wrap: rewrite(anyRequest, func(_ *http.Request, rp *reply) {
+				for k := range rp.header {
+					if strings.HasPrefix(k, "Access-Control-") {
+						rp.header.Del(k)
+					}
+				}
+			}),
+		},
+		{
+			Name:   "content-type-text-plain",
+			Breaks: []string{"B9.content-type"},
+			Labels: ruleLabels("B9.content-type"),
+			Wrap: rewrite(anyRequest, func(_ *http.Request, rp *reply) {
+				rp.header.Set("Content-Type", "text/plain; charset=utf-8")
+			}),
+		},
+		{
+			Name:   "options-405",
+			Breaks: []string{"B9.options"},
+			Labels: ruleLabels("B9.options"),
+			Wrap: rewrite(methodIs(http.MethodOptions), func(_ *http.Request, rp *reply) {
+				rp.status, rp.body = http.StatusMethodNotAllowed, nil
+			}),
+		},
+		{
+			// What Mage does: the failed import surfaces as a code-500 body without a type.
+			Name:   "unknown-resource-500",
+			Breaks: []string{"B10.unknown-resource"},
+			Labels: ruleLabels("B10.unknown-resource"),
+			Wrap: rewrite(func(r *http.Request) bool {
+				s := segments(r)
+				return len(s) > 0 && !knownResources[s[0]]
+			}, func(r *http.Request, rp *reply) {
+				if rp.errorType() == "record_not_found" {
+					rp.status = http.StatusOK
+					rp.setObject(map[string]any{
+						"error":          map[string]any{"code": 500, "errors": []string{"ModuleNotFoundError"}, "exception": "No module named '" + segments(r)[0] + "'", "message": "Traceback (most recent call last): ..."},
+						"url_parameters": map[string]any{"resource": segments(r)[0]},
+					})
+				}
+			}),
+		},
+	}
+}

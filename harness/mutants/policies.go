@@ -1,0 +1,105 @@
+package mutants
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// Faults in policies (B6): refusals that do not happen, or happen in the wrong order.
+func policyMutants() []Mutant {
+	return []Mutant{
+		{
+			// A write refused to a logged-in caller is carried out with the owner's session.
+			Name:   "non-owner-writes-as-owner",
+			Breaks: []string{"B6.role-actions"},
+			Labels: ruleLabels("B6.role-actions"),
+			Wrap: replayAsOwnerWhen(func(r *http.Request, rp *reply) bool {
+				return isWrite(r) && crudResource(r) && hasToken(r) && rp.errorType() == "unauthorized_access"
+			}),
+		},
+		{
+			Name:   "forbidden-attribute-dropped",
+			Breaks: []string{"B6.forbidden-attribute"},
+			Labels: ruleLabels("B6.forbidden-attribute"),
+			Wrap:   forbiddenAttributeDropped,
+		},
+		{
+			// A missing record is reported as forbidden to callers who may not act on it.
+			Name:   "permission-before-existence",
+			Breaks: []string{"B6.existence-first"},
+			Labels: ruleLabels("B6.existence-first"),
+			Wrap:   permissionBeforeExistence,
+		},
+	}
+}
+
+func isWrite(r *http.Request) bool {
+	return r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodDelete
+}
+
+// forbiddenAttributeDropped retries a refused write without one attribute at a time and answers
+// with the first retry that succeeds: the forbidden attribute is silently dropped, not refused.
+// A refused action stays refused whatever the payload, so those 403s are unchanged.
+func forbiddenAttributeDropped(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method != http.MethodPost && r.Method != http.MethodPut) || !crudResource(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := bufferBody(r)
+		rp := capture(h, r)
+		key := singular(resource(r))
+		m := decodeObject(body)
+		attrs, _ := m[key].(map[string]any)
+		if rp.errorType() == "unauthorized_access" && len(attrs) > 0 {
+			names := make([]string, 0, len(attrs))
+			for k := range attrs {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			for _, k := range names {
+				without := decodeObject(body)
+				delete(without[key].(map[string]any), k)
+				again := r.Clone(r.Context())
+				setJSONBody(again, without)
+				if retry := capture(h, again); retry.isSuccess() {
+					rp = retry
+					break
+				}
+			}
+		}
+		rp.write(w)
+	})
+}
+
+// permissionBeforeExistence turns record_not_found on a member route into
+// E(403, unauthorized_access) for every caller who is not an owner.
+func permissionBeforeExistence(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isMember(r) || !crudResource(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := bufferBody(r)
+		rp := capture(h, r)
+		if rp.errorType() == "record_not_found" && !callerIsOwner(h, r, body) {
+			m := rp.object()
+			e := m["error"].(map[string]any)
+			e["code"], e["type"] = json.Number("403"), "unauthorized_access"
+			if httpErrorCodes(r) {
+				rp.status, m["status"] = http.StatusForbidden, json.Number("403")
+			}
+			rp.setObject(m)
+		}
+		rp.write(w)
+	})
+}
+
+// callerIsOwner asks the inner handler on the caller's behalf for something only an owner may
+// try: creating an empty user. An owner gets a validation error (nothing is stored), anyone
+// else a 403.
+func callerIsOwner(h http.Handler, r *http.Request, body []byte) bool {
+	probe := probeAsCaller(r, body, http.MethodPost, "/api/users", `{"user": {}}`)
+	return capture(h, probe).errorType() != "unauthorized_access"
+}

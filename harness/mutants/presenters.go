@@ -1,0 +1,83 @@
+package mutants
+
+import (
+	"net/http"
+	"sync"
+)
+
+// Faults in presenters (B7): sensitive attributes that reach a response.
+func presenterMutants() []Mutant {
+	return []Mutant{
+		{
+			Name:   "user-detail-leaks-password-hash",
+			Breaks: []string{"B7.no-sensitive"},
+			Labels: ruleLabels("B7.no-sensitive"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if u, ok := body["user"].(map[string]any); ok && r.Method == http.MethodGet {
+					u["password_hash"] = "$2a$04$KbQiB0Nq3JmT4mNd0D3M3uTjM6lXKXU3x4U0W0m7d8x2g4Yk3Hn5e"
+				}
+			}),
+		},
+		{
+			// The create answer echoes the password it was given.
+			Name:   "user-create-echoes-password",
+			Breaks: []string{"B7.no-sensitive"},
+			Labels: ruleLabels("B7.no-sensitive"),
+			Wrap:   userCreateEchoesPassword,
+		},
+		{
+			Name:   "secret-value-in-list",
+			Breaks: []string{"B7.no-sensitive"},
+			Labels: ruleLabels("B7.no-sensitive"),
+			Wrap:   secretValueInList,
+		},
+	}
+}
+
+func userCreateEchoesPassword(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isUserCreate(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		sent, _ := decodeObject(bufferBody(r))["user"].(map[string]any)
+		rp := capture(h, r)
+		body := rp.object()
+		if u, ok := body["user"].(map[string]any); ok && sent["password"] != nil {
+			u["password"] = sent["password"]
+			rp.setObject(body)
+		}
+		rp.write(w)
+	})
+}
+
+// secretValueInList remembers each secret's value when it is created and shows it in lists.
+func secretValueInList(h http.Handler) http.Handler {
+	var mu sync.Mutex
+	values := map[string]any{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if resource(r) != "secrets" || !isCollection(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		sent, _ := decodeObject(bufferBody(r))["secret"].(map[string]any)
+		rp := capture(h, r)
+		body := rp.object()
+		mu.Lock()
+		defer mu.Unlock()
+		if name, ok := sent["name"].(string); ok && r.Method == http.MethodPost && rp.isSuccess() {
+			values[name] = sent["value"]
+		}
+		if items, ok := body["secrets"].([]any); ok && r.Method == http.MethodGet {
+			for _, it := range items {
+				if s, ok := it.(map[string]any); ok {
+					if v, known := values[s["name"].(string)]; known {
+						s["value"] = v
+					}
+				}
+			}
+			rp.setObject(body)
+		}
+		rp.write(w)
+	})
+}

@@ -1,0 +1,103 @@
+package mutants
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Faults in validation (B5): bad payloads accepted, or refused with the wrong type or code.
+func validationMutants() []Mutant {
+	return []Mutant{
+		{
+			Name:   "validation-typed-api-resource-error",
+			Breaks: []string{"B5.validation"},
+			Labels: ruleLabels("B5.validation"),
+			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
+				if e["type"] == "record_invalid" {
+					e["type"] = "api_resource_error"
+				}
+			}),
+		},
+		{
+			// Mage's own answer for a malformed email, applied to every validation failure.
+			Name:   "validation-code-200",
+			Breaks: []string{"B5.validation-code"},
+			Labels: ruleLabels("B5.validation-code"),
+			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
+				if e["type"] == "record_invalid" {
+					e["code"] = json.Number("200")
+				}
+			}),
+		},
+		{
+			// Short passwords are padded to eight characters instead of being refused.
+			Name:   "short-password-accepted",
+			Breaks: []string{"B5.validation"},
+			Labels: ruleLabels("B5.validation"),
+			Wrap: editUserCreate(func(u map[string]any) {
+				for _, k := range []string{"password", "password_confirmation"} {
+					if p, ok := u[k].(string); ok && p != "" && len(p) < 8 {
+						u[k] = p + "........"[:8-len(p)]
+					}
+				}
+			}),
+		},
+		{
+			Name:   "mismatched-confirmation-accepted",
+			Breaks: []string{"B5.validation"},
+			Labels: ruleLabels("B5.validation"),
+			Wrap: editUserCreate(func(u map[string]any) {
+				if _, ok := u["password_confirmation"]; ok {
+					u["password_confirmation"] = u["password"]
+				}
+			}),
+		},
+		{
+			// A taken email does not stop the create: it is quietly made unique.
+			Name:   "duplicate-email-accepted",
+			Breaks: []string{"B5.validation"},
+			Labels: ruleLabels("B5.validation"),
+			Wrap:   duplicateEmailAccepted,
+		},
+	}
+}
+
+func isUserCreate(r *http.Request) bool {
+	return r.Method == http.MethodPost && isCollection(r) && resource(r) == "users"
+}
+
+// editUserCreate edits the `user` attributes of every user create before the reference sees them.
+func editUserCreate(edit func(u map[string]any)) func(http.Handler) http.Handler {
+	return alter(func(r *http.Request) {
+		if !isUserCreate(r) {
+			return
+		}
+		m := decodeObject(bufferBody(r))
+		if u, ok := m["user"].(map[string]any); ok {
+			edit(u)
+			setJSONBody(r, m)
+		}
+	})
+}
+
+func duplicateEmailAccepted(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isUserCreate(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := bufferBody(r)
+		rp := capture(h, r)
+		m := decodeObject(body)
+		u, _ := m["user"].(map[string]any)
+		if email, ok := u["email"].(string); ok && email != "" && rp.errorType() == "record_invalid" {
+			u["email"] = "again." + email
+			again := r.Clone(r.Context())
+			setJSONBody(again, m)
+			if retry := capture(h, again); retry.isSuccess() {
+				rp = retry
+			}
+		}
+		rp.write(w)
+	})
+}
