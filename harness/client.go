@@ -1,0 +1,212 @@
+package harness
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// requestTimeout bounds one exchange so a hanging target fails a spec instead of the run.
+const requestTimeout = 30 * time.Second
+
+// noContentTypeHeader asks the pre-request hook to drop the Content-Type resty would guess.
+const noContentTypeHeader = "X-Conformance-No-Content-Type"
+
+type exchangeKey struct{}
+
+// Client is the domain client for one target. Copies made by As share the underlying HTTP
+// client, the recorder and the secret book.
+type Client struct {
+	http    *resty.Client
+	baseURL string
+	cfg     Config
+	rec     *Recorder
+	book    *secretBook
+	session *Session
+}
+
+// NewClient talks to baseURL with cfg's key, recording every exchange into rec (nil: none).
+func NewClient(baseURL string, cfg Config, rec *Recorder) *Client {
+	book := newSecretBook()
+	book.add(cfg.APIKey, VarAPIKey)
+	book.add(cfg.Password, VarPassword)
+	rc := resty.NewWithClient(&http.Client{}).
+		SetTimeout(requestTimeout).
+		SetCookieJar(nil). // every credential must come from the options, never from a jar
+		SetLogger(quietLogger{}).
+		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse // a redirect is an answer to judge, not to follow
+		})).
+		SetAllowGetMethodPayload(true). // a suite may test that a GET body is ignored
+		SetPreRequestHook(captureRequest)
+	return &Client{http: rc, baseURL: strings.TrimRight(baseURL, "/"), cfg: cfg, rec: rec, book: book}
+}
+
+// BaseURL is the target's base URL.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// Config is the configuration the client was made with.
+func (c *Client) Config() Config { return c.cfg }
+
+// Recorder is where this client records (may be nil).
+func (c *Client) Recorder() *Recorder { return c.rec }
+
+// As returns a copy that sends s's T in OAUTH-TOKEN unless a request says otherwise.
+func (c *Client) As(s *Session) *Client {
+	cp := *c
+	cp.session = s
+	if s != nil {
+		c.book.add(s.Token, VarToken)
+		c.book.add(s.JWT, VarJWT)
+	}
+	return &cp
+}
+
+// WithRecorder returns a copy recording into rec, e.g. a per-spec recorder for a shared client.
+func (c *Client) WithRecorder(rec *Recorder) *Client {
+	cp := *c
+	cp.rec = rec
+	return &cp
+}
+
+func (c *Client) Get(path string, opts ...Option) *Response {
+	return c.Do(http.MethodGet, path, opts...)
+}
+
+func (c *Client) Post(path string, opts ...Option) *Response {
+	return c.Do(http.MethodPost, path, opts...)
+}
+
+func (c *Client) Put(path string, opts ...Option) *Response {
+	return c.Do(http.MethodPut, path, opts...)
+}
+
+func (c *Client) Delete(path string, opts ...Option) *Response {
+	return c.Do(http.MethodDelete, path, opts...)
+}
+
+func (c *Client) Options(path string, opts ...Option) *Response {
+	return c.Do(http.MethodOptions, path, opts...)
+}
+
+// Do sends one request and records it. It never panics and never returns nil: transport
+// problems are in Response.Err.
+func (c *Client) Do(method, path string, opts ...Option) *Response {
+	req := &Request{Method: method, Path: path, Query: url.Values{}, Header: http.Header{}}
+	withDefaultKey(configuredKey)(req)
+	withDefaultToken(c.session)(req)
+	for _, o := range opts {
+		o(req)
+	}
+	ex := &Exchange{Method: method, book: c.book}
+	rr, fullURL, err := c.build(req, ex)
+	if err != nil {
+		ex.URL, ex.Err = c.baseURL+path, err
+		c.rec.add(ex)
+		return &Response{Err: err, Exchange: ex}
+	}
+	rr.SetContext(context.WithValue(context.Background(), exchangeKey{}, ex))
+	resp, err := rr.Execute(method, fullURL)
+	if ex.URL == "" { // the hook did not run: the request never left
+		ex.URL, ex.ReqHeader = fullURL, req.Header.Clone()
+	}
+	out := &Response{Exchange: ex, Err: err}
+	if resp != nil && resp.RawResponse != nil {
+		out.Status, out.Header, out.Body = resp.StatusCode(), resp.Header(), resp.Body()
+	}
+	ex.Status, ex.RespHeader, ex.RespBody, ex.Err = out.Status, out.Header, out.Body, err
+	out.decode()
+	c.rec.add(ex)
+	return out
+}
+
+// build turns the options into a resty request and the exact URL.
+func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, error) {
+	if req.err != nil {
+		return nil, "", req.err
+	}
+	for i := range req.keys {
+		if req.keys[i].value == configuredKey {
+			req.keys[i].value = c.cfg.APIKey
+		}
+		if req.keys[i].placement == KeyQuery {
+			req.Query.Add("api_key", req.keys[i].value)
+		}
+		if req.keys[i].placement == KeyHeader {
+			req.Header.Add("X-API-KEY", req.keys[i].value)
+		}
+	}
+	for _, t := range req.tokens {
+		if t.session != nil {
+			c.book.add(t.session.Token, VarToken)
+			c.book.add(t.session.JWT, VarJWT)
+		}
+		switch t.placement {
+		case TokenOAuthHeader:
+			req.Header.Add("OAUTH-TOKEN", t.value)
+		case TokenBearer:
+			req.Header.Add("Authorization", "Bearer "+t.value)
+		case TokenCookie:
+			cookie := "oauth_token=" + t.value
+			if old := req.Header.Get("Cookie"); old != "" {
+				cookie = old + "; " + cookie
+			}
+			req.Header.Set("Cookie", cookie)
+		}
+	}
+	body, contentType, err := req.body(req.keys)
+	if err != nil {
+		return nil, "", err
+	}
+	rr := c.http.R()
+	rr.Header = req.Header.Clone()
+	if body != nil {
+		ex.ReqBody = body
+		rr.SetBody(body)
+		if contentType != "" {
+			rr.Header.Set("Content-Type", contentType)
+		} else if rr.Header.Get("Content-Type") == "" {
+			rr.Header.Set(noContentTypeHeader, "1")
+		}
+	}
+	return rr, c.fullURL(req.Path, req.Query), nil
+}
+
+// fullURL keeps the caller's path bytes as given (a suite may send %2e%2e on purpose) and
+// appends the option query after any query already in the path.
+func (c *Client) fullURL(path string, query url.Values) string {
+	u := c.baseURL + path
+	if extra := query.Encode(); extra != "" {
+		if strings.Contains(path, "?") {
+			u += "&" + extra
+		} else {
+			u += "?" + extra
+		}
+	}
+	return u
+}
+
+// captureRequest records the request exactly as it goes on the wire (after resty's additions).
+func captureRequest(_ *resty.Client, r *http.Request) error {
+	if r.Header.Get(noContentTypeHeader) != "" {
+		r.Header.Del(noContentTypeHeader)
+		r.Header.Del("Content-Type")
+	}
+	ex, _ := r.Context().Value(exchangeKey{}).(*Exchange)
+	if ex == nil {
+		return nil
+	}
+	ex.URL = r.URL.String()
+	ex.ReqHeader = r.Header.Clone()
+	return nil
+}
+
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}

@@ -1,0 +1,280 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Mage's documented defaults, so the doc page's examples work against the reference unchanged.
+const (
+	DefaultAPIKey   = "zkWlN0PkIKSN0C11CfUHUj84OT5XOJ6tDZ6bDRO2"
+	DefaultEmail    = "admin@admin.com"
+	DefaultPassword = "admin"
+	DefaultWait     = 4 * time.Second
+	DefaultPort     = 6789 // Mage's port, for container targets
+)
+
+// Config is everything a run is told from outside. See docs/architecture.md for the key table.
+type Config struct {
+	TargetURL        string // "" = in-process reference
+	APIKey           string
+	Email            string
+	Password         string
+	UserAuth         bool
+	Seed             int64
+	SeedFromEnv      bool // false when Seed was derived from the clock
+	Strict           bool
+	ReportDir        string
+	TargetImage      string
+	TargetDockerfile string
+	TargetPort       int
+	TargetEnv        map[string]string
+	RequireDocker    bool
+	Profile          string
+	Certify          bool
+	Wait             time.Duration
+}
+
+// Config keys, environment or .env.
+const (
+	EnvFile             = "CONFORMANCE_ENV_FILE"
+	EnvTargetURL        = "CONFORMANCE_TARGET_URL"
+	EnvAPIKey           = "CONFORMANCE_API_KEY"
+	EnvEmail            = "CONFORMANCE_EMAIL"
+	EnvPassword         = "CONFORMANCE_PASSWORD"
+	EnvUserAuth         = "CONFORMANCE_USER_AUTH"
+	EnvSeed             = "CONFORMANCE_SEED"
+	EnvStrict           = "CONFORMANCE_STRICT"
+	EnvReportDir        = "CONFORMANCE_REPORT_DIR"
+	EnvTargetImage      = "CONFORMANCE_TARGET_IMAGE"
+	EnvTargetDockerfile = "CONFORMANCE_TARGET_DOCKERFILE"
+	EnvTargetPort       = "CONFORMANCE_TARGET_PORT"
+	EnvTargetEnv        = "CONFORMANCE_TARGET_ENV"
+	EnvRequireDocker    = "CONFORMANCE_REQUIRE_DOCKER"
+	EnvProfile          = "CONFORMANCE_PROFILE"
+	EnvCertify          = "CONFORMANCE_CERTIFY"
+	EnvWait             = "CONFORMANCE_WAIT"
+)
+
+// DefaultConfig is the configuration with no environment at all (seed taken from the clock).
+func DefaultConfig() Config {
+	return Config{
+		APIKey:     DefaultAPIKey,
+		Email:      DefaultEmail,
+		Password:   DefaultPassword,
+		UserAuth:   true,
+		Seed:       time.Now().UnixNano() % 1_000_000_000,
+		TargetPort: DefaultPort,
+		Wait:       DefaultWait,
+	}
+}
+
+// LoadConfig reads the environment, then the .env file (CONFORMANCE_ENV_FILE, default ./.env;
+// a missing file is fine); the environment wins. Bad values are errors naming the key.
+func LoadConfig() (Config, error) {
+	path := os.Getenv(EnvFile)
+	explicit := path != ""
+	if !explicit {
+		path = ".env"
+	}
+	file, err := godotenv.Read(path)
+	if err != nil {
+		// Only the implicit ./.env may be absent: a named file that is missing is a typo.
+		if explicit || !errors.Is(err, fs.ErrNotExist) {
+			return Config{}, fmt.Errorf("%s: reading %s: %w", EnvFile, path, err)
+		}
+		file = nil
+	}
+	return configFrom(func(key string) (string, bool) {
+		if v, ok := os.LookupEnv(key); ok {
+			return v, true
+		}
+		v, ok := file[key]
+		return v, ok
+	})
+}
+
+// configFrom builds a Config from a lookup; every parse error names its key.
+func configFrom(lookup func(string) (string, bool)) (Config, error) {
+	c := DefaultConfig()
+	p := parser{lookup: lookup}
+	c.TargetURL = p.url(EnvTargetURL)
+	p.str(EnvAPIKey, &c.APIKey)
+	p.str(EnvEmail, &c.Email)
+	p.str(EnvPassword, &c.Password)
+	p.boolean(EnvUserAuth, &c.UserAuth)
+	if v, ok := p.get(EnvSeed); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		p.check(EnvSeed, v, err, "an integer")
+		c.Seed, c.SeedFromEnv = n, err == nil
+	}
+	p.boolean(EnvStrict, &c.Strict)
+	p.str(EnvReportDir, &c.ReportDir)
+	p.str(EnvTargetImage, &c.TargetImage)
+	p.str(EnvTargetDockerfile, &c.TargetDockerfile)
+	if v, ok := p.get(EnvTargetPort); ok {
+		n, err := strconv.Atoi(v)
+		if err == nil && (n < 1 || n > 65535) {
+			err = errors.New("out of range")
+		}
+		p.check(EnvTargetPort, v, err, "a port number 1-65535")
+		c.TargetPort = n
+	}
+	c.TargetEnv = p.pairs(EnvTargetEnv)
+	p.boolean(EnvRequireDocker, &c.RequireDocker)
+	p.str(EnvProfile, &c.Profile)
+	p.boolean(EnvCertify, &c.Certify)
+	if v, ok := p.get(EnvWait); ok {
+		c.Wait = p.duration(EnvWait, v)
+	}
+	if p.err == nil && c.TargetImage != "" && c.TargetDockerfile != "" {
+		p.err = fmt.Errorf("%s and %s: set at most one of them", EnvTargetImage, EnvTargetDockerfile)
+	}
+	if p.err == nil && c.TargetURL != "" && (c.TargetImage != "" || c.TargetDockerfile != "") {
+		p.err = fmt.Errorf("%s: cannot be combined with a container target (%s/%s)", EnvTargetURL, EnvTargetImage, EnvTargetDockerfile)
+	}
+	if p.err != nil {
+		return Config{}, p.err
+	}
+	return c, nil
+}
+
+// parser keeps the first error so LoadConfig reports one clear problem.
+type parser struct {
+	lookup func(string) (string, bool)
+	err    error
+}
+
+func (p *parser) get(key string) (string, bool) {
+	v, ok := p.lookup(key)
+	v = strings.TrimSpace(v)
+	return v, ok && v != ""
+}
+
+func (p *parser) check(key, value string, err error, want string) {
+	if err != nil && p.err == nil {
+		p.err = fmt.Errorf("%s=%q: want %s", key, value, want)
+	}
+}
+
+func (p *parser) str(key string, dst *string) {
+	if v, ok := p.get(key); ok {
+		*dst = v
+	}
+}
+
+func (p *parser) boolean(key string, dst *bool) {
+	v, ok := p.get(key)
+	if !ok {
+		return
+	}
+	switch strings.ToLower(v) {
+	case "1", "on", "true", "yes", "y":
+		*dst = true
+	case "0", "off", "false", "no", "n":
+		*dst = false
+	default:
+		p.check(key, v, errors.New("bad"), "on/off (also true/false, yes/no, 1/0)")
+	}
+}
+
+func (p *parser) url(key string) string {
+	v, ok := p.get(key)
+	if !ok {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err == nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		err = errors.New("not an absolute http(s) URL")
+	}
+	if err == nil && (u.RawQuery != "" || u.Fragment != "") {
+		err = errors.New("has a query or fragment")
+	}
+	p.check(key, v, err, "an absolute http(s) base URL like http://localhost:6789")
+	return strings.TrimRight(v, "/")
+}
+
+// duration accepts Go durations ("90s", "2m") and plain seconds ("10").
+func (p *parser) duration(key, v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		if n, nerr := strconv.Atoi(v); nerr == nil {
+			d, err = time.Duration(n)*time.Second, nil
+		}
+	}
+	if err == nil && d <= 0 {
+		err = errors.New("not positive")
+	}
+	p.check(key, v, err, `a positive duration like "4s" or "2m"`)
+	return d
+}
+
+// pairs reads KEY=VALUE items separated by commas or newlines.
+func (p *parser) pairs(key string) map[string]string {
+	v, ok := p.get(key)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	for _, item := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\n' }) {
+		k, val, found := strings.Cut(strings.TrimSpace(item), "=")
+		if !found || strings.TrimSpace(k) == "" {
+			p.check(key, v, errors.New("bad pair"), "comma-separated KEY=VALUE pairs")
+			return nil
+		}
+		out[strings.TrimSpace(k)] = val
+	}
+	return out
+}
+
+// Redacted lists every key with its effective value, secrets masked, for reports.
+func (c Config) Redacted() map[string]string {
+	mask := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "<redacted>"
+	}
+	onOff := func(b bool) string {
+		if b {
+			return "on"
+		}
+		return "off"
+	}
+	target := c.TargetURL
+	if u, err := url.Parse(target); err == nil && target != "" {
+		target = u.Redacted()
+	}
+	var env []string
+	for k := range c.TargetEnv {
+		env = append(env, k+"=<redacted>")
+	}
+	sort.Strings(env)
+	return map[string]string{
+		EnvTargetURL:        target,
+		EnvAPIKey:           mask(c.APIKey),
+		EnvEmail:            c.Email,
+		EnvPassword:         mask(c.Password),
+		EnvUserAuth:         onOff(c.UserAuth),
+		EnvSeed:             strconv.FormatInt(c.Seed, 10),
+		EnvStrict:           onOff(c.Strict),
+		EnvReportDir:        c.ReportDir,
+		EnvTargetImage:      c.TargetImage,
+		EnvTargetDockerfile: c.TargetDockerfile,
+		EnvTargetPort:       strconv.Itoa(c.TargetPort),
+		EnvTargetEnv:        strings.Join(env, ","),
+		EnvRequireDocker:    onOff(c.RequireDocker),
+		EnvProfile:          c.Profile,
+		EnvCertify:          onOff(c.Certify),
+		EnvWait:             c.Wait.String(),
+	}
+}

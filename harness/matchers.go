@@ -1,0 +1,165 @@
+package harness
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/gomega/types"
+)
+
+// responseMatcher turns a "list the problems" function into a Gomega matcher whose failure
+// message carries the exchange and its curl, so a failure can be reproduced from the report.
+type responseMatcher struct {
+	want     string
+	problems func(r *Response) []string
+	found    []string
+	last     *Response
+}
+
+func (m *responseMatcher) Match(actual any) (bool, error) {
+	r, ok := actual.(*Response)
+	if !ok || r == nil {
+		return false, fmt.Errorf("harness matchers expect a non-nil *harness.Response, got %T", actual)
+	}
+	m.last, m.found = r, m.problems(r)
+	if r.Exchange != nil {
+		if rec := r.recorder(); rec != nil {
+			rec.noteChecked(r.Exchange, len(m.found) == 0)
+		}
+	}
+	return len(m.found) == 0, nil
+}
+
+func (m *responseMatcher) FailureMessage(any) string {
+	return fmt.Sprintf("expected %s, but:\n  - %s\n%s", m.want, strings.Join(m.found, "\n  - "), describeExchange(m.last))
+}
+
+func (m *responseMatcher) NegatedFailureMessage(any) string {
+	return fmt.Sprintf("expected anything but %s, got it\n%s", m.want, describeExchange(m.last))
+}
+
+// describeExchange is the redacted exchange plus a curl that repeats it.
+func describeExchange(r *Response) string {
+	if r == nil || r.Exchange == nil {
+		return ""
+	}
+	return "exchange:\n" + indent(r.Exchange.Transcript()) + "reproduce:\n  " + Curl(r.Exchange) + "\n"
+}
+
+func indent(s string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if line != "" {
+			b.WriteString("  " + line)
+		}
+	}
+	return b.String()
+}
+
+// BeErrorEnvelope: a B1-shaped error envelope with this code and type.
+func BeErrorEnvelope(code int, typ string) types.GomegaMatcher {
+	return &responseMatcher{
+		want: fmt.Sprintf("error envelope E(%d, %s)", code, typ),
+		problems: func(r *Response) []string {
+			p := EnvelopeProblems(r)
+			if env, ok := r.Error(); ok {
+				if _, isInt := asInt(env.Raw["code"]); isInt && env.Code != code {
+					p = append(p, fmt.Sprintf("error.code is %d, want %d", env.Code, code))
+				}
+				if _, isString := env.Raw["type"].(string); isString && env.Type != typ {
+					p = append(p, fmt.Sprintf("error.type is %q, want %q", env.Type, typ))
+				}
+			}
+			return p
+		},
+	}
+}
+
+// HaveErrorType: an `error` object whose type is typ, nothing else checked (for rules where
+// the code or the shape is only a SHOULD).
+func HaveErrorType(typ string) types.GomegaMatcher {
+	return &responseMatcher{
+		want: fmt.Sprintf("an error of type %q", typ),
+		problems: func(r *Response) []string {
+			if r.Err != nil {
+				return []string{"no response: " + r.Err.Error()}
+			}
+			env, ok := r.Error()
+			if !ok {
+				return []string{fmt.Sprintf("HTTP %d without an \"error\" object (%s)", r.Status, snippet(r.Body))}
+			}
+			if env.Type != typ {
+				return []string{fmt.Sprintf("error.type is %s, want %q", jsonKind(env.Raw["type"]), typ)}
+			}
+			return nil
+		},
+	}
+}
+
+// BeAuthFailure: a B1 envelope with code 401 and type typ, HTTP status 401 or 200.
+func BeAuthFailure(typ string) types.GomegaMatcher {
+	inner := BeErrorEnvelope(401, typ).(*responseMatcher)
+	return &responseMatcher{
+		want: fmt.Sprintf("authentication failure E(401, %s)", typ),
+		problems: func(r *Response) []string {
+			p := inner.problems(r)
+			if r.Err == nil && r.Status != 200 && r.Status != 401 {
+				p = append(p, fmt.Sprintf("HTTP status %d, want 401 or 200", r.Status))
+			}
+			return p
+		},
+	}
+}
+
+// BeSuccess (B2): a 2xx JSON object with `key` (an object or list) and `metadata` (an object for
+// lists, null otherwise), and no top-level error or status.
+func BeSuccess(key string) types.GomegaMatcher {
+	return &responseMatcher{
+		want:     fmt.Sprintf("a success envelope with %q", key),
+		problems: func(r *Response) []string { return successProblems(r, key) },
+	}
+}
+
+func successProblems(r *Response, key string) []string {
+	if r.Err != nil {
+		return []string{"no response: " + r.Err.Error()}
+	}
+	if r.JSON == nil {
+		return []string{fmt.Sprintf("HTTP %d with a body that is not a JSON object (%s)", r.Status, snippet(r.Body))}
+	}
+	var p []string
+	if r.Status < 200 || r.Status > 299 {
+		p = append(p, fmt.Sprintf("HTTP status %d, want 2xx", r.Status))
+	}
+	if env, ok := r.Error(); ok {
+		p = append(p, fmt.Sprintf("top-level error: code %v, type %v", env.Raw["code"], env.Raw["type"]))
+	} else if _, ok := r.JSON["error"]; ok {
+		p = append(p, "top-level \"error\" key")
+	}
+	if _, ok := r.JSON["status"]; ok {
+		p = append(p, "top-level \"status\" key on a success")
+	}
+	value, hasKey := r.JSON[key]
+	metadata, hasMeta := r.JSON["metadata"]
+	if !hasKey {
+		p = append(p, fmt.Sprintf("no %q key (keys: %s)", key, strings.Join(sortedKeys(r.JSON), ", ")))
+	}
+	if !hasMeta {
+		p = append(p, "no \"metadata\" key")
+	}
+	switch value.(type) {
+	case []any:
+		if _, isObj := metadata.(map[string]any); hasMeta && !isObj {
+			p = append(p, fmt.Sprintf("list metadata is %s, want an object", jsonKind(metadata)))
+		}
+	case map[string]any:
+		if hasMeta && metadata != nil {
+			p = append(p, fmt.Sprintf("metadata is %s, want null for a single record", jsonKind(metadata)))
+		}
+	default:
+		if hasKey {
+			p = append(p, fmt.Sprintf("%q is %s, want an object or a list", key, jsonKind(value)))
+		}
+	}
+	return p
+}

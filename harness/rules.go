@@ -1,0 +1,86 @@
+package harness
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+)
+
+// Level is how binding a rule is (RFC 2119).
+type Level string
+
+const (
+	MUST   Level = "MUST"
+	SHOULD Level = "SHOULD"
+)
+
+// Rule is one sentence of Part B with its id (e.g. "B3.key-header").
+type Rule struct {
+	ID      string
+	Level   Level
+	Section string
+	Text    string
+}
+
+// Labels are the Ginkgo labels of a spec that checks the rule: "rule:<ID>" and "must"/"should".
+func (r Rule) Labels() []string {
+	return []string{"rule:" + r.ID, strings.ToLower(string(r.Level))}
+}
+
+// ReportEntryShouldViolation names the report entry a tolerated SHOULD failure leaves behind.
+const ReportEntryShouldViolation = "should-violation"
+
+// Verify runs body with a Gomega that collects failures instead of failing the spec at once. A
+// failed MUST rule (or any rule in strict mode) fails the spec; a failed SHOULD rule becomes a
+// "should-violation" report entry and a warning line, and the spec passes.
+func Verify(rule Rule, strict bool, body func(g gomega.Gomega)) {
+	failure, failed := runRule(body)
+	if !failed {
+		return
+	}
+	if outcome := judge(rule, strict, failure); outcome.fail != "" {
+		ginkgo.Fail(outcome.fail, 1)
+	} else {
+		ginkgo.AddReportEntry(ReportEntryShouldViolation, outcome.entry)
+		fmt.Fprintf(ginkgo.GinkgoWriter, "WARNING: SHOULD rule %s does not hold: %s\n", rule.ID, failure)
+	}
+}
+
+type verdict struct {
+	fail  string // message for ginkgo.Fail, or ""
+	entry string // should-violation entry otherwise
+}
+
+func judge(rule Rule, strict bool, failure string) verdict {
+	level := rule.Level
+	if level == "" {
+		level = MUST // an unlabelled rule is not allowed to pass silently
+	}
+	if level == MUST || strict {
+		return verdict{fail: fmt.Sprintf("[%s %s] %s", rule.ID, level, failure)}
+	}
+	return verdict{entry: rule.ID + ": " + failure}
+}
+
+// ruleAbort stops a rule's body at its first failed assertion, as Ginkgo would.
+type ruleAbort struct{}
+
+// runRule runs body and returns its first failure. A panic inside the body (say, indexing a
+// list the target did not send) counts as a failure of the rule rather than a crash.
+func runRule(body func(g gomega.Gomega)) (failure string, failed bool) {
+	g := gomega.NewGomega(func(message string, _ ...int) {
+		failure, failed = message, true
+		panic(ruleAbort{})
+	})
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(ruleAbort); !ok {
+				failure, failed = fmt.Sprintf("panic while checking: %v", p), true
+			}
+		}
+	}()
+	body(g)
+	return failure, failed
+}

@@ -1,0 +1,88 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Session is a login: J as the server returned it, T inside it, and the user it belongs to.
+type Session struct {
+	JWT    string // J: session.token from POST /api/sessions (goes in the cookie)
+	Token  string // T: the JWT's `token` claim (goes in OAUTH-TOKEN / Authorization)
+	UserID int
+	User   map[string]any
+}
+
+func (s *Session) tokenFor(p TokenPlacement) string {
+	if p == TokenCookie {
+		return s.JWT
+	}
+	return s.Token
+}
+
+// Login posts {"session": {"email"|"username", "password"}} (email when the identifier has an
+// @). The session is nil when the answer is not a usable session; the Response says why.
+func (c *Client) Login(emailOrUsername, password string) (*Session, *Response) {
+	field := "username"
+	if strings.Contains(emailOrUsername, "@") {
+		field = "email"
+	}
+	r := c.Post("/api/sessions", WithJSON(map[string]any{
+		"session": map[string]any{field: emailOrUsername, "password": password},
+	}))
+	s, err := ParseSession(r)
+	if err != nil {
+		return nil, r
+	}
+	c.book.add(s.Token, VarToken)
+	c.book.add(s.JWT, VarJWT)
+	return s, r
+}
+
+// Logout ends s with PUT /api/sessions/1 (Mage ignores the pk and expires the caller's token).
+func (c *Client) Logout(s *Session) *Response {
+	return c.Put("/api/sessions/1", WithSession(s, TokenOAuthHeader))
+}
+
+// ParseSession reads a login answer; the error says what is missing or malformed.
+func ParseSession(r *Response) (*Session, error) {
+	if r == nil || r.Err != nil {
+		return nil, errors.New("no response")
+	}
+	if env, ok := r.Error(); ok {
+		return nil, fmt.Errorf("login failed: error %d %s", env.Code, env.Type)
+	}
+	obj := r.Object("session")
+	if obj == nil {
+		return nil, errors.New(`no "session" object in the answer`)
+	}
+	j, _ := obj["token"].(string)
+	if j == "" {
+		return nil, errors.New("session.token is missing or not a string")
+	}
+	t, err := InnerToken(j)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{JWT: j, Token: t}
+	s.User, _ = obj["user"].(map[string]any)
+	s.UserID, _ = Int(s.User, "id")
+	return s, nil
+}
+
+// InnerToken extracts T from J without checking the signature (the client does not know the
+// server's secret; the server checks it).
+func InnerToken(j string) (string, error) {
+	claims := jwt.MapClaims{}
+	if _, _, err := jwt.NewParser().ParseUnverified(j, claims); err != nil {
+		return "", fmt.Errorf("session.token is not a JWT: %w", err)
+	}
+	t, _ := claims["token"].(string)
+	if t == "" {
+		return "", errors.New(`session.token has no string "token" claim`)
+	}
+	return t, nil
+}

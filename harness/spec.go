@@ -1,0 +1,28 @@
+package harness
+
+import (
+	"github.com/onsi/ginkgo/v2"
+)
+
+// Report entry names shared with harness/report (see docs/architecture.md).
+const (
+	ReportEntryTranscript = "transcript"
+	ReportEntryCurl       = "curl"
+)
+
+// AttachRecorder makes the current spec publish rec when it ends: the redacted transcript of
+// every exchange, and a curl for the request the failing check looked at (else the last one).
+// Call it once per spec from a BeforeEach (or AfterEach); it defers its work to spec cleanup.
+func AttachRecorder(rec *Recorder) {
+	ginkgo.DeferCleanup(func() { publishRecorder(rec) })
+}
+
+func publishRecorder(rec *Recorder) {
+	if rec == nil || len(rec.Exchanges()) == 0 {
+		return
+	}
+	ginkgo.AddReportEntry(ReportEntryTranscript, rec.Transcript(), ginkgo.ReportEntryVisibilityFailureOrVerbose)
+	if focus := rec.Focus(); focus != nil {
+		ginkgo.AddReportEntry(ReportEntryCurl, Curl(focus), ginkgo.ReportEntryVisibilityFailureOrVerbose)
+	}
+}

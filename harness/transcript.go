@@ -1,0 +1,150 @@
+package harness
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// maxTranscriptBody is where transcript bodies are cut: enough to see an envelope, small enough
+// that a JUnit file with hundreds of specs stays readable.
+const maxTranscriptBody = 4 << 10
+
+// Exchange is one HTTP request and its answer, exactly as sent and received.
+type Exchange struct {
+	Method     string
+	URL        string
+	ReqHeader  http.Header
+	ReqBody    []byte
+	Status     int
+	RespHeader http.Header
+	RespBody   []byte
+	Err        error // transport error; Status is 0 then
+
+	book *secretBook // the secrets of the client that sent it, for redaction
+	rec  *Recorder   // where it was recorded, so matchers can mark what they looked at
+}
+
+func (e *Exchange) secrets() []secret { return e.book.snapshot() }
+
+// Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.
+type Recorder struct {
+	mu        sync.Mutex
+	exchanges []*Exchange
+	checked   *Exchange // last exchange a harness matcher looked at
+	failed    *Exchange // last exchange a harness matcher rejected
+}
+
+func NewRecorder() *Recorder { return &Recorder{} }
+
+func (r *Recorder) add(e *Exchange) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e.rec = r
+	r.exchanges = append(r.exchanges, e)
+}
+
+// Exchanges returns a copy of the list; the exchanges themselves are shared.
+func (r *Recorder) Exchanges() []*Exchange {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*Exchange(nil), r.exchanges...)
+}
+
+// noteChecked remembers what a matcher looked at, so the report's curl points at the request a
+// failing check was about rather than at whatever cleanup ran last.
+func (r *Recorder) noteChecked(e *Exchange, ok bool) {
+	if r == nil || e == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.checked = e
+	if !ok {
+		r.failed = e
+	}
+}
+
+// Focus is the exchange a report should reproduce: the last one a matcher rejected, else the
+// last one a matcher looked at, else the last one sent (nil if none).
+func (r *Recorder) Focus() *Exchange {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.failed != nil:
+		return r.failed
+	case r.checked != nil:
+		return r.checked
+	case len(r.exchanges) > 0:
+		return r.exchanges[len(r.exchanges)-1]
+	}
+	return nil
+}
+
+// Transcript renders every exchange with credentials redacted.
+func (r *Recorder) Transcript() string {
+	var b strings.Builder
+	for i, e := range r.Exchanges() {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "=== #%d ", i+1)
+		b.WriteString(e.Transcript())
+	}
+	return b.String()
+}
+
+// Transcript renders this exchange with credentials redacted.
+func (e *Exchange) Transcript() string {
+	secrets := e.secrets()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n", e.Method, redactedText(urlPieces(e.URL, secrets)))
+	writeHeaders(&b, "> ", e.ReqHeader, secrets)
+	writeBody(&b, "> ", e.ReqBody, secrets)
+	if e.Err != nil {
+		fmt.Fprintf(&b, "!! no response: %s\n", redactedText(globalPieces(e.Err.Error(), secrets)))
+		return b.String()
+	}
+	fmt.Fprintf(&b, "< HTTP %d\n", e.Status)
+	writeHeaders(&b, "< ", e.RespHeader, secrets)
+	writeBody(&b, "< ", e.RespBody, secrets)
+	return b.String()
+}
+
+func writeHeaders(b *strings.Builder, prefix string, h http.Header, secrets []secret) {
+	names := make([]string, 0, len(h))
+	for name := range h {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, v := range h[name] {
+			fmt.Fprintf(b, "%s%s: %s\n", prefix, name, redactedText(headerPieces(name, v, secrets)))
+		}
+	}
+}
+
+func writeBody(b *strings.Builder, prefix string, body []byte, secrets []secret) {
+	if len(body) == 0 {
+		return
+	}
+	text := redactedText(bodyPieces(body, secrets))
+	if len(text) > maxTranscriptBody {
+		text = fmt.Sprintf("%s... [%d more bytes]", text[:maxTranscriptBody], len(text)-maxTranscriptBody)
+	}
+	fmt.Fprintf(b, "%s\n", prefix)
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintf(b, "%s%s\n", prefix, line)
+	}
+}
