@@ -1,0 +1,83 @@
+package suites
+
+import (
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/mageconform/mageconform/factory"
+	"github.com/mageconform/mageconform/harness"
+	"github.com/mageconform/mageconform/harness/profile"
+)
+
+// environment is what every spec of one process shares: set once by the suite setup, read-only
+// afterwards except for the set of secret values created so far.
+type environment struct {
+	cfg     harness.Config
+	url     string
+	profile *profile.Profile
+	owner   *harness.Session // nil when the target runs without user authentication
+	factory *factory.Factory
+
+	mu        sync.Mutex
+	forbidden []string // secret values and passwords this process wrote: no response may echo them
+}
+
+// perSpec is what one spec owns: its exchange recorder and its seeded factory.
+type perSpec struct {
+	rec     *harness.Recorder
+	factory *factory.Factory
+}
+
+// Set by the suite setup in suite_setup.go (never in init), one per Ginkgo process.
+var (
+	shared  *environment
+	current perSpec
+)
+
+func env() *environment {
+	if shared == nil {
+		Fail("suite setup did not run: no target")
+	}
+	return shared
+}
+
+// authOn reports whether the target requires user authentication (config and profile agree).
+func (e *environment) authOn() bool {
+	return e.cfg.UserAuth && e.profile.UserAuthentication
+}
+
+func (e *environment) forbid(values ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, v := range values {
+		if v != "" {
+			e.forbidden = append(e.forbidden, v)
+		}
+	}
+}
+
+func (e *environment) forbiddenValues() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.forbidden...)
+}
+
+// fac is the current spec's factory (derived from the seed and the spec's text).
+func fac() *factory.Factory { return current.factory }
+
+// anon is a client recording into the current spec, sending the API key and no token.
+func anon() *harness.Client {
+	return harness.NewClient(env().url, env().cfg, current.rec)
+}
+
+// owner is a client acting as the owner (anonymous owner when authentication is off).
+func owner() *harness.Client {
+	if env().owner == nil {
+		return anon()
+	}
+	return anon().As(env().owner)
+}
+
+// as is a client acting as the given session.
+func as(s *harness.Session) *harness.Client { return anon().As(s) }

@@ -1,0 +1,137 @@
+package suites
+
+import (
+	"fmt"
+	"strconv"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/fixtures"
+	"github.com/mageconform/mageconform/harness"
+)
+
+// record is one record a spec created, with what was written and the create answer.
+type record struct {
+	res      fixtures.Resource
+	pk       string
+	parentPK string
+	written  map[string]any
+	created  *harness.Response
+}
+
+// wrap puts attributes under the resource's singular key, as Mage reads create and update bodies.
+func wrap(res fixtures.Resource, attrs map[string]any) harness.Option {
+	return harness.WithJSON(map[string]any{res.Singular: attrs})
+}
+
+// pkOf renders the record's primary key from a presented object.
+func pkOf(res fixtures.Resource, obj map[string]any) string {
+	switch v := obj[res.PK].(type) {
+	case float64:
+		return strconv.FormatInt(int64(v), 10)
+	case string:
+		return v
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// sensitiveValues are the values of the payload's sensitive attributes (passwords, secret values).
+func sensitiveValues(res fixtures.Resource, payload map[string]any) []string {
+	var out []string
+	for _, k := range append([]string{"password", "password_confirmation"}, res.Sensitive...) {
+		if s, ok := payload[k].(string); ok && len(s) >= 8 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tryCreate sends a create as the given client and, when it succeeds, schedules the record's
+// deletion by the owner. It does not assert anything about the answer.
+func tryCreate(c *harness.Client, res fixtures.Resource, parentPK string, payload map[string]any) (record, bool) {
+	env().forbid(sensitiveValues(res, payload)...)
+	resp := c.Post(res.CreatePath(parentPK), wrap(res, payload))
+	rec := record{res: res, parentPK: parentPK, written: payload, created: resp}
+	if _, isErr := resp.Error(); isErr || resp.Err != nil {
+		return rec, false
+	}
+	obj := resp.Object(res.Singular)
+	if obj == nil {
+		return rec, false
+	}
+	rec.pk = pkOf(res, obj)
+	if rec.pk != "" {
+		DeferCleanup(removeQuietly, res, rec.pk)
+	}
+	return rec, rec.pk != ""
+}
+
+// seed creates a record as the owner with a factory payload (and its parent first, when it can
+// only be created under one), failing the given rule when the server refuses.
+func seed(res fixtures.Resource, ruleID string) record {
+	parentPK := ""
+	if res.NestedOnly(fixtures.Create) {
+		parent, ok := fixtures.ByName(res.Parent.Resource)
+		Expect(ok).To(BeTrue(), "parent %s is not described", res.Parent.Resource)
+		parentPK = seed(parent, ruleID).pk
+	}
+	payload, err := fac().Payload(res.Plural)
+	Expect(err).NotTo(HaveOccurred())
+	rec, ok := tryCreate(owner(), res, parentPK, payload)
+	if !ok {
+		check(ruleID, func(g Gomega) {
+			g.Expect(rec.created).To(harness.BeSuccess(res.Singular), "creating a %s as the owner", res.Singular)
+			g.Expect(rec.pk).NotTo(BeEmpty(), "the created %s has no %s", res.Singular, res.PK)
+		})
+	}
+	return rec
+}
+
+// removeQuietly deletes a record as the owner; a record that is already gone is fine.
+func removeQuietly(res fixtures.Resource, pk string) {
+	resp := owner().Delete(res.MemberPath(pk))
+	if e, isErr := resp.Error(); isErr && e.Type != "record_not_found" {
+		fmt.Fprintf(GinkgoWriter, "cleanup: deleting %s %s: %s %s\n", res.Singular, pk, e.Type, e.Message)
+	}
+}
+
+// findInList pages through a list until the record with pk shows up.
+func findInList(c *harness.Client, path string, res fixtures.Resource, pk string) (map[string]any, *harness.Response) {
+	const page = 50
+	var last *harness.Response
+	for offset := 0; offset < 100*page; offset += page {
+		last = c.Get(path, harness.WithQuery("_limit", strconv.Itoa(page)), harness.WithQuery("_offset", strconv.Itoa(offset)))
+		items := last.Items(res.Plural)
+		for _, item := range items {
+			if pkOf(res, item) == pk {
+				return item, last
+			}
+		}
+		meta, _ := last.Metadata()
+		if next, _ := meta["next"].(bool); !next || len(items) == 0 {
+			break
+		}
+	}
+	return nil, last
+}
+
+// expectSame asserts that obj shows every attribute as written.
+func expectSame(g Gomega, obj map[string]any, written map[string]any, attrs []string) {
+	for _, a := range attrs {
+		if want, ok := written[a]; ok {
+			g.Expect(obj).To(HaveKeyWithValue(a, BeEquivalentTo(want)), "attribute %s", a)
+		}
+	}
+}
+
+// intOf reads an integral attribute; -1 when it is missing or not an integer.
+func intOf(obj map[string]any, key string) int {
+	if v, ok := harness.Int(obj, key); ok {
+		return v
+	}
+	return -1
+}

@@ -1,0 +1,117 @@
+package suites
+
+import (
+	"fmt"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/harness"
+)
+
+func must(id, section, text string) harness.Rule {
+	return harness.Rule{ID: id, Level: harness.MUST, Section: section, Text: text}
+}
+
+func should(id, section, text string) harness.Rule {
+	return harness.Rule{ID: id, Level: harness.SHOULD, Section: section, Text: text}
+}
+
+// Catalogue lists every rule the suites check, in spec order. MUST rules hold for the
+// reference and for a real Mage server alike; SHOULD rules are the intended contract Mage
+// itself breaks in places (Part B of the spec).
+func Catalogue() []harness.Rule {
+	return []harness.Rule{
+		must("B1.envelope-shape", "B1", "Every error response MUST carry an `error` object with an integer `code`, a string `message` and a string `type`, and its HTTP status and body `status` MUST each be 200 or equal to `error.code`."),
+		must("B1.http-error-codes", "B1", "With `_http_error_codes=1`, the HTTP status, the body `status` and `error.code` of an error response MUST be equal."),
+		should("B1.auth-http-200", "B1", "Authentication failures SHOULD be answered with HTTP 200, as Mage's documentation says of every response."),
+
+		must("B2.success-envelope", "B2", "A successful detail, create, update or delete MUST answer with the singular key holding an object, `metadata` null, and no top-level `error` or `status`."),
+		must("B2.list-envelope", "B2", "A successful list MUST answer with the plural key holding an array, `metadata` an object, and no top-level `error` or `status`."),
+
+		must("B3.status-open", "B3", "`GET /api/status` and `GET /api/statuses` MUST answer without a key or a token."),
+		must("B3.key-header", "B3", "The API key MUST be accepted in the `X-API-KEY` header."),
+		must("B3.key-query", "B3", "The API key MUST be accepted as the `api_key` query parameter on GET."),
+		must("B3.key-body", "B3", "The API key MUST be accepted as `api_key` in a POST's JSON body."),
+		must("B3.token-oauth-token", "B3", "The inner token T MUST be accepted in the `OAUTH-TOKEN` header."),
+		must("B3.token-bearer", "B3", "The inner token T MUST be accepted as `Authorization: Bearer T`."),
+		must("B3.token-cookie", "B3", "The session JWT MUST be accepted as the `oauth_token` cookie."),
+		must("B3.missing-key", "B3", "A request without an API key MUST fail with type `invalid_api_key`."),
+		must("B3.wrong-key", "B3", "A request with a wrong API key MUST fail with type `invalid_api_key`."),
+		must("B3.garbage-token", "B3", "A request with an unknown token MUST fail with type `invalid_oauth_token`."),
+		must("B3.jwt-in-header", "B3", "The session JWT sent in a header instead of the inner token MUST fail with type `invalid_oauth_token`."),
+		must("B3.public-scope", "B3", "A valid API key without a token MUST get E(403, unauthorized_access) on a private resource."),
+		must("B3.login", "B3", "`POST /api/sessions` with a valid email or username and password MUST answer with a session holding a JWT token and the user."),
+		must("B3.bad-login", "B3", "Login with wrong, unknown or missing credentials MUST fail with E(404, record_not_found)."),
+		must("B3.login-with-token", "B3", "Login while holding a valid token MUST fail with E(403, unauthorized_access)."),
+		must("B3.logout", "B3", "`PUT /api/sessions/{any}` with a token MUST log out, and the token MUST then fail with type `expired_oauth_token`."),
+		must("B3.deleted-user-token", "B3", "The token of a deleted user MUST fail with type `expired_oauth_token`."),
+		must("B3.open-server", "B3", "With user authentication off, a request without key or token MUST be served as the owner."),
+
+		must("B4.create", "B4", "Create MUST answer with the record as written."),
+		must("B4.derived-pk", "B4", "A pipeline's uuid MUST be derived from its name as Mage's clean_name does."),
+		must("B4.nested", "B4", "A nested resource MUST be created under its parent, name the parent, and be listed under it."),
+		must("B4.detail", "B4", "Detail MUST show what was written."),
+		must("B4.disabled-action", "B4", "An action a resource disables MUST fail with E(403, unauthorized_access) for an existing record."),
+		must("B4.list", "B4", "List MUST contain a created record."),
+		must("B4.update", "B4", "Update MUST answer with the changed record, and detail MUST show the change."),
+		must("B4.delete", "B4", "Delete MUST succeed and remove the record from the list."),
+		must("B4.deleted-is-error", "B4", "Detail of a deleted record MUST be an error envelope."),
+		must("B4.deleted-not-found", "B4", "Detail of a deleted record MUST fail with type `record_not_found`."),
+		should("B4.deleted-not-found-intended", "B4", "Detail of a deleted record SHOULD fail with E(404, record_not_found) where Mage answers a code-500 envelope."),
+
+		must("B5.missing-required", "B5", "Creating a user without a required field MUST fail with type `record_invalid` and create nothing."),
+		must("B5.duplicate-email", "B5", "Creating a user with a taken email MUST fail with type `record_invalid` and create nothing."),
+		must("B5.duplicate-username", "B5", "Creating a user with a taken username MUST fail with type `record_invalid` and create nothing."),
+		must("B5.short-password", "B5", "Creating a user with a password under 8 characters MUST fail with type `record_invalid` and create nothing."),
+		must("B5.password-mismatch", "B5", "Creating a user whose password confirmation differs MUST fail with type `record_invalid` and create nothing."),
+		should("B5.code-400", "B5", "A validation failure SHOULD carry `error.code` 400."),
+
+		must("B6.allowed", "B6", "An action the caller's role allows MUST succeed."),
+		must("B6.forbidden", "B6", "An action the caller's role does not allow MUST fail with E(403, unauthorized_access) and change nothing."),
+		must("B6.own-record", "B6", "Every logged-in user MUST be able to perform the self-service actions on their own record."),
+		must("B6.forbidden-attribute", "B6", "Writing an attribute outside the caller's allow-list MUST fail with E(403, unauthorized_access) and change nothing."),
+		must("B6.existence-first", "B6", "Detail, update and delete of a missing record MUST fail with type `record_not_found` even for a role not allowed the action."),
+		should("B6.existence-first-intended", "B6", "A missing record SHOULD be E(404, record_not_found) for every role where Mage answers a code-500 envelope."),
+
+		must("B7.no-sensitive", "B7", "No response MUST carry a password attribute, a secret's value, or a value written as such."),
+		must("B7.list-keys", "B7", "List items MUST carry the presenter's attributes (exactly those, where the presenter is fixed)."),
+		must("B7.detail-keys", "B7", "Detail MUST carry the presenter's detail attributes."),
+
+		must("B8.paging", "B8", "`_limit=n` MUST give at most n items, and paging with `_limit` and `_offset` MUST visit every record exactly once."),
+		must("B8.count", "B8", "`metadata.count` MUST be the total number of records, whatever the page."),
+		must("B8.next", "B8", "`metadata.next` MUST be true while records remain beyond the page and false on the last page."),
+		must("B8.offset-beyond-end", "B8", "An `_offset` beyond the end MUST give an empty page, `next` false and an unchanged `count`."),
+		must("B8.default-page", "B8", "A database-backed list without `_limit` MUST give at most its default page size, with `next` telling whether more remain."),
+
+		should("B9.content-type", "B9", "Every API response SHOULD carry `Content-Type: application/json`."),
+		should("B9.cors", "B9", "Every API response SHOULD carry the CORS headers Mage sends."),
+		should("B9.options", "B9", "`OPTIONS` on an API path SHOULD be answered 204 with an empty body, without a key."),
+
+		should("B10.unknown-resource", "B10", "An unknown resource SHOULD fail with E(404, record_not_found)."),
+	}
+}
+
+// rule finds a rule by id; an unknown id is a bug in the suites.
+func rule(id string) harness.Rule {
+	for _, r := range Catalogue() {
+		if r.ID == id {
+			return r
+		}
+	}
+	panic(fmt.Sprintf("suites: rule %q is not in the catalogue", id))
+}
+
+// rules labels a spec with each rule id and level it checks.
+func rules(ids ...string) Labels {
+	var out Labels
+	for _, id := range ids {
+		out = append(out, rule(id).Labels()...)
+	}
+	return out
+}
+
+// check runs one rule's assertions with its level's semantics (SHOULD only reports unless strict).
+func check(id string, assertions func(g Gomega)) {
+	harness.Verify(rule(id), env().cfg.Strict, assertions)
+}

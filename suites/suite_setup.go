@@ -1,0 +1,106 @@
+package suites
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/mageconform/mageconform/factory"
+	"github.com/mageconform/mageconform/harness"
+	"github.com/mageconform/mageconform/harness/profile"
+)
+
+// runInfo is what process 1 hands every other process: one target and one seed for the run.
+type runInfo struct {
+	URL  string `json:"url"`
+	Seed int64  `json:"seed"`
+}
+
+// opened is the target process 1 opened; only process 1 closes it, after every process is done.
+var opened *harness.Target
+
+var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
+	cfg, err := harness.LoadConfig()
+	if err != nil {
+		AbortSuite("configuration: " + err.Error())
+	}
+	target, err := openTarget(cfg)
+	if err != nil {
+		AbortSuite("cannot open the target: " + err.Error())
+	}
+	opened = target
+	fmt.Fprintf(os.Stdout, "mageconform: seed %d, target %s (%s)\n", cfg.Seed, target.URL, target.Description)
+	if err := harness.WaitReady(ctx, target.URL, cfg.Wait, os.Stdout); err != nil {
+		AbortSuite(fmt.Sprintf("target %s is not ready: %v", target.URL, err))
+	}
+	info, _ := json.Marshal(runInfo{URL: target.URL, Seed: cfg.Seed})
+	return info
+}, func(ctx SpecContext, data []byte) {
+	var info runInfo
+	if err := json.Unmarshal(data, &info); err != nil {
+		AbortSuite("suite setup: " + err.Error())
+	}
+	cfg, err := harness.LoadConfig()
+	if err != nil {
+		AbortSuite("configuration: " + err.Error())
+	}
+	cfg.Seed = info.Seed // a time-based seed must be the same in every process
+	prof, err := profile.Load(cfg.Profile)
+	if err != nil {
+		AbortSuite(err.Error())
+	}
+	e := &environment{
+		cfg: cfg, url: info.URL, profile: prof,
+		factory: factory.New(cfg.Seed, factory.RunPrefix(cfg.Seed, GinkgoParallelProcess())),
+	}
+	if e.authOn() {
+		s, resp := harness.NewClient(info.URL, cfg, harness.NewRecorder()).Login(cfg.Email, cfg.Password)
+		if s == nil {
+			AbortSuite(fmt.Sprintf("owner login as %s failed: %s", cfg.Email, describe(resp)))
+		}
+		e.owner = s
+	}
+	shared = e
+})
+
+var _ = SynchronizedAfterSuite(func() {}, func() {
+	if opened != nil {
+		if err := opened.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "mageconform: closing the target:", err)
+		}
+	}
+})
+
+// Every spec gets its own recorder and a factory seeded from the run seed and its own text.
+var _ = BeforeEach(func() {
+	current = perSpec{
+		rec:     harness.NewRecorder(),
+		factory: env().factory.ForSpec(CurrentSpecReport().FullText()),
+	}
+	harness.AttachRecorder(current.rec)
+})
+
+// The sweeps look at every exchange the spec made, not only the ones its assertions read.
+var _ = AfterEach(func() {
+	sweepEnvelopes(current.rec)
+	sweepSensitive(current.rec)
+})
+
+func describe(r *harness.Response) string {
+	if r == nil {
+		return "no response"
+	}
+	if r.Err != nil {
+		return r.Err.Error()
+	}
+	return fmt.Sprintf("HTTP %d %s", r.Status, truncate(string(r.Body), 200))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}

@@ -1,0 +1,69 @@
+package suites
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/harness"
+)
+
+// isErrorAnswer tells which exchanges B1 judges: anything with an `error` key, anything that
+// never arrived, and any 4xx/5xx except Mage's bodiless 405 for an unrouted method.
+func isErrorAnswer(ex *harness.Exchange, r *harness.Response) bool {
+	switch {
+	case ex.Err != nil:
+		return true
+	case r.JSON != nil && r.JSON["error"] != nil:
+		return true
+	case ex.Status == http.StatusMethodNotAllowed && len(ex.RespBody) == 0:
+		return false
+	}
+	return ex.Status >= 400
+}
+
+// asResponse rebuilds the decoded answer of a recorded exchange.
+func asResponse(ex *harness.Exchange) *harness.Response {
+	r := &harness.Response{Status: ex.Status, Header: ex.RespHeader, Body: ex.RespBody, Err: ex.Err, Exchange: ex}
+	var obj map[string]any
+	if json.Unmarshal(ex.RespBody, &obj) == nil {
+		r.JSON = obj
+	}
+	return r
+}
+
+func where(ex *harness.Exchange) string { return ex.Method + " " + ex.URL }
+
+// sweepEnvelopes checks B1 on every error answer the spec received.
+func sweepEnvelopes(rec *harness.Recorder) {
+	var problems []string
+	for _, ex := range rec.Exchanges() {
+		r := asResponse(ex)
+		if !isErrorAnswer(ex, r) {
+			continue
+		}
+		for _, p := range harness.EnvelopeProblems(r) {
+			problems = append(problems, fmt.Sprintf("%s: %s", where(ex), p))
+		}
+	}
+	check("B1.envelope-shape", func(g Gomega) {
+		g.Expect(problems).To(BeEmpty(), "error answers that break the envelope")
+	})
+}
+
+// sweepSensitive checks B7 on every answer the spec received, with the passwords and secret
+// values this process wrote as forbidden values.
+func sweepSensitive(rec *harness.Recorder) {
+	forbidden := env().forbiddenValues()
+	var leaks []string
+	for _, ex := range rec.Exchanges() {
+		for _, l := range harness.SensitiveLeaks(ex.RespBody, forbidden...) {
+			leaks = append(leaks, fmt.Sprintf("%s: %s", where(ex), l))
+		}
+	}
+	check("B7.no-sensitive", func(g Gomega) {
+		g.Expect(leaks).To(BeEmpty(), "answers carrying a sensitive attribute or value")
+	})
+}
