@@ -1,0 +1,238 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+// Build reads a Ginkgo report of the suites and decides the run.
+func Build(r types.Report, opts Options) *Summary {
+	s := &Summary{
+		Suite:    r.SuiteDescription,
+		Started:  r.StartTime,
+		Duration: r.RunTime,
+		Seed:     r.SuiteConfig.RandomSeed,
+		Labels:   r.SuiteConfig.LabelFilter,
+		Strict:   opts.Strict,
+		Certify:  opts.Certify,
+		Config:   opts.Config,
+		Profile:  opts.Profile,
+	}
+	specs, setupFailures := collect(r, s)
+	s.Rules = ruleResults(specs, opts.Catalogue)
+	s.Resources = matrix("Resources × actions", specs, labelResource, labelAction, resourceOrder, actionOrder, false)
+	s.Auth = matrix("Key placement × token placement", specs, labelKey, labelToken, keyOrder, tokenOrder, true)
+	s.count()
+	s.Verdict = decide(s, r, setupFailures)
+	return s
+}
+
+// collect turns the It specs into SpecResults and gathers failures that no rule covers.
+// Suite-level setup failures are returned apart: after one, no verdict about the target holds.
+func collect(r types.Report, s *Summary) (specs []labelled, setupFailures []SpecResult) {
+	for i, sr := range r.SpecReports {
+		res := specResult(i, sr)
+		rules := labelValues(sr.Labels(), labelRule)
+		if res.State == Fail {
+			res.FailedRules = chargedRules(sr.Failure.Message, rules)
+		}
+		s.all = append(s.all, res)
+		switch sr.LeafNodeType {
+		case types.NodeTypeIt:
+			s.Counts.tally(res.State)
+			if res.State == Fail && len(rules) == 0 {
+				s.Unruled = append(s.Unruled, res)
+			}
+			specs = append(specs, labelled{SpecResult: res, rules: rules, level: levelOf(sr.Labels())})
+		case types.NodeTypeBeforeSuite, types.NodeTypeSynchronizedBeforeSuite:
+			if res.State == Fail {
+				setupFailures = append(setupFailures, res)
+			}
+		case types.NodeTypeReportBeforeSuite, types.NodeTypeReportAfterSuite:
+			// Reporting nodes (this package's own among them) judge nothing about the target.
+		default:
+			if res.State == Fail {
+				s.Unruled = append(s.Unruled, res)
+				s.Counts.Failed++
+			}
+		}
+	}
+	return specs, setupFailures
+}
+
+// labelled is a spec with the labels the report groups by.
+type labelled struct {
+	SpecResult
+	rules []string
+	level string
+}
+
+func specResult(i int, sr types.SpecReport) SpecResult {
+	res := SpecResult{
+		ID:               fmt.Sprintf("spec-%d", i),
+		Text:             strings.TrimSpace(sr.FullText()),
+		Location:         fmt.Sprintf("%s:%d", sr.FileName(), sr.LineNumber()),
+		Labels:           sr.Labels(),
+		Transcript:       lastEntry(sr, entryTranscript),
+		Curl:             lastEntry(sr, entryCurl),
+		ShouldViolations: entries(sr, entryShouldViolation),
+	}
+	if res.Text == "" {
+		res.Text = "[" + sr.LeafNodeType.String() + "]"
+	}
+	msg := strings.TrimSpace(sr.Failure.Message)
+	switch {
+	case sr.State.Is(types.SpecStatePassed):
+		res.State = Pass
+		if len(res.ShouldViolations) > 0 {
+			res.State, res.Reason = Warn, res.ShouldViolations[0]
+		}
+	case sr.State.Is(types.SpecStateSkipped):
+		res.State, res.Reason = Skipped, msg
+		if strings.HasPrefix(msg, skipNotApplicable) {
+			res.State = NotApplicable
+		}
+		if msg == "" {
+			res.Reason = "not selected (label filter or focus)"
+		}
+	case sr.State.Is(types.SpecStatePending):
+		res.State, res.Reason = Skipped, "pending"
+	default:
+		res.State = Fail
+		if msg == "" {
+			msg = sr.Failure.ForwardedPanic
+		}
+		res.Reason = fmt.Sprintf("%s: %s", sr.State, msg)
+	}
+	return res
+}
+
+// chargedRules decides which of a failed spec's rules the failure is about: the ones its
+// message names (harness.Verify prefixes the rule id), else all of them.
+func chargedRules(message string, rules []string) []string {
+	var named []string
+	for _, id := range rules {
+		if mentions(message, id) {
+			named = append(named, id)
+		}
+	}
+	if len(named) == 0 {
+		return rules
+	}
+	return named
+}
+
+// ruleResults groups specs by rule: catalogue rules in catalogue order, then labels or
+// violations naming rules the catalogue lacks.
+func ruleResults(specs []labelled, catalogue []Rule) []RuleResult {
+	byID := map[string]*RuleResult{}
+	var order []string
+	add := func(rule Rule, inCatalogue bool) *RuleResult {
+		if rr, ok := byID[rule.ID]; ok {
+			return rr
+		}
+		byID[rule.ID] = &RuleResult{Rule: rule, InCatalogue: inCatalogue}
+		order = append(order, rule.ID)
+		return byID[rule.ID]
+	}
+	for _, rule := range catalogue {
+		add(rule, true)
+	}
+	// Per rule, the state each spec gives it: a spec can pass for one rule and fail for another.
+	states := map[string][]SpecResult{}
+	for _, sp := range specs {
+		ids := slices.Clone(sp.rules)
+		for _, v := range sp.ShouldViolations {
+			if id, _ := violationRule(v); id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		for _, id := range ids {
+			level := sp.level
+			if level == "" {
+				level = "MUST"
+			}
+			rr := add(Rule{ID: id, Level: level, Section: sectionOf(id)}, false)
+			rr.Specs = append(rr.Specs, sp.SpecResult)
+			states[id] = append(states[id], stateFor(sp.SpecResult, id))
+		}
+	}
+	out := make([]RuleResult, 0, len(order))
+	for _, id := range order {
+		rr := byID[id]
+		rr.State, rr.Reason = combine(states[id])
+		out = append(out, *rr)
+	}
+	return out
+}
+
+// stateFor is what one spec says about one rule.
+func stateFor(sp SpecResult, id string) SpecResult {
+	view := sp
+	switch sp.State {
+	case Fail:
+		if !slices.Contains(sp.FailedRules, id) {
+			view.State = Skipped
+			view.Reason = "not judged: the spec failed earlier on " + strings.Join(sp.FailedRules, ", ")
+		}
+	case Pass, Warn:
+		view.State, view.Reason = Pass, ""
+		for _, v := range sp.ShouldViolations {
+			if vid, reason := violationRule(v); vid == id {
+				view.State, view.Reason = Warn, reason
+				break
+			}
+		}
+	}
+	return view
+}
+
+// severity orders states so that the worst one decides a rule or a cell.
+var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Fail: 5}
+
+// combine returns the worst state among the views and the reason of the first view having it.
+func combine(views []SpecResult) (State, string) {
+	state, reason := Untested, ""
+	for _, v := range views {
+		if severity[v.State] > severity[state] {
+			state, reason = v.State, v.Reason
+		}
+	}
+	return state, firstLine(reason)
+}
+
+// sectionOf takes "B4" from "B4.create".
+func sectionOf(id string) string {
+	section, _, _ := strings.Cut(id, ".")
+	return section
+}
+
+func (s *Summary) count() {
+	for _, rr := range s.Rules {
+		switch {
+		case rr.Level == "MUST" && rr.State == Fail:
+			s.Counts.MustFailed++
+		case rr.Level == "SHOULD" && (rr.State == Fail || rr.State == Warn):
+			s.Counts.ShouldFailed++
+		case rr.Level == "MUST" && rr.State != Pass && rr.State != Warn:
+			s.Counts.MustNotRun++
+		}
+	}
+}
+
+func (c *Counts) tally(state State) {
+	c.Specs++
+	switch state {
+	case Pass, Warn:
+		c.Passed++
+	case Fail:
+		c.Failed++
+	case NotApplicable:
+		c.NotApplicable++
+	default:
+		c.Skipped++
+	}
+}

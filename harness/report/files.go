@@ -1,0 +1,136 @@
+package report
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+// File names written by WriteFiles, in CONFORMANCE_REPORT_DIR.
+const (
+	FileJUnit   = "junit.xml"
+	FileJSON    = "ginkgo-report.json"
+	FileSummary = "summary.json"
+	FileHTML    = "report.html"
+)
+
+// WriteFiles writes the four reports into dir (created if missing) and returns their paths.
+func WriteFiles(dir string, r types.Report, s *Summary) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("report dir: %w", err)
+	}
+	path := func(name string) string { return filepath.Join(dir, name) }
+	steps := []struct {
+		name  string
+		write func(string) error
+	}{
+		{FileJUnit, func(p string) error { return writeJUnit(p, r, s) }},
+		{FileJSON, func(p string) error { return reporters.GenerateJSONReport(r, p) }},
+		{FileSummary, func(p string) error { return writeSummaryJSON(p, s) }},
+		{FileHTML, func(p string) error { return writeHTMLFile(p, s) }},
+	}
+	var written []string
+	for _, step := range steps {
+		if err := step.write(path(step.name)); err != nil {
+			return written, fmt.Errorf("%s: %w", step.name, err)
+		}
+		written = append(written, path(step.name))
+	}
+	return written, nil
+}
+
+func writeSummaryJSON(path string, s *Summary) error {
+	raw, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(raw, '\n'), 0o644)
+}
+
+func writeHTMLFile(path string, s *Summary) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WriteHTML(f, s); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// junitConfig keeps Ginkgo's timeline (which repeats the report entries) for the specs a
+// reader opens, the failed ones, and leaves passing ones short.
+var junitConfig = reporters.JunitReportConfig{
+	OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped | types.SpecStatePending,
+	OmitLeafNodeType:          true,
+}
+
+// writeJUnit lets Ginkgo write the JUnit file (report entries become properties), then puts
+// each spec's transcript and curl line into its system-out as plain text, where CI viewers
+// show it, and names the rules a failure is charged to.
+func writeJUnit(path string, r types.Report, s *Summary) error {
+	if err := reporters.GenerateJUnitReportWithConfig(r, path, junitConfig); err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var suites reporters.JUnitTestSuites
+	if err := xml.Unmarshal(raw, &suites); err != nil {
+		return err
+	}
+	bySpec := map[string]SpecResult{}
+	for _, sp := range s.all {
+		bySpec[sp.ID] = sp
+	}
+	if len(suites.TestSuites) == 1 {
+		cases := suites.TestSuites[0].TestCases
+		// Ginkgo writes one test case per spec report, in order (junitConfig keeps setup nodes).
+		for i := range cases {
+			if i >= len(r.SpecReports) {
+				break
+			}
+			sp, ok := bySpec[fmt.Sprintf("spec-%d", i)]
+			if !ok {
+				continue
+			}
+			cases[i].SystemOut = junitText(sp, cases[i].SystemOut)
+			if len(sp.FailedRules) > 0 && cases[i].Failure != nil {
+				cases[i].Failure.Message = "[" + strings.Join(sp.FailedRules, ", ") + "] " + cases[i].Failure.Message
+			}
+		}
+	}
+	out, err := xml.MarshalIndent(suites, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+}
+
+func junitText(sp SpecResult, captured string) string {
+	var b strings.Builder
+	if len(sp.FailedRules) > 0 {
+		fmt.Fprintf(&b, "failed rules: %s\n", strings.Join(sp.FailedRules, ", "))
+	}
+	for _, v := range sp.ShouldViolations {
+		fmt.Fprintf(&b, "SHOULD violated: %s\n", v)
+	}
+	if sp.Curl != "" {
+		fmt.Fprintf(&b, "reproduce:\n%s\n", sp.Curl)
+	}
+	if sp.Transcript != "" {
+		fmt.Fprintf(&b, "transcript:\n%s\n", sp.Transcript)
+	}
+	if captured != "" {
+		fmt.Fprintf(&b, "output:\n%s", captured)
+	}
+	return b.String()
+}

@@ -1,0 +1,138 @@
+// Package report turns a Ginkgo report of the conformance suites into verdicts people can act
+// on: the terminal summary (matrices, failed rules, counts), the exit code, and the files a CI
+// job keeps (JUnit XML with transcripts, Ginkgo JSON, summary.json, a self-contained
+// report.html), plus the generated rule catalogue docs/rules.md.
+//
+// It reads only the conventions of docs/architecture.md (labels, report entries, skip
+// messages), so it can be tested with synthetic reports and works with any suite that follows
+// them.
+package report
+
+import "time"
+
+// Rule is one catalogue entry (the same fields as harness.Rule; kept separate so the report
+// does not depend on the client).
+type Rule struct {
+	ID      string `json:"id"`
+	Level   string `json:"level"` // "MUST" or "SHOULD"
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+// State is the outcome of a spec, a rule or a matrix cell.
+type State string
+
+const (
+	Pass          State = "pass"
+	Fail          State = "fail"
+	Warn          State = "warn"    // a SHOULD rule did not hold, reported without failing the run
+	Skipped       State = "skipped" // skipped for another reason (label filter, no Docker, ...)
+	NotApplicable State = "n/a"     // the target's profile does not declare it
+	Untested      State = "untested"
+)
+
+// Exit codes of the CLI, also reported in summary.json.
+const (
+	ExitConformant    = 0
+	ExitNotConformant = 1
+	ExitCouldNotJudge = 2
+)
+
+// Options are what the report needs besides the Ginkgo report itself.
+type Options struct {
+	Catalogue []Rule
+	Strict    bool // SHOULD failures fail the run
+	Certify   bool // a MUST rule that was skipped or not applicable fails the run
+	// Config is the run's configuration with secrets already redacted; written as given.
+	Config any
+	// Profile names the capability profile and what it leaves out, for the header.
+	Profile ProfileInfo
+}
+
+// ProfileInfo is what the report shows of the capability profile.
+type ProfileInfo struct {
+	Name      string   `json:"name"`
+	Source    string   `json:"source,omitempty"`
+	LeavesOut []string `json:"leaves_out,omitempty"`
+}
+
+// Summary is everything the terminal summary, summary.json and report.html show.
+type Summary struct {
+	Suite     string        `json:"suite"`
+	Started   time.Time     `json:"started"`
+	Duration  time.Duration `json:"duration_ns"`
+	Seed      int64         `json:"ginkgo_seed"`
+	Labels    string        `json:"label_filter,omitempty"`
+	Strict    bool          `json:"strict"`
+	Certify   bool          `json:"certify"`
+	Config    any           `json:"config,omitempty"`
+	Profile   ProfileInfo   `json:"profile"`
+	Verdict   Verdict       `json:"verdict"`
+	Counts    Counts        `json:"counts"`
+	Resources Matrix        `json:"resources_by_action"`
+	Auth      Matrix        `json:"key_by_token"`
+	Rules     []RuleResult  `json:"rules"`
+	// Unruled are failed specs (or suite nodes) that carry no rule label.
+	Unruled []SpecResult `json:"failures_outside_rules,omitempty"`
+
+	all []SpecResult // every spec report, in report order, for the JUnit file
+}
+
+// Verdict is the decision a CI gate acts on.
+type Verdict struct {
+	ExitCode   int    `json:"exit_code"`
+	Conformant bool   `json:"conformant"`
+	Reason     string `json:"reason"`
+	// CertifyGaps lists MUST-level specs that did not run, when certification was asked for.
+	CertifyGaps []string `json:"certify_gaps,omitempty"`
+}
+
+// Counts are spec and rule tallies.
+type Counts struct {
+	Specs         int `json:"specs"`
+	Passed        int `json:"passed"`
+	Failed        int `json:"failed"`
+	Skipped       int `json:"skipped"`
+	NotApplicable int `json:"not_applicable"`
+	MustFailed    int `json:"must_rules_failed"`
+	ShouldFailed  int `json:"should_rules_failed"`
+	// MustNotRun counts MUST rules that were skipped, not applicable or untested.
+	MustNotRun int `json:"must_rules_not_run"`
+}
+
+// Matrix is a grid of cells, each the combined state of the specs labelled with its row and
+// column (worst wins: fail, warn, pass, skipped, n/a; untested when no spec has both labels).
+type Matrix struct {
+	Title string    `json:"title"`
+	Rows  []string  `json:"rows"`
+	Cols  []string  `json:"cols"`
+	Cells [][]State `json:"cells"`
+}
+
+// RuleResult is one rule's outcome over the specs that carry its label.
+type RuleResult struct {
+	Rule
+	State State `json:"state"`
+	// Reason explains a fail, warn or skip: the first failing check's message, the
+	// should-violation entry, or the skip message.
+	Reason string `json:"reason,omitempty"`
+	// InCatalogue is false for a rule label that the catalogue does not know (a suite bug).
+	InCatalogue bool         `json:"in_catalogue"`
+	Specs       []SpecResult `json:"specs"`
+}
+
+// SpecResult is one spec as the report shows it.
+type SpecResult struct {
+	ID         string   `json:"id"` // stable within one report; anchors in report.html
+	Text       string   `json:"text"`
+	Location   string   `json:"location"`
+	State      State    `json:"state"`
+	Reason     string   `json:"reason,omitempty"`
+	Labels     []string `json:"labels,omitempty"`
+	Transcript string   `json:"transcript,omitempty"`
+	Curl       string   `json:"curl,omitempty"`
+	// ShouldViolations are the spec's should-violation entries ("<ID>: reason").
+	ShouldViolations []string `json:"should_violations,omitempty"`
+	// FailedRules are the rule ids this spec's failure is charged to.
+	FailedRules []string `json:"failed_rules,omitempty"`
+}

@@ -1,0 +1,116 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+// decide turns the tallies into an exit code and one line saying why. "Could not judge" (2)
+// is kept for runs that say nothing about the target: interrupted, suite setup failed, or no
+// spec ran at all.
+func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
+	for _, reason := range r.SpecialSuiteFailureReasons {
+		if strings.Contains(strings.ToLower(reason), "interrupt") {
+			return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: the run was interrupted"}
+		}
+	}
+	if len(setupFailures) > 0 {
+		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: suite setup failed: " + firstLine(setupFailures[0].Reason)}
+	}
+	if s.Counts.Passed+s.Counts.Failed == 0 {
+		why := "could not judge: no spec ran"
+		if s.Labels != "" {
+			why += fmt.Sprintf(" (label filter %q)", s.Labels)
+		}
+		return Verdict{ExitCode: ExitCouldNotJudge, Reason: why}
+	}
+
+	v := Verdict{}
+	if s.Certify {
+		v.CertifyGaps = certifyGaps(s.Rules)
+	}
+	var problems []string
+	if n := s.Counts.MustFailed; n > 0 {
+		problems = append(problems, plural(n, "MUST rule")+" failed ("+strings.Join(ids(s.Rules, "MUST", Fail), ", ")+")")
+	}
+	if s.Strict && s.Counts.ShouldFailed > 0 {
+		problems = append(problems, plural(s.Counts.ShouldFailed, "SHOULD rule")+" failed in strict mode ("+
+			strings.Join(append(ids(s.Rules, "SHOULD", Fail), ids(s.Rules, "SHOULD", Warn)...), ", ")+")")
+	} else if n := len(ids(s.Rules, "SHOULD", Fail)); n > 0 {
+		// A SHOULD check that failed its spec outright still failed the Ginkgo run.
+		problems = append(problems, plural(n, "SHOULD spec")+" failed ("+strings.Join(ids(s.Rules, "SHOULD", Fail), ", ")+")")
+	}
+	if n := len(s.Unruled); n > 0 {
+		problems = append(problems, plural(n, "spec")+" failed outside any rule")
+	}
+	if len(v.CertifyGaps) > 0 {
+		problems = append(problems, fmt.Sprintf("certification: %s left out", plural(len(v.CertifyGaps), "MUST rule")))
+	}
+	if len(problems) > 0 {
+		v.ExitCode = ExitNotConformant
+		v.Reason = "not conformant: " + strings.Join(problems, "; ")
+		return v
+	}
+	v.Conformant = true
+	v.Reason = fmt.Sprintf("conformant: %s held", plural(countState(s.Rules, "MUST", Pass, Warn), "MUST rule"))
+	if n := s.Counts.ShouldFailed; n > 0 {
+		v.Reason += fmt.Sprintf("; %s violated (not failing: strict mode is off)", plural(n, "SHOULD rule"))
+	}
+	if n := s.Counts.MustNotRun; n > 0 && !s.Certify {
+		v.Reason += fmt.Sprintf("; %s not run (certification would refuse this)", plural(n, "MUST rule"))
+	}
+	return v
+}
+
+// certifyGaps lists the MUST rules that were not fully judged: some spec carrying them was
+// skipped or not applicable, or no spec ran them at all.
+func certifyGaps(rules []RuleResult) []string {
+	var gaps []string
+	for _, rr := range rules {
+		if rr.Level != "MUST" {
+			continue
+		}
+		if len(rr.Specs) == 0 {
+			gaps = append(gaps, rr.ID+": no spec ran it")
+			continue
+		}
+		for _, sp := range rr.Specs {
+			if view := stateFor(sp, rr.ID); view.State == Skipped || view.State == NotApplicable {
+				gaps = append(gaps, rr.ID+": "+firstLine(view.Reason))
+				break
+			}
+		}
+	}
+	return gaps
+}
+
+func ids(rules []RuleResult, level string, state State) []string {
+	var out []string
+	for _, rr := range rules {
+		if rr.Level == level && rr.State == state {
+			out = append(out, rr.ID)
+		}
+	}
+	return out
+}
+
+func countState(rules []RuleResult, level string, states ...State) int {
+	n := 0
+	for _, rr := range rules {
+		for _, st := range states {
+			if rr.Level == level && rr.State == st {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
