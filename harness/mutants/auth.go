@@ -1,7 +1,6 @@
 package mutants
 
 import (
-	"encoding/json"
 	"net/http"
 )
 
@@ -99,32 +98,6 @@ func authMutants() []Mutant {
 			}),
 		},
 		{
-			// Logout answers like the reference but never reaches it, so the token lives on.
-			Name:   "logout-keeps-token",
-			Breaks: []string{"B3.logout"},
-			Labels: ruleLabels("B3.logout"),
-			Wrap: func(h http.Handler) http.Handler {
-				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.Method != http.MethodPut || resource(r) != "sessions" || !hasToken(r) {
-						h.ServeHTTP(w, r)
-						return
-					}
-					rp := &reply{status: http.StatusOK, header: jsonHeader(), body: []byte(`{"session": {"expires": "2000-01-01 00:00:00.000000+00:00", "token": null, "user": null}, "metadata": null}`)}
-					rp.write(w)
-				})
-			},
-		},
-		{
-			Name:   "expired-token-typed-invalid",
-			Breaks: []string{"B3.logout"},
-			Labels: ruleLabels("B3.logout"),
-			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
-				if e["type"] == "expired_oauth_token" {
-					e["type"] = "invalid_oauth_token"
-				}
-			}),
-		},
-		{
 			// A valid key without a token is treated as the owner instead of the public scope.
 			Name:   "public-scope-is-owner",
 			Breaks: []string{"B3.public-scope"},
@@ -144,52 +117,12 @@ func authMutants() []Mutant {
 			},
 		},
 		{
-			// Any failed password login is answered with a fresh owner session.
-			Name:   "login-wrong-password-succeeds",
-			Breaks: []string{"B3.bad-login"},
-			Labels: ruleLabels("B3.bad-login"),
-			Wrap: func(h http.Handler) http.Handler {
-				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if !isLogin(r) {
-						h.ServeHTTP(w, r)
-						return
-					}
-					rp := capture(h, r)
-					if rp.errorType() == "record_not_found" {
-						rp = capture(h, ownerLoginRequest())
-					}
-					rp.write(w)
-				})
-			},
-		},
-		{
-			// Bad credentials are answered the way many APIs do it: HTTP 401, code 401.
-			Name:   "login-failure-401",
-			Breaks: []string{"B3.bad-login"},
-			Labels: ruleLabels("B3.bad-login"),
-			Wrap: rewriteJSON(isLogin, func(_ *http.Request, rp *reply, body map[string]any) {
-				if e, ok := body["error"].(map[string]any); ok && e["type"] == "record_not_found" {
-					e["code"] = json.Number("401")
-					rp.status = http.StatusUnauthorized
-				}
-			}),
-		},
-		{
-			// Logging in while holding a session silently starts another one.
-			Name:   "login-with-token-allowed",
-			Breaks: []string{"B3.login-with-token"},
-			Labels: ruleLabels("B3.login-with-token"),
-			Wrap: alter(func(r *http.Request) {
-				if isLogin(r) {
-					dropTokens(r)
-				}
-			}),
+			Name:   "status-needs-key",
+			Breaks: []string{"B3.status-open"},
+			Labels: ruleLabels("B3.status-open"),
+			Wrap:   statusNeedsKey,
 		},
 	}
-}
-
-func isLogin(r *http.Request) bool {
-	return r.Method == http.MethodPost && len(segments(r)) == 1 && resource(r) == "sessions"
 }
 
 func dropQuery(r *http.Request, key string) {
@@ -244,4 +177,19 @@ func jsonHeader() http.Header {
 		"Access-Control-Allow-Headers": {"*"},
 		"Access-Control-Allow-Methods": {"DELETE, GET, PATCH, POST, PUT, OPTIONS"},
 	}
+}
+
+// statusNeedsKey guards the status route like any other: no key, no status.
+func statusNeedsKey(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if onResource("status", "statuses")(r) && r.Method == http.MethodGet && callerKey(r, nil) == "" {
+			rp := errorReply(r, 401, "invalid_api_key", "Invalid API key.")
+			if !httpErrorCodes(r) {
+				rp.status = http.StatusUnauthorized
+			}
+			rp.write(w)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

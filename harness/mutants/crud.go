@@ -39,8 +39,8 @@ func crudMutants() []Mutant {
 		{
 			// After a delete, the record's detail is some other error than record_not_found.
 			Name:   "deleted-detail-record-invalid",
-			Breaks: []string{"B4.delete"},
-			Labels: ruleLabels("B4.delete"),
+			Breaks: []string{"B4.deleted-not-found"},
+			Labels: ruleLabels("B4.deleted-not-found"),
 			Wrap:   deletedDetailInvalid,
 		},
 	}

@@ -64,8 +64,8 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "list-key-singular",
-			Breaks: []string{"B2.success-envelope"},
-			Labels: ruleLabels("B2.success-envelope"),
+			Breaks: []string{"B2.list-envelope"},
+			Labels: ruleLabels("B2.list-envelope"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
 				plural := resource(r)
 				if items, ok := body[plural]; ok && isCollection(r) && r.Method == http.MethodGet {

@@ -26,6 +26,7 @@ func Catalogue() []Mutant {
 	groups := [][]Mutant{
 		envelopeMutants(),
 		authMutants(),
+		sessionMutants(),
 		crudMutants(),
 		validationMutants(),
 		policyMutants(),

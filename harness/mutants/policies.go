@@ -12,8 +12,8 @@ func policyMutants() []Mutant {
 		{
 			// A write refused to a logged-in caller is carried out with the owner's session.
 			Name:   "non-owner-writes-as-owner",
-			Breaks: []string{"B6.role-actions"},
-			Labels: ruleLabels("B6.role-actions"),
+			Breaks: []string{"B6.forbidden"},
+			Labels: ruleLabels("B6.forbidden"),
 			Wrap: replayAsOwnerWhen(func(r *http.Request, rp *reply) bool {
 				return isWrite(r) && crudResource(r) && hasToken(r) && rp.errorType() == "unauthorized_access"
 			}),

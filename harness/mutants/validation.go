@@ -5,13 +5,16 @@ import (
 	"net/http"
 )
 
+// allValidationRules are the MUST rules of B5: each expects type record_invalid.
+var allValidationRules = []string{"B5.missing-required", "B5.duplicate-email", "B5.duplicate-username", "B5.short-password", "B5.password-mismatch"}
+
 // Faults in validation (B5): bad payloads accepted, or refused with the wrong type or code.
 func validationMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "validation-typed-api-resource-error",
-			Breaks: []string{"B5.validation"},
-			Labels: ruleLabels("B5.validation"),
+			Breaks: allValidationRules,
+			Labels: ruleLabels(allValidationRules...),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
 				if e["type"] == "record_invalid" {
 					e["type"] = "api_resource_error"
@@ -21,8 +24,8 @@ func validationMutants() []Mutant {
 		{
 			// Mage's own answer for a malformed email, applied to every validation failure.
 			Name:   "validation-code-200",
-			Breaks: []string{"B5.validation-code"},
-			Labels: ruleLabels("B5.validation-code"),
+			Breaks: []string{"B5.code-400"},
+			Labels: ruleLabels("B5.code-400"),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
 				if e["type"] == "record_invalid" {
 					e["code"] = json.Number("200")
@@ -32,8 +35,8 @@ func validationMutants() []Mutant {
 		{
 			// Short passwords are padded to eight characters instead of being refused.
 			Name:   "short-password-accepted",
-			Breaks: []string{"B5.validation"},
-			Labels: ruleLabels("B5.validation"),
+			Breaks: []string{"B5.short-password"},
+			Labels: ruleLabels("B5.short-password"),
 			Wrap: editUserCreate(func(u map[string]any) {
 				for _, k := range []string{"password", "password_confirmation"} {
 					if p, ok := u[k].(string); ok && p != "" && len(p) < 8 {
@@ -44,8 +47,8 @@ func validationMutants() []Mutant {
 		},
 		{
 			Name:   "mismatched-confirmation-accepted",
-			Breaks: []string{"B5.validation"},
-			Labels: ruleLabels("B5.validation"),
+			Breaks: []string{"B5.password-mismatch"},
+			Labels: ruleLabels("B5.password-mismatch"),
 			Wrap: editUserCreate(func(u map[string]any) {
 				if _, ok := u["password_confirmation"]; ok {
 					u["password_confirmation"] = u["password"]
@@ -55,8 +58,8 @@ func validationMutants() []Mutant {
 		{
 			// A taken email does not stop the create: it is quietly made unique.
 			Name:   "duplicate-email-accepted",
-			Breaks: []string{"B5.validation"},
-			Labels: ruleLabels("B5.validation"),
+			Breaks: []string{"B5.duplicate-email"},
+			Labels: ruleLabels("B5.duplicate-email"),
 			Wrap:   duplicateEmailAccepted,
 		},
 	}
