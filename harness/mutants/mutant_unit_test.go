@@ -179,6 +179,26 @@ var probes = map[string]probe{
 		},
 		"200 E(403,unauthorized_access)", "200 ok"},
 
+	"status-needs-key": {
+		func(c client) string { return c.do("GET", "/api/status", nil).outcome() },
+		"200 ok", "401 E(401,invalid_api_key)"},
+	"login-by-username-refused": {
+		func(c client) string {
+			body := map[string]any{"session": map[string]any{"username": "admin", "password": ownerPassword}}
+			return c.do("POST", "/api/sessions", body, apiKeyHeader, defaultAPIKey).outcome()
+		},
+		"200 ok", "200 E(404,record_not_found)"},
+	"deleted-user-token-invalid": {
+		func(c client) string {
+			o := c.owner()
+			id := c.createUser(o, "leaving@example.com", 4, nil)
+			u := c.login("leaving@example.com", "password1")
+			c.do("DELETE", "/api/users/"+id, nil, o.auth()...)
+			return "deleted:" + c.do("GET", "/api/users/"+id, nil, u.auth()...).outcome() + " " + logoutThenUse(c)
+		},
+		"deleted:401 E(401,expired_oauth_token) logout:200 ok after:401 E(401,expired_oauth_token)",
+		"deleted:401 E(401,invalid_oauth_token) logout:200 ok after:401 E(401,expired_oauth_token)"},
+
 	"update-not-saved": {
 		func(c client) string {
 			o := c.owner()
