@@ -1,0 +1,96 @@
+package api
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+)
+
+// DefaultPageSize is the page size of database-style lists without _limit.
+const DefaultPageSize = 40
+
+// paging is the parsed _limit/_offset of a list request.
+type paging struct {
+	Limit    int
+	Offset   int
+	HasLimit bool
+}
+
+// parsePaging reads _limit and _offset; anything but a non-negative integer is
+// E(400, record_invalid) (Mage answers a server error).
+func parsePaging(op *Op, defaultLimit int) (paging, error) {
+	p := paging{Limit: defaultLimit}
+	if v, ok := op.Meta["_limit"]; ok {
+		n, err := strconv.Atoi(first(v))
+		if err != nil || n < 0 {
+			return p, apierr.Invalid("_limit must be a non-negative integer.")
+		}
+		p.Limit, p.HasLimit = n, true
+	}
+	if v, ok := op.Meta["_offset"]; ok {
+		n, err := strconv.Atoi(first(v))
+		if err != nil || n < 0 {
+			return p, apierr.Invalid("_offset must be a non-negative integer.")
+		}
+		p.Offset = n
+	}
+	return p, nil
+}
+
+// window returns the [start, end) bounds of the page within total items.
+func (p paging) window(total int) (int, int) {
+	start := min(p.Offset, total)
+	if p.Limit < 0 {
+		return start, total
+	}
+	return start, min(total, start+p.Limit)
+}
+
+// databaseMetadata is the metadata of users, pipeline_schedules, secrets and
+// roles lists: count and next, plus results when _limit was given.
+func databaseMetadata(p paging, total, pageLen int) map[string]any {
+	m := map[string]any{"count": total, "next": p.Offset+pageLen < total}
+	if p.HasLimit {
+		m["results"] = pageLen
+	}
+	return m
+}
+
+// databasePage pages a list already in id order.
+func databasePage[T any](op *Op, rows []T) (Page, error) {
+	p, err := parsePaging(op, DefaultPageSize)
+	if err != nil {
+		return Page{}, err
+	}
+	start, end := p.window(len(rows))
+	items := make([]any, 0, end-start)
+	for _, r := range rows[start:end] {
+		items = append(items, r)
+	}
+	return Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
+}
+
+func isInt(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// DatetimeLayout is how datetimes are presented, like Python's str(datetime).
+const DatetimeLayout = "2006-01-02 15:04:05.000000+00:00"
+
+// datetime presents t in DatetimeLayout, UTC.
+func datetime(t time.Time) string { return t.UTC().Format(DatetimeLayout) }
+
+// nullableDatetime presents a zero time as null.
+func nullableDatetime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return datetime(t)
+}

@@ -1,0 +1,184 @@
+package api
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+func pipelinesResource() *Resource {
+	viewer, editor := atLeast(LevelViewer), atLeast(LevelEditor)
+	createWrites := attributes(editor, "callbacks", "conditionals", "clone_pipeline_uuid",
+		"custom_template_uuid", "description", "extensions", "llm", "name", "tags", "type")
+	updateWrites := merge(attributes(editor, pipelineDefaultAttributes...),
+		attributes(editor, "add_upstream_for_block_uuid", "callbacks", "conditionals", "extensions",
+			"llm", "schedules", "pipeline_runs", "pipeline_schedule_id", "status"))
+	return &Resource{
+		Plural: "pipelines", Singular: "pipeline",
+		Fields: pipelineFields(),
+		Formats: map[string][]string{
+			"default": pipelineDefaultAttributes, "list": pipelineDefaultAttributes,
+			"detail": pipelineMemberAttributes, "create": pipelineMemberAttributes,
+			"update": pipelineMemberAttributes, "delete": pipelineMemberAttributes,
+		},
+		Children: map[string]bool{"pipeline_schedules": true},
+		Actions: map[Action]*ActionSpec{
+			ActionList: {Rule: private(viewer), Run: listPipelines,
+				Query: attributes(viewer, "from_history_days", "include_schedules", "repo_path",
+					"search", "status[]", "tag[]", "type[]")},
+			ActionDetail: {Rule: private(viewer), Run: func(_ *Op, r any) (any, error) { return r, nil },
+				Query: attributes(viewer, "include_block_pipelines", "include_schedules",
+					"includes_block_metadata", "includes_content", "includes_extensions",
+					"includes_outputs", "max_results_for_block_outputs", "includes_outputs_spark")},
+			ActionCreate: {Rule: private(editor), Write: createWrites, Run: createPipeline},
+			ActionUpdate: {Rule: private(editor), Write: updateWrites, Run: updatePipeline,
+				Query: attributes(editor, "update_content")},
+			ActionDelete: {Rule: private(editor), Run: deletePipeline},
+		},
+		Lookup: func(op *Op) (any, error) {
+			var p store.Pipeline
+			var ok bool
+			op.Env.Store.Read(func(d *store.Data) { p, ok = d.Pipeline(op.PK) })
+			if !ok {
+				return nil, apierr.NotFound("Pipeline not found.")
+			}
+			return p, nil
+		},
+		Present: presentPipeline,
+	}
+}
+
+func presentPipeline(op *Op, record any) map[string]any {
+	p := record.(store.Pipeline)
+	out := maps.Clone(p.Attrs)
+	out["uuid"], out["name"] = p.UUID, p.Name
+	out["created_at"], out["updated_at"] = datetime(p.CreatedAt), datetime(p.UpdatedAt)
+	if op.Action != ActionList {
+		var schedules []any
+		op.Env.Store.Read(func(d *store.Data) {
+			for _, s := range d.Schedules.All() {
+				if s.PipelineUUID == p.UUID {
+					schedules = append(schedules, presentSchedule(s))
+				}
+			}
+		})
+		out["schedules"] = append([]any{}, schedules...)
+	}
+	return out
+}
+
+// checkPipelineValues validates values whose type alone is not enough.
+func checkPipelineValues(attrs map[string]any) error {
+	if t, ok := str(attrs, "type"); ok && !slices.Contains(PipelineTypes, t) {
+		return apierr.Invalid("Unknown pipeline type.").WithErrors(map[string]any{"attribute": "type", "allowed": PipelineTypes})
+	}
+	if s, ok := str(attrs, "status"); ok && s != "active" && s != "inactive" {
+		return apierr.Invalid("A pipeline status is active or inactive.")
+	}
+	return nil
+}
+
+// storedAttrs copies the stored attributes present in attrs over base.
+func storedAttrs(base, attrs map[string]any) map[string]any {
+	out := maps.Clone(base)
+	for k, v := range attrs {
+		if _, ok := pipelineStored[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func createPipeline(op *Op, _ any) (any, error) {
+	if err := checkPipelineValues(op.Attrs); err != nil {
+		return nil, err
+	}
+	now := op.Now()
+	var created store.Pipeline
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		base := pipelineDefaults()
+		if src, ok := str(op.Attrs, "clone_pipeline_uuid"); ok {
+			source, found := d.Pipeline(src)
+			if !found {
+				return apierr.NotFound("The pipeline to clone does not exist.")
+			}
+			base = maps.Clone(source.Attrs)
+		}
+		name, ok := str(op.Attrs, "name")
+		if !ok {
+			name = untitledName(d)
+		}
+		uuid := CleanName(name)
+		if uuid == "" {
+			return apierr.Invalid("The pipeline name gives an empty uuid.")
+		}
+		if _, taken := d.Pipeline(uuid); taken {
+			return apierr.Invalid("A pipeline with this name already exists.")
+		}
+		created = store.Pipeline{UUID: uuid, Name: name, Attrs: storedAttrs(base, op.Attrs),
+			CreatedAt: now, UpdatedAt: now}
+		d.PutPipeline("", created)
+		return nil
+	})
+	return created, err
+}
+
+// untitledName names a pipeline created without a name (the documented
+// example posts "pipeline": {}), as Mage's UI does with generated names.
+func untitledName(d *store.Data) string {
+	for n := 1; ; n++ {
+		name := fmt.Sprintf("untitled pipeline %d", n)
+		if _, taken := d.Pipeline(CleanName(name)); !taken {
+			return name
+		}
+	}
+}
+
+func updatePipeline(op *Op, record any) (any, error) {
+	if err := checkPipelineValues(op.Attrs); err != nil {
+		return nil, err
+	}
+	uuid := record.(store.Pipeline).UUID
+	var updated store.Pipeline
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		p, ok := d.Pipeline(uuid)
+		if !ok {
+			return apierr.NotFound("Pipeline not found.")
+		}
+		if name, ok := str(op.Attrs, "name"); ok && name != p.Name {
+			// Renaming moves the pipeline to the uuid of its new name, as in Mage.
+			newUUID := CleanName(name)
+			if newUUID == "" {
+				return apierr.Invalid("The pipeline name gives an empty uuid.")
+			}
+			if _, taken := d.Pipeline(newUUID); taken && newUUID != p.UUID {
+				return apierr.Invalid("A pipeline with this name already exists.")
+			}
+			p.Name, p.UUID = name, newUUID
+		}
+		p.Attrs = storedAttrs(p.Attrs, op.Attrs)
+		p.UpdatedAt = op.Now()
+		d.PutPipeline(uuid, p)
+		if status, ok := str(op.Attrs, "status"); ok {
+			setScheduleStatus(op, d, p.UUID, status)
+		}
+		updated = p
+		return nil
+	})
+	return updated, err
+}
+
+func deletePipeline(op *Op, record any) (any, error) {
+	p := record.(store.Pipeline)
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		if _, ok := d.Pipeline(p.UUID); !ok {
+			return apierr.NotFound("Pipeline not found.")
+		}
+		d.DeletePipeline(p.UUID)
+		return nil
+	})
+	return p, err
+}

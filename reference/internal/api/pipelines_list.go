@@ -1,0 +1,126 @@
+package api
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// pipelineSortKeys are the _order_by[] keys the reference sorts on.
+var pipelineSortKeys = map[string]func(p store.Pipeline) string{
+	"uuid":       func(p store.Pipeline) string { return p.UUID },
+	"name":       func(p store.Pipeline) string { return p.Name },
+	"type":       func(p store.Pipeline) string { s, _ := p.Attrs["type"].(string); return s },
+	"created_at": func(p store.Pipeline) string { return datetime(p.CreatedAt) },
+	"updated_at": func(p store.Pipeline) string { return datetime(p.UpdatedAt) },
+	"description": func(p store.Pipeline) string {
+		if s, ok := p.Attrs["description"].(*string); ok && s != nil {
+			return *s
+		}
+		return ""
+	},
+}
+
+// listPipelines: filtered, ordered by uuid unless _order_by[] says otherwise,
+// no default limit; metadata {count, results, next} with next null without _limit.
+func listPipelines(op *Op, _ any) (any, error) {
+	p, err := parsePaging(op, -1)
+	if err != nil {
+		return nil, err
+	}
+	less, err := pipelineOrder(op.Meta["_order_by[]"])
+	if err != nil {
+		return nil, err
+	}
+	var rows []store.Pipeline
+	var statuses map[string]string
+	op.Env.Store.Read(func(d *store.Data) {
+		rows = d.Pipelines()
+		if len(op.Query["status[]"]) > 0 {
+			statuses = scheduleStatusByPipeline(d)
+		}
+	})
+	rows = slices.DeleteFunc(rows, func(pl store.Pipeline) bool { return !pipelineMatches(op, pl, statuses) })
+	if less != nil {
+		slices.SortStableFunc(rows, less)
+	}
+	start, end := p.window(len(rows))
+	items := make([]any, 0, end-start)
+	for _, r := range rows[start:end] {
+		items = append(items, r)
+	}
+	var next any
+	if p.HasLimit {
+		next = end < len(rows)
+	}
+	return Page{Items: items, Metadata: map[string]any{"count": len(rows), "results": len(items), "next": next}}, nil
+}
+
+// pipelineOrder builds the comparison for _order_by[]; a leading "-" on the
+// first key reverses the order, as in Mage.
+func pipelineOrder(keys []string) (func(a, b store.Pipeline) int, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	reverse := strings.HasPrefix(keys[0], "-")
+	var getters []func(store.Pipeline) string
+	for _, k := range keys {
+		get, ok := pipelineSortKeys[strings.TrimPrefix(k, "-")]
+		if !ok {
+			return nil, apierr.Invalid("Unknown _order_by[] key.").WithErrors(map[string]any{"key": k})
+		}
+		getters = append(getters, get)
+	}
+	return func(a, b store.Pipeline) int {
+		for _, get := range getters {
+			if c := cmp.Compare(get(a), get(b)); c != 0 {
+				if reverse {
+					return -c
+				}
+				return c
+			}
+		}
+		return 0
+	}, nil
+}
+
+// pipelineMatches applies the search, type[], tag[] and status[] filters.
+func pipelineMatches(op *Op, p store.Pipeline, statuses map[string]string) bool {
+	q := op.Query
+	if s := first(q["search"]); s != "" && !strings.Contains(p.UUID, s) {
+		return false
+	}
+	if types := q["type[]"]; len(types) > 0 && !slices.Contains(types, p.Attrs["type"].(string)) {
+		return false
+	}
+	if tags := q["tag[]"]; len(tags) > 0 {
+		own, _ := p.Attrs["tags"].([]string)
+		if !slices.ContainsFunc(tags, func(t string) bool { return slices.Contains(own, t) }) {
+			return false
+		}
+	}
+	if want := q["status[]"]; len(want) > 0 {
+		status, ok := statuses[p.UUID]
+		if !ok {
+			status = "no_schedules"
+		}
+		return slices.Contains(want, status)
+	}
+	return true
+}
+
+// scheduleStatusByPipeline: "active" when any schedule is active, else "inactive".
+func scheduleStatusByPipeline(d *store.Data) map[string]string {
+	out := map[string]string{}
+	for _, s := range d.Schedules.All() {
+		if s.Attrs["status"] == "active" {
+			out[s.PipelineUUID] = "active"
+		} else if out[s.PipelineUUID] == "" {
+			out[s.PipelineUUID] = "inactive"
+		}
+	}
+	return out
+}

@@ -1,0 +1,202 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"maps"
+	"slices"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+var scheduleFields = map[string]Kind{
+	"name": KindString, "schedule_type": KindString, "schedule_interval": KindNullString,
+	"start_time": KindNullString, "status": KindString, "variables": KindObject, "sla": KindNullInt,
+	"settings": KindObject, "tags": KindStringList, "description": KindNullString, "token": KindString,
+	"global_data_product_uuid": KindNullString,
+}
+
+var scheduleAttributes = []string{"id", "created_at", "updated_at", "name", "pipeline_uuid",
+	"schedule_type", "schedule_interval", "start_time", "status", "variables", "sla", "settings",
+	"tags", "token", "description", "last_enabled_at", "repo_path", "global_data_product_uuid"}
+
+// scheduleListExtras are the run statistics Mage adds to list items; the
+// reference has no runs, so they are empty.
+var scheduleListExtras = map[string]any{"event_matchers": []any{}, "last_pipeline_run_status": nil,
+	"next_pipeline_run_date": nil, "pipeline_in_progress_runs_count": 0, "pipeline_runs_count": 0}
+
+// RepoPath is the project path the reference reports.
+const RepoPath = "/home/src/default_repo"
+
+func schedulesResource() *Resource {
+	viewer, editor := atLeast(LevelViewer), atLeast(LevelEditor)
+	names := slices.Collect(maps.Keys(scheduleFields))
+	listAttrs := append(append([]string{}, scheduleAttributes...), slices.Sorted(maps.Keys(scheduleListExtras))...)
+	return &Resource{
+		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
+		Fields:  scheduleFields,
+		Formats: map[string][]string{"default": scheduleAttributes, "list": listAttrs},
+		Actions: map[Action]*ActionSpec{
+			ActionList: {Rule: private(viewer), Run: listSchedules,
+				Query: attributes(viewer, "status[]", "schedule_type[]")},
+			ActionDetail: {Rule: private(viewer), Run: func(_ *Op, r any) (any, error) { return r, nil }},
+			ActionCreate: {Rule: private(editor), Write: attributes(editor, names...), Run: createSchedule},
+			ActionUpdate: {Rule: private(editor), Write: attributes(editor, names...), Run: updateSchedule},
+			ActionDelete: {Rule: private(editor), Run: deleteSchedule},
+		},
+		Lookup: lookupSchedule,
+		Present: func(op *Op, record any) map[string]any {
+			out := presentSchedule(record.(store.Schedule))
+			if op.Action == ActionList {
+				maps.Copy(out, scheduleListExtras)
+			}
+			return out
+		},
+	}
+}
+
+func presentSchedule(s store.Schedule) map[string]any {
+	out := maps.Clone(s.Attrs)
+	out["id"], out["pipeline_uuid"], out["repo_path"] = s.ID, s.PipelineUUID, RepoPath
+	out["created_at"], out["updated_at"] = datetime(s.CreatedAt), datetime(s.UpdatedAt)
+	return out
+}
+
+// parentUUID is the pipeline of a nested route, "" for a top-level one.
+func parentUUID(op *Op) string {
+	if p, ok := op.ParentRecord.(store.Pipeline); ok {
+		return p.UUID
+	}
+	return ""
+}
+
+func lookupSchedule(op *Op) (any, error) {
+	var s store.Schedule
+	var ok bool
+	op.Env.Store.Read(func(d *store.Data) { s, ok = d.Schedules.Get(atoi(op.PK)) })
+	if !ok || (parentUUID(op) != "" && s.PipelineUUID != parentUUID(op)) {
+		return nil, apierr.NotFound("Record not found.")
+	}
+	return s, nil
+}
+
+func listSchedules(op *Op, _ any) (any, error) {
+	parent := parentUUID(op)
+	statuses, types := op.Query["status[]"], op.Query["schedule_type[]"]
+	var page Page
+	var err error
+	op.Env.Store.Read(func(d *store.Data) {
+		if parent == "" && len(statuses) == 0 && len(types) == 0 {
+			// The common case pages the id-ordered table directly.
+			var p paging
+			if p, err = parsePaging(op, DefaultPageSize); err != nil {
+				return
+			}
+			rows := d.Schedules.Page(p.Offset, p.Limit)
+			items := make([]any, len(rows))
+			for i, r := range rows {
+				items[i] = r
+			}
+			page = Page{Items: items, Metadata: databaseMetadata(p, d.Schedules.Len(), len(items))}
+			return
+		}
+		var rows []store.Schedule
+		for _, s := range d.Schedules.All() {
+			if (parent == "" || s.PipelineUUID == parent) &&
+				(len(statuses) == 0 || slices.Contains(statuses, s.Attrs["status"].(string))) &&
+				(len(types) == 0 || slices.Contains(types, s.Attrs["schedule_type"].(string))) {
+				rows = append(rows, s)
+			}
+		}
+		page, err = databasePage(op, rows)
+	})
+	return page, err
+}
+
+func newScheduleToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func createSchedule(op *Op, _ any) (any, error) {
+	parent := parentUUID(op)
+	if parent == "" {
+		return nil, apierr.Invalid("Create pipeline schedules under /api/pipelines/{uuid}/pipeline_schedules.")
+	}
+	attrs := map[string]any{"name": "", "schedule_type": "time", "schedule_interval": nil,
+		"start_time": nil, "status": "inactive", "variables": map[string]any{}, "sla": nil,
+		"settings": map[string]any{}, "tags": []string{}, "description": nil,
+		"token": newScheduleToken(), "last_enabled_at": nil, "global_data_product_uuid": nil}
+	if err := applyScheduleAttrs(op, attrs, op.Attrs); err != nil {
+		return nil, err
+	}
+	now := op.Now()
+	if attrs["status"] == "active" {
+		attrs["last_enabled_at"] = datetime(now)
+	}
+	var created store.Schedule
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		if _, ok := d.Pipeline(parent); !ok {
+			return apierr.NotFound("Pipeline not found.")
+		}
+		created = d.Schedules.Insert(func(id int) store.Schedule {
+			return store.Schedule{ID: id, PipelineUUID: parent, Attrs: attrs, CreatedAt: now, UpdatedAt: now}
+		})
+		return nil
+	})
+	return created, err
+}
+
+func updateSchedule(op *Op, record any) (any, error) {
+	id := record.(store.Schedule).ID
+	var updated store.Schedule
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		s, ok := d.Schedules.Get(id)
+		if !ok {
+			return apierr.NotFound("Record not found.")
+		}
+		attrs := maps.Clone(s.Attrs)
+		if err := applyScheduleAttrs(op, attrs, op.Attrs); err != nil {
+			return err
+		}
+		if attrs["status"] == "active" && s.Attrs["status"] != "active" {
+			attrs["last_enabled_at"] = datetime(op.Now())
+		}
+		s.Attrs, s.UpdatedAt = attrs, op.Now()
+		d.Schedules.Replace(id, s)
+		updated = s
+		return nil
+	})
+	return updated, err
+}
+
+func deleteSchedule(op *Op, record any) (any, error) {
+	s := record.(store.Schedule)
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		if _, ok := d.Schedules.Get(s.ID); !ok {
+			return apierr.NotFound("Record not found.")
+		}
+		d.Schedules.Delete(s.ID)
+		return nil
+	})
+	return s, err
+}
+
+// setScheduleStatus is a pipeline update's "status": every schedule of the
+// pipeline takes it.
+func setScheduleStatus(op *Op, d *store.Data, uuid, status string) {
+	for _, s := range d.Schedules.All() {
+		if s.PipelineUUID != uuid || s.Attrs["status"] == status {
+			continue
+		}
+		s.Attrs = maps.Clone(s.Attrs)
+		s.Attrs["status"] = status
+		if status == "active" {
+			s.Attrs["last_enabled_at"] = datetime(op.Now())
+		}
+		s.UpdatedAt = op.Now()
+		d.Schedules.Replace(s.ID, s)
+	}
+}

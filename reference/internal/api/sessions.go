@@ -1,0 +1,111 @@
+package api
+
+import (
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/auth"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// session is what a session action returns: a token and its user.
+type session struct {
+	Token store.Token
+	User  store.User
+}
+
+func sessionsResource() *Resource {
+	return &Resource{
+		Plural: "sessions", Singular: "session",
+		Fields: map[string]Kind{"email": KindString, "username": KindString, "password": KindString,
+			"token": KindString, "provider": KindString},
+		Formats: map[string][]string{"default": {"expires", "token", "user"}},
+		Actions: map[Action]*ActionSpec{
+			// Logging in is for the public scope only: holding a valid token is 403.
+			ActionCreate: {Rule: &Rule{Scope: ScopePublic}, Run: login,
+				Write: attributes(nil, "email", "password", "username", "token", "provider")},
+			ActionUpdate: {Rule: private(atLeast(LevelViewer)), Run: logout},
+		},
+		// Any pk names the caller's own session (C §5.4).
+		Lookup: func(op *Op) (any, error) { return nil, nil },
+		Present: func(op *Op, record any) map[string]any {
+			s := record.(session)
+			return map[string]any{"expires": datetime(s.Token.Expires), "token": s.Token.JWT,
+				"user": sessionUser(op, s.User)}
+		},
+	}
+}
+
+var errBadLogin = apierr.NotFound("Email/username and/or password invalid.")
+
+func login(op *Op, _ any) (any, error) {
+	email, _ := str(op.Attrs, "email")
+	username, _ := str(op.Attrs, "username")
+	password, _ := str(op.Attrs, "password")
+	if (email == "" && username == "") || password == "" {
+		return nil, apierr.NotFound("Email/username and password are required.")
+	}
+	var u store.User
+	var found bool
+	op.Env.Store.Read(func(d *store.Data) {
+		if email != "" {
+			u, found = d.UserByEmail(email)
+		} else {
+			u, found = d.UserByUsername(username)
+		}
+	})
+	if !found || len(u.PasswordHash) == 0 ||
+		bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) != nil {
+		return nil, errBadLogin
+	}
+	var out session
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		current, ok := d.Users.Get(u.ID)
+		if !ok {
+			return errBadLogin // deleted while the password was being checked
+		}
+		token, err := issueToken(op, d, u.ID)
+		out = session{Token: token, User: current}
+		return err
+	})
+	return out, err
+}
+
+// logout expires the caller's own token.
+func logout(op *Op, _ any) (any, error) {
+	if op.Caller.Token == nil {
+		return nil, apierr.NotFound("There is no session to log out of.")
+	}
+	var out session
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		token, ok := d.Token(op.Caller.Token.Raw)
+		if !ok {
+			return apierr.NotFound("Record not found.")
+		}
+		token.Revoked = true
+		token.Expires = op.Now()
+		d.PutToken(token)
+		out = session{Token: token}
+		if u, ok := d.Users.Get(token.UserID); ok {
+			out.User = u
+		}
+		return nil
+	})
+	return out, err
+}
+
+// issueToken stores a new access token for a user, valid for the configured lifetime.
+func issueToken(op *Op, d *store.Data, userID int) (store.Token, error) {
+	raw := auth.NewRawToken()
+	for _, taken := d.Token(raw); taken; _, taken = d.Token(raw) {
+		raw = auth.NewRawToken()
+	}
+	expires := op.Now().Add(op.Env.TokenLifetime)
+	jwt, err := auth.EncodeJWT(op.Env.JWTSecret, raw, expires)
+	if err != nil {
+		return store.Token{}, err
+	}
+	t := store.Token{Raw: raw, JWT: jwt, UserID: userID, Expires: expires}
+	d.PutToken(t)
+	return t, nil
+}

@@ -1,0 +1,128 @@
+package api
+
+import (
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// selfOrAdmin: the caller is the user in question, or at least an admin.
+func selfOrAdmin(op *Op, record any) bool {
+	if op.Caller.AtLeast(LevelAdmin) {
+		return true
+	}
+	u, ok := record.(store.User)
+	return ok && op.Caller.User != nil && op.Caller.User.ID == u.ID
+}
+
+var userProfileWrites = []string{"avatar", "email", "first_name", "last_name", "password",
+	"password_confirmation", "password_current", "username"}
+
+func usersResource() *Resource {
+	owner := atLeast(LevelOwner)
+	admin := atLeast(LevelAdmin)
+	return &Resource{
+		Plural: "users", Singular: "user", IntPK: true,
+		Fields: map[string]Kind{
+			"avatar": KindNullString, "email": KindString, "first_name": KindNullString,
+			"last_name": KindNullString, "password": KindString, "password_confirmation": KindString,
+			"password_current": KindString, "username": KindNullString, "roles": KindNullInt,
+			"roles_new": KindIntList, "role_ids": KindIntList, "owner": KindBool,
+		},
+		Formats: map[string][]string{
+			"default": userAttributes,
+			"list":    userAttributes,
+			"detail":  append(append([]string{}, userAttributes...), "permissions", "token"),
+			"create":  append(append([]string{}, userAttributes...), "permissions", "token"),
+			"update":  append(append([]string{}, userAttributes...), "permissions", "token"),
+			"delete":  append(append([]string{}, userAttributes...), "permissions", "token"),
+		},
+		Actions: map[Action]*ActionSpec{
+			ActionList:   {Rule: private(admin), Run: listUsers},
+			ActionDetail: {Rule: private(selfOrAdmin), Run: withCallerToken},
+			ActionCreate: {Rule: private(owner), Run: createUser,
+				Write: attributes(owner, "avatar", "email", "first_name", "last_name", "password",
+					"password_confirmation", "role_ids", "roles", "roles_new", "username")},
+			ActionUpdate: {Rule: private(selfOrAdmin), Run: updateUser,
+				Write: merge(attributes(selfOrAdmin, userProfileWrites...),
+					attributes(admin, "role_ids", "roles", "roles_new"),
+					attributes(owner, "owner"))},
+			ActionDelete: {Rule: private(owner), Run: deleteUser},
+		},
+		Lookup: lookupUser,
+		Present: func(op *Op, record any) map[string]any {
+			if v, ok := record.(userWithToken); ok {
+				return presentUser(op, v.User, v.JWT)
+			}
+			return presentUser(op, record.(store.User), "")
+		},
+	}
+}
+
+func lookupUser(op *Op) (any, error) {
+	var u store.User
+	var ok bool
+	op.Env.Store.Read(func(d *store.Data) { u, ok = d.Users.Get(atoi(op.PK)) })
+	if !ok {
+		return nil, apierr.NotFound("Record not found.")
+	}
+	return u, nil
+}
+
+// callerJWT is the caller's own session JWT, which Mage shows as a user's token.
+func callerJWT(op *Op) string {
+	if op.Caller.Token == nil {
+		return ""
+	}
+	return op.Caller.Token.JWT
+}
+
+func withCallerToken(op *Op, record any) (any, error) {
+	return userWithToken{User: record.(store.User), JWT: callerJWT(op)}, nil
+}
+
+// listUsers lists users by id; an admin who is not an owner sees only users
+// below admin (C11 #70).
+func listUsers(op *Op, _ any) (any, error) {
+	var page Page
+	var err error
+	s := op.Env.Store
+	op.Env.Store.Read(func(d *store.Data) {
+		if op.Caller.IsOwner() {
+			p, perr := parsePaging(op, DefaultPageSize)
+			if perr != nil {
+				err = perr
+				return
+			}
+			rows := d.Users.Page(p.Offset, p.Limit)
+			items := make([]any, len(rows))
+			for i, r := range rows {
+				items[i] = r
+			}
+			page = Page{Items: items, Metadata: databaseMetadata(p, d.Users.Len(), len(items))}
+			return
+		}
+		var visible []store.User
+		for _, u := range d.Users.All() {
+			if UserLevel(s, u) < LevelAdmin {
+				visible = append(visible, u)
+			}
+		}
+		page, err = databasePage(op, visible)
+	})
+	return page, err
+}
+
+func deleteUser(op *Op, record any) (any, error) {
+	u := record.(store.User)
+	err := op.Env.Store.Write(func(d *store.Data) error {
+		if _, ok := d.Users.Get(u.ID); !ok {
+			return apierr.NotFound("Record not found.")
+		}
+		d.DeleteUser(u.ID)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return userWithToken{User: u, JWT: callerJWT(op)}, nil
+}

@@ -1,0 +1,110 @@
+package api
+
+import (
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// checkAdminLimits: an admin who is not an owner cannot edit owners or other
+// admins, nor grant admin or owner (C §8 users update).
+func checkAdminLimits(op *Op, target store.User) error {
+	if op.Caller.IsOwner() || op.Caller.User == nil {
+		return nil
+	}
+	s := op.Env.Store
+	if target.ID != op.Caller.User.ID && UserLevel(s, target) >= LevelAdmin {
+		return apierr.Invalid("Admins cannot edit owners or other admins.")
+	}
+	granted := target
+	applyProfile(&granted, op.Attrs)
+	if UserLevel(s, granted) > max(UserLevel(s, target), op.Caller.Level-1) {
+		return apierr.Invalid("Admins cannot grant the admin or owner role.")
+	}
+	return nil
+}
+
+// needsCurrentPassword: changing one's own password, or being neither an
+// owner nor an admin, requires password_current.
+func needsCurrentPassword(op *Op, target store.User) bool {
+	self := op.Caller.User != nil && op.Caller.User.ID == target.ID
+	return self || !op.Caller.AtLeast(LevelAdmin)
+}
+
+// validateUserUpdate checks everything that does not need bcrypt.
+func validateUserUpdate(op *Op, d *store.Data, target store.User) error {
+	a := op.Attrs
+	if err := checkAdminLimits(op, target); err != nil {
+		return err
+	}
+	if ids, ok := roleIDs(a); ok {
+		if err := checkRolesExist(op.Env.Store, ids); err != nil {
+			return err
+		}
+	}
+	email := target.Email
+	if v, ok := str(a, "email"); ok {
+		if v == "" {
+			return apierr.Invalid("Missing required values: email.")
+		}
+		if err := checkEmail(v); err != nil {
+			return err
+		}
+		email = v
+	}
+	username := target.Username
+	if v, ok := nullStr(a, "username"); ok {
+		username = v
+	}
+	if err := checkUnique(d, target.ID, email, username); err != nil {
+		return err
+	}
+	if _, ok := a["password"]; ok {
+		return checkPassword(a)
+	}
+	return nil
+}
+
+func updateUser(op *Op, record any) (any, error) {
+	target := record.(store.User)
+	var err error
+	op.Env.Store.Read(func(d *store.Data) { err = validateUserUpdate(op, d, target) })
+	if err != nil {
+		return nil, err
+	}
+	var hash []byte
+	if password, ok := str(op.Attrs, "password"); ok {
+		if needsCurrentPassword(op, target) {
+			current, _ := str(op.Attrs, "password_current")
+			if bcrypt.CompareHashAndPassword(target.PasswordHash, []byte(current)) != nil {
+				return nil, apierr.Invalid("Current password is incorrect.")
+			}
+		}
+		if hash, err = hashPassword(op, password); err != nil {
+			return nil, err
+		}
+	}
+	var updated store.User
+	err = op.Env.Store.Write(func(d *store.Data) error {
+		current, ok := d.Users.Get(target.ID)
+		if !ok {
+			return apierr.NotFound("Record not found.")
+		}
+		if err := validateUserUpdate(op, d, current); err != nil {
+			return err
+		}
+		applyProfile(&current, op.Attrs)
+		if hash != nil {
+			current.PasswordHash = hash
+		}
+		current.UpdatedAt = op.Now()
+		d.ReplaceUser(current)
+		updated = current
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return userWithToken{User: updated, JWT: callerJWT(op)}, nil
+}

@@ -1,0 +1,170 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// MinPasswordLength is Mage's password rule.
+const MinPasswordLength = 8
+
+var emailPattern = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+func str(attrs map[string]any, key string) (string, bool) {
+	s, ok := attrs[key].(string)
+	return s, ok
+}
+
+func nullStr(attrs map[string]any, key string) (*string, bool) {
+	v, ok := attrs[key]
+	if !ok {
+		return nil, false
+	}
+	return v.(*string), true
+}
+
+// roleIDs returns roles_new, or its alias role_ids.
+func roleIDs(attrs map[string]any) ([]int, bool) {
+	for _, key := range []string{"roles_new", "role_ids"} {
+		if ids, ok := attrs[key].([]int); ok {
+			return ids, true
+		}
+	}
+	return nil, false
+}
+
+func checkRolesExist(s *store.Store, ids []int) error {
+	var missing []int
+	for _, id := range ids {
+		if _, ok := s.Role(id); !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return apierr.Invalid(fmt.Sprintf("Roles with ids: %v do not exist.", missing))
+	}
+	return nil
+}
+
+// checkUnique: no other user has the email or username.
+func checkUnique(d *store.Data, selfID int, email string, username *string) error {
+	if u, ok := d.UserByEmail(email); ok && u.ID != selfID {
+		return apierr.Invalid("Account with same email is already taken.")
+	}
+	if username != nil && *username != "" {
+		if u, ok := d.UserByUsername(*username); ok && u.ID != selfID {
+			return apierr.Invalid("Account with same username is already taken.")
+		}
+	}
+	return nil
+}
+
+func checkPassword(attrs map[string]any) error {
+	password, _ := str(attrs, "password")
+	if len(password) < MinPasswordLength {
+		return apierr.Invalid("Password must be 8 characters or longer.")
+	}
+	if confirmation, _ := str(attrs, "password_confirmation"); confirmation != password {
+		return apierr.Invalid("Password and password confirmation do not match.")
+	}
+	return nil
+}
+
+func checkEmail(email string) error {
+	if !emailPattern.MatchString(email) {
+		return apierr.Invalid("Email address is invalid.").
+			WithErrors(map[string]any{"error": "Email address is invalid.", "metadata": map[string]any{"key": "email", "value": email}})
+	}
+	return nil
+}
+
+func hashPassword(op *Op, password string) ([]byte, error) {
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), op.Env.BcryptCost)
+	if errors.Is(err, bcrypt.ErrPasswordTooLong) {
+		return nil, apierr.Invalid("Password must be 72 bytes or shorter.")
+	}
+	return hash, err
+}
+
+// validateNewUser applies C §8's create rules in Mage's order.
+func validateNewUser(op *Op, d *store.Data) error {
+	a := op.Attrs
+	ids, _ := roleIDs(a)
+	if err := checkRolesExist(op.Env.Store, ids); err != nil {
+		return err
+	}
+	email, _ := str(a, "email")
+	password, _ := str(a, "password")
+	if email == "" || password == "" {
+		return apierr.Invalid("Missing required values: email, password.")
+	}
+	username, _ := nullStr(a, "username")
+	if err := checkUnique(d, 0, email, username); err != nil {
+		return err
+	}
+	if err := checkPassword(a); err != nil {
+		return err
+	}
+	return checkEmail(email)
+}
+
+func createUser(op *Op, _ any) (any, error) {
+	var err error
+	op.Env.Store.Read(func(d *store.Data) { err = validateNewUser(op, d) })
+	if err != nil {
+		return nil, err
+	}
+	password, _ := str(op.Attrs, "password")
+	// Hash outside the lock: at Mage's cost it takes a second.
+	hash, err := hashPassword(op, password)
+	if err != nil {
+		return nil, err
+	}
+	now := op.Now()
+	var created userWithToken
+	err = op.Env.Store.Write(func(d *store.Data) error {
+		if err := validateNewUser(op, d); err != nil {
+			return err // another request took the email or username meanwhile
+		}
+		u := d.InsertUser(func(id int) store.User {
+			u := store.User{ID: id, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
+			applyProfile(&u, op.Attrs)
+			return u
+		})
+		token, err := issueToken(op, d, u.ID)
+		if err != nil {
+			return err
+		}
+		created = userWithToken{User: u, JWT: token.JWT}
+		return nil
+	})
+	return created, err
+}
+
+// applyProfile sets the plain attributes present in attrs.
+func applyProfile(u *store.User, attrs map[string]any) {
+	if v, ok := str(attrs, "email"); ok {
+		u.Email = v
+	}
+	for key, field := range map[string]**string{"username": &u.Username, "first_name": &u.FirstName,
+		"last_name": &u.LastName, "avatar": &u.Avatar} {
+		if v, ok := nullStr(attrs, key); ok {
+			*field = v
+		}
+	}
+	if v, ok := attrs["roles"]; ok {
+		u.LegacyRoles = v.(*int)
+	}
+	if ids, ok := roleIDs(attrs); ok {
+		u.RoleIDs = ids
+	}
+	if v, ok := attrs["owner"].(bool); ok {
+		u.Owner = v
+	}
+}

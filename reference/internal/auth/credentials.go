@@ -1,0 +1,77 @@
+package auth
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Token placements, in the order the middleware consults them.
+const (
+	HeaderOAuthToken = "OAUTH-TOKEN"
+	HeaderAPIKey     = "X-API-KEY"
+	CookieName       = "oauth_token"
+)
+
+// Credentials is what a request carries, before any lookup.
+type Credentials struct {
+	APIKey    string
+	HasAPIKey bool
+	// HeaderToken is a raw token from OAUTH-TOKEN or Authorization: Bearer.
+	HeaderToken string
+	// CookieJWT is the oauth_token cookie; consulted only without a header token.
+	CookieJWT string
+}
+
+// KeySource says where the API key may come from for this request (C §2):
+// the JSON body's api_key for a POST whose body is a JSON object, else the query.
+type KeySource struct {
+	BodyIsObject bool
+	BodyKey      any // the body's "api_key" value, nil when absent
+	BodyHasKey   bool
+}
+
+// Read collects the credentials of r.
+func Read(r *http.Request, src KeySource) Credentials {
+	var c Credentials
+	if v := r.Header.Get(HeaderAPIKey); v != "" {
+		c.APIKey, c.HasAPIKey = v, true
+	} else if r.Method == http.MethodPost && src.BodyIsObject {
+		// A POST with a JSON body takes the key from the body only, even when
+		// the query has one (C11 #31).
+		if s, ok := src.BodyKey.(string); ok && src.BodyHasKey && s != "" {
+			c.APIKey, c.HasAPIKey = s, true
+		}
+	} else if v := r.URL.Query().Get("api_key"); v != "" {
+		c.APIKey, c.HasAPIKey = v, true
+	}
+	if v := r.Header.Get(HeaderOAuthToken); v != "" {
+		c.HeaderToken = v
+	} else if v := r.Header.Get("Authorization"); v != "" {
+		c.HeaderToken = bearer(v)
+	}
+	if c.HeaderToken == "" {
+		if ck, err := r.Cookie(CookieName); err == nil {
+			c.CookieJWT = ck.Value
+		}
+	}
+	return c
+}
+
+// bearer extracts the token from an Authorization header the way Mage does:
+// the first comma-separated part mentioning "bearer" (any case), without a
+// literal "Bearer " / "bearer " prefix.
+func bearer(header string) string {
+	for part := range strings.SplitSeq(header, ",") {
+		if !strings.Contains(strings.ToLower(part), "bearer") {
+			continue
+		}
+		part = strings.TrimSpace(part)
+		for _, prefix := range []string{"Bearer ", "bearer "} {
+			if rest, ok := strings.CutPrefix(part, prefix); ok {
+				return strings.TrimSpace(rest)
+			}
+		}
+		return part
+	}
+	return ""
+}

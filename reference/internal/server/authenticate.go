@@ -1,0 +1,46 @@
+package server
+
+import (
+	"crypto/subtle"
+	"net/http"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/auth"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// authenticate is the OAuth middleware of C §5.1: API key first, then a header
+// token (which wins over the cookie even when bad), then the cookie JWT; no
+// token at all is the public scope.
+func (s *Server) authenticate(r *http.Request, src auth.KeySource) (api.Caller, *apierr.Error) {
+	creds := auth.Read(r, src)
+	if !creds.HasAPIKey || subtle.ConstantTimeCompare([]byte(creds.APIKey), []byte(s.apiKey)) != 1 {
+		return api.Caller{}, apierr.InvalidAPIKey()
+	}
+	raw := creds.HeaderToken
+	if raw == "" && creds.CookieJWT != "" {
+		var err error
+		if raw, err = auth.DecodeJWT(s.env.JWTSecret, creds.CookieJWT); err != nil {
+			return api.Caller{}, apierr.InvalidOAuthToken()
+		}
+	}
+	if raw == "" {
+		return api.Caller{}, nil
+	}
+	var token store.Token
+	var user store.User
+	var found, hasUser bool
+	s.env.Store.Read(func(d *store.Data) {
+		if token, found = d.Token(raw); found {
+			user, hasUser = d.Users.Get(token.UserID)
+		}
+	})
+	switch {
+	case !found:
+		return api.Caller{}, apierr.InvalidOAuthToken()
+	case token.Revoked || !hasUser || token.Expires.Before(s.env.Now()):
+		return api.Caller{}, apierr.ExpiredOAuthToken()
+	}
+	return api.Caller{User: &user, Token: &token, Level: api.UserLevel(s.env.Store, user)}, nil
+}

@@ -1,0 +1,153 @@
+// Package server is the HTTP side of the reference: routing (C §1), request
+// parsing, authentication, and writing envelopes.
+package server
+
+import (
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+)
+
+// Server serves the API over an api.Registry.
+type Server struct {
+	env                       *api.Env
+	registry                  *api.Registry
+	apiKey                    string
+	maxBodyBytes              int64
+	requireUserAuthentication bool
+	mux                       *http.ServeMux
+}
+
+// route shapes: a collection takes list/create, a member detail/update/delete.
+const (
+	collection = false
+	member     = true
+)
+
+// New returns the handler.
+func New(env *api.Env, apiKey string, maxBodyBytes int64) *Server {
+	s := &Server{env: env, registry: api.NewRegistry(), apiKey: apiKey, maxBodyBytes: maxBodyBytes,
+		requireUserAuthentication: env.RequireUserAuthentication, mux: http.NewServeMux()}
+	s.mux.HandleFunc("/api/{resource}", s.handle(collection))
+	s.mux.HandleFunc("/api/{resource}/{pk}", s.handle(member))
+	s.mux.HandleFunc("/api/{parent}/{pid}/{resource}", s.handle(collection))
+	s.mux.HandleFunc("/api/{parent}/{pid}/{resource}/{pk}", s.handle(member))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, apierr.NotFound("No such route."))
+	})
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	setHeaders(w.Header())
+	rw := &recordingWriter{ResponseWriter: w}
+	defer recoverInto(rw, r)
+	switch {
+	case r.Method == http.MethodOptions && strings.HasPrefix(r.URL.Path, "/api/"):
+		rw.WriteHeader(http.StatusNoContent)
+	case !canonical(r.URL.Path) || traversal(r):
+		// ServeMux would redirect these; Mage refuses path traversal with a 400.
+		writeError(rw, r, apierr.Invalid("The path or a query value is not canonical."))
+	default:
+		s.mux.ServeHTTP(rw, r)
+	}
+}
+
+// canonical: no "." or ".." segments and no empty segments.
+func canonical(p string) bool {
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c == p
+}
+
+// action maps the method on a route shape to an action; false means HTTP 405.
+func action(method string, isMember bool) (api.Action, bool) {
+	switch {
+	case method == http.MethodGet && !isMember:
+		return api.ActionList, true
+	case method == http.MethodPost && !isMember:
+		return api.ActionCreate, true
+	case method == http.MethodGet && isMember:
+		return api.ActionDetail, true
+	case method == http.MethodPut && isMember:
+		return api.ActionUpdate, true
+	case method == http.MethodDelete && isMember:
+		return api.ActionDelete, true
+	}
+	return "", false
+}
+
+func (s *Server) handle(isMember bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		act, ok := action(r.Method, isMember)
+		if !ok {
+			w.WriteHeader(http.StatusMethodNotAllowed) // empty body, as Mage
+			return
+		}
+		res, e := s.serve(w, r, act)
+		if e != nil {
+			writeError(w, r, e)
+			return
+		}
+		writeResult(w, res)
+	}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, act api.Action) (*api.Result, *apierr.Error) {
+	segment, parentSegment := r.PathValue("resource"), r.PathValue("parent")
+	b := readBody(w, r, s.maxBodyBytes)
+	op := &api.Op{Env: s.env, Action: act, Segment: segment, PK: r.PathValue("pk"),
+		ParentPK: r.PathValue("pid")}
+	// The health check needs no key and no token (C §1).
+	healthCheck := act == api.ActionList && parentSegment == "" && (segment == "status" || segment == "statuses")
+	if healthCheck {
+		op.Segment = "statuses" // Mage routes both spellings to the statuses resource
+	}
+	switch {
+	case !s.requireUserAuthentication:
+		op.Caller = api.Caller{AuthOff: true, Level: api.LevelOwner}
+	case !healthCheck:
+		caller, e := s.authenticate(r, b.keySource())
+		if e != nil {
+			return nil, e
+		}
+		op.Caller = caller
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	var e *apierr.Error
+	if op.Meta, op.Query, e = splitQuery(r); e != nil {
+		return nil, e
+	}
+	var ok bool
+	if op.Resource, ok = s.registry.Resource(segment); !ok {
+		return nil, apierr.NotFound("No such resource.")
+	}
+	if parentSegment != "" {
+		if op.Parent, ok = s.registry.Resource(parentSegment); !ok {
+			return nil, apierr.NotFound("No such resource.")
+		}
+	}
+	if op.Attrs, e = b.wrapper(op.Resource.Singular); e != nil {
+		return nil, e
+	}
+	res, err := api.Execute(op)
+	if err != nil {
+		return nil, asAPIError(err)
+	}
+	return res, nil
+}
+
+// asAPIError keeps API errors and turns anything else into E(500, server_error).
+func asAPIError(err error) *apierr.Error {
+	if e, ok := err.(*apierr.Error); ok {
+		return e
+	}
+	return apierr.ServerError()
+}

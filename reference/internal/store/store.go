@@ -1,0 +1,210 @@
+package store
+
+import (
+	"slices"
+	"sync"
+	"time"
+)
+
+// Store guards Data with one lock.
+type Store struct {
+	mu   sync.RWMutex
+	data Data
+	// roles never change after New, so they are readable without the lock.
+	roles []Role
+}
+
+// Data is the state; its methods assume the caller holds the store's lock.
+type Data struct {
+	Users        Table[User]
+	userByEmail  map[string]int
+	userByName   map[string]int
+	tokens       map[string]Token
+	pipelines    map[string]Pipeline
+	pipelineUUID []string // ascending
+	Schedules    Table[Schedule]
+	Secrets      Table[Secret]
+	secretByName map[string]int
+}
+
+// New returns an empty store with the four default roles created at now.
+func New(now time.Time) *Store {
+	s := &Store{data: Data{
+		Users:        newTable[User](),
+		userByEmail:  map[string]int{},
+		userByName:   map[string]int{},
+		tokens:       map[string]Token{},
+		pipelines:    map[string]Pipeline{},
+		Schedules:    newTable[Schedule](),
+		Secrets:      newTable[Secret](),
+		secretByName: map[string]int{},
+	}}
+	for i, name := range []string{"Owner", "Admin", "Editor", "Viewer"} {
+		s.roles = append(s.roles, Role{ID: i + 1, Name: name, Access: 1 << i, CreatedAt: now})
+	}
+	return s
+}
+
+// Roles returns the default roles in id order.
+func (s *Store) Roles() []Role { return s.roles }
+
+// Role returns the role with id.
+func (s *Store) Role(id int) (Role, bool) {
+	if id < 1 || id > len(s.roles) {
+		return Role{}, false
+	}
+	return s.roles[id-1], true
+}
+
+// Read runs fn with the read lock held.
+func (s *Store) Read(fn func(d *Data)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	fn(&s.data)
+}
+
+// Write runs fn with the write lock held. fn must validate everything before
+// its first change, so a failing request changes nothing.
+func (s *Store) Write(fn func(d *Data) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fn(&s.data)
+}
+
+// InsertUser stores a new user built for the next id.
+func (d *Data) InsertUser(build func(id int) User) User {
+	u := d.Users.Insert(build)
+	d.indexUser(u)
+	return u
+}
+
+// ReplaceUser overwrites a user and its email/username index entries.
+func (d *Data) ReplaceUser(u User) {
+	if old, ok := d.Users.Get(u.ID); ok {
+		d.unindexUser(old)
+	}
+	d.Users.Replace(u.ID, u)
+	d.indexUser(u)
+}
+
+// DeleteUser removes a user; its tokens stay and become expired by lookup.
+func (d *Data) DeleteUser(id int) {
+	if old, ok := d.Users.Get(id); ok {
+		d.unindexUser(old)
+		d.Users.Delete(id)
+	}
+}
+
+func (d *Data) indexUser(u User) {
+	d.userByEmail[u.Email] = u.ID
+	if u.Username != nil && *u.Username != "" {
+		d.userByName[*u.Username] = u.ID
+	}
+}
+
+func (d *Data) unindexUser(u User) {
+	delete(d.userByEmail, u.Email)
+	if u.Username != nil {
+		delete(d.userByName, *u.Username)
+	}
+}
+
+// UserByEmail finds a user by exact email.
+func (d *Data) UserByEmail(email string) (User, bool) {
+	return d.userByIndex(d.userByEmail, email)
+}
+
+// UserByUsername finds a user by exact username.
+func (d *Data) UserByUsername(name string) (User, bool) {
+	return d.userByIndex(d.userByName, name)
+}
+
+func (d *Data) userByIndex(index map[string]int, key string) (User, bool) {
+	id, ok := index[key]
+	if !ok {
+		return User{}, false
+	}
+	return d.Users.Get(id)
+}
+
+// PutToken stores or overwrites a token.
+func (d *Data) PutToken(t Token) { d.tokens[t.Raw] = t }
+
+// Token finds a token by its raw value.
+func (d *Data) Token(raw string) (Token, bool) {
+	t, ok := d.tokens[raw]
+	return t, ok
+}
+
+// Pipeline finds a pipeline by uuid.
+func (d *Data) Pipeline(uuid string) (Pipeline, bool) {
+	p, ok := d.pipelines[uuid]
+	return p, ok
+}
+
+// PutPipeline stores p; when p was renamed from oldUUID, the old key goes and
+// its schedules follow the new uuid.
+func (d *Data) PutPipeline(oldUUID string, p Pipeline) {
+	if oldUUID != "" && oldUUID != p.UUID {
+		d.removePipelineKey(oldUUID)
+		for _, s := range d.Schedules.All() {
+			if s.PipelineUUID == oldUUID {
+				s.PipelineUUID = p.UUID
+				d.Schedules.Replace(s.ID, s)
+			}
+		}
+	}
+	if _, exists := d.pipelines[p.UUID]; !exists {
+		i, _ := slices.BinarySearch(d.pipelineUUID, p.UUID)
+		d.pipelineUUID = slices.Insert(d.pipelineUUID, i, p.UUID)
+	}
+	d.pipelines[p.UUID] = p
+}
+
+// DeletePipeline removes a pipeline and its schedules.
+func (d *Data) DeletePipeline(uuid string) {
+	d.removePipelineKey(uuid)
+	for _, s := range d.Schedules.All() {
+		if s.PipelineUUID == uuid {
+			d.Schedules.Delete(s.ID)
+		}
+	}
+}
+
+func (d *Data) removePipelineKey(uuid string) {
+	delete(d.pipelines, uuid)
+	if i, found := slices.BinarySearch(d.pipelineUUID, uuid); found {
+		d.pipelineUUID = slices.Delete(d.pipelineUUID, i, i+1)
+	}
+}
+
+// Pipelines returns every pipeline in uuid order.
+func (d *Data) Pipelines() []Pipeline {
+	out := make([]Pipeline, 0, len(d.pipelineUUID))
+	for _, uuid := range d.pipelineUUID {
+		out = append(out, d.pipelines[uuid])
+	}
+	return out
+}
+
+// InsertSecret stores a new secret built for the next id.
+func (d *Data) InsertSecret(build func(id int) Secret) Secret {
+	s := d.Secrets.Insert(build)
+	d.secretByName[s.Name] = s.ID
+	return s
+}
+
+// SecretByName finds a secret by its name (its pk).
+func (d *Data) SecretByName(name string) (Secret, bool) {
+	id, ok := d.secretByName[name]
+	if !ok {
+		return Secret{}, false
+	}
+	return d.Secrets.Get(id)
+}
+
+// DeleteSecret removes a secret.
+func (d *Data) DeleteSecret(s Secret) {
+	delete(d.secretByName, s.Name)
+	d.Secrets.Delete(s.ID)
+}

@@ -1,0 +1,133 @@
+// Package reference is the reference Mage-style API server: the oracle the
+// conformance suites are checked against (spec Part A). New returns an
+// http.Handler with all state in memory.
+package reference
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/server"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// Config configures the reference server. Zero-valued string, duration and
+// int fields fall back to DefaultConfig's values.
+type Config struct {
+	APIKey                    string           // default zkWlN0PkIKSN0C11CfUHUj84OT5XOJ6tDZ6bDRO2
+	RequireUserAuthentication bool             // default true
+	OwnerEmail                string           // default admin@admin.com
+	OwnerPassword             string           // default admin
+	OwnerUsername             string           // default admin
+	JWTSecret                 string           // default materia
+	TokenLifetime             time.Duration    // default 30 days
+	BcryptCost                int              // default bcrypt.MinCost (4) so suites stay fast; Mage uses 14
+	Now                       func() time.Time // clock; default time.Now; tests set it
+	MaxBodyBytes              int64            // limit for request bodies, default 1 MiB
+}
+
+// Defaults shared with Mage, so its documented examples work verbatim.
+const (
+	DefaultAPIKey        = "zkWlN0PkIKSN0C11CfUHUj84OT5XOJ6tDZ6bDRO2"
+	DefaultOwnerEmail    = "admin@admin.com"
+	DefaultOwnerPassword = "admin"
+	DefaultOwnerUsername = "admin"
+	DefaultJWTSecret     = "materia"
+	DefaultTokenLifetime = 30 * 24 * time.Hour
+	DefaultMaxBodyBytes  = 1 << 20
+)
+
+// DefaultConfig returns the defaults: Mage's key, owner and secret, user
+// authentication on, a fast bcrypt cost.
+func DefaultConfig() Config {
+	return Config{
+		APIKey:                    DefaultAPIKey,
+		RequireUserAuthentication: true,
+		OwnerEmail:                DefaultOwnerEmail,
+		OwnerPassword:             DefaultOwnerPassword,
+		OwnerUsername:             DefaultOwnerUsername,
+		JWTSecret:                 DefaultJWTSecret,
+		TokenLifetime:             DefaultTokenLifetime,
+		BcryptCost:                bcrypt.MinCost,
+		Now:                       time.Now,
+		MaxBodyBytes:              DefaultMaxBodyBytes,
+	}
+}
+
+// withDefaults fills zero fields. RequireUserAuthentication is a bool, so its
+// zero value (false) is taken as given: start from DefaultConfig to keep it on.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.APIKey == "" {
+		c.APIKey = d.APIKey
+	}
+	if c.OwnerEmail == "" {
+		c.OwnerEmail = d.OwnerEmail
+	}
+	if c.OwnerPassword == "" {
+		c.OwnerPassword = d.OwnerPassword
+	}
+	if c.OwnerUsername == "" {
+		c.OwnerUsername = d.OwnerUsername
+	}
+	if c.JWTSecret == "" {
+		c.JWTSecret = d.JWTSecret
+	}
+	if c.TokenLifetime <= 0 {
+		c.TokenLifetime = d.TokenLifetime
+	}
+	if c.BcryptCost == 0 {
+		c.BcryptCost = d.BcryptCost
+	}
+	c.BcryptCost = min(max(c.BcryptCost, bcrypt.MinCost), bcrypt.MaxCost)
+	if c.Now == nil {
+		c.Now = d.Now
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = d.MaxBodyBytes
+	}
+	return c
+}
+
+// New returns the reference server as an http.Handler. With user
+// authentication on, the owner account is created first.
+func New(cfg Config) http.Handler {
+	cfg = cfg.withDefaults()
+	now := cfg.Now()
+	st := store.New(now)
+	env := &api.Env{
+		Store: st, Now: cfg.Now, JWTSecret: cfg.JWTSecret, TokenLifetime: cfg.TokenLifetime,
+		BcryptCost: cfg.BcryptCost, RequireUserAuthentication: cfg.RequireUserAuthentication,
+		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(),
+	}
+	if cfg.RequireUserAuthentication {
+		createOwner(st, cfg, now)
+	}
+	return server.New(env, cfg.APIKey, cfg.MaxBodyBytes)
+}
+
+func createOwner(st *store.Store, cfg Config, now time.Time) {
+	// The password is at most 72 bytes for bcrypt; a longer one cannot be
+	// configured meaningfully, so the owner is then created without a login.
+	hash, _ := bcrypt.GenerateFromPassword([]byte(cfg.OwnerPassword), cfg.BcryptCost)
+	username := cfg.OwnerUsername
+	_ = st.Write(func(d *store.Data) error {
+		d.InsertUser(func(id int) store.User {
+			return store.User{ID: id, Email: cfg.OwnerEmail, Username: &username, Owner: true,
+				RoleIDs: []int{1}, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
+		})
+		return nil
+	})
+}
+
+func newProjectUUID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
