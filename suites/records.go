@@ -101,13 +101,18 @@ func removeQuietly(res fixtures.Resource, pk string) {
 
 // findInList pages through a list until the record with pk shows up.
 func findInList(c *harness.Client, path string, res fixtures.Resource, pk string) (map[string]any, *harness.Response) {
+	return findWhere(c, path, res, func(item map[string]any) bool { return pkOf(res, item) == pk })
+}
+
+// findWhere pages through a list until an item matches.
+func findWhere(c *harness.Client, path string, res fixtures.Resource, match func(map[string]any) bool) (map[string]any, *harness.Response) {
 	const page = 50
 	var last *harness.Response
 	for offset := 0; offset < 100*page; offset += page {
 		last = c.Get(path, harness.WithQuery("_limit", strconv.Itoa(page)), harness.WithQuery("_offset", strconv.Itoa(offset)))
 		items := last.Items(res.Plural)
 		for _, item := range items {
-			if pkOf(res, item) == pk {
+			if match(item) {
 				return item, last
 			}
 		}

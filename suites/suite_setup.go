@@ -76,8 +76,9 @@ var _ = SynchronizedAfterSuite(func() {}, func() {
 // Every spec gets its own recorder and a factory seeded from the run seed and its own text.
 var _ = BeforeEach(func() {
 	current = perSpec{
-		rec:     harness.NewRecorder(),
-		factory: env().factory.ForSpec(CurrentSpecReport().FullText()),
+		rec:       harness.NewRecorder(),
+		factory:   env().factory.ForSpec(CurrentSpecReport().FullText()),
+		tolerated: map[*harness.Exchange]bool{},
 	}
 	harness.AttachRecorder(current.rec)
 })
