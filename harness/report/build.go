@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,8 +22,8 @@ func Build(r types.Report, opts Options) *Summary {
 		Config:   opts.Config,
 		Profile:  opts.Profile,
 	}
-	specs, setupFailures := collect(r, s)
-	s.Rules = ruleResults(specs, opts.Catalogue)
+	specs, setupFailures := collect(r, s, opts.Catalogue)
+	s.Rules = ruleResults(specs, opts.Catalogue, opts.Swept)
 	s.Resources = matrix("Resources × actions", specs, labelResource, labelAction, resourceOrder, actionOrder, false)
 	s.Auth = matrix("Key placement × token placement", specs, labelKey, labelToken, keyOrder, tokenOrder, true)
 	s.count()
@@ -30,20 +31,21 @@ func Build(r types.Report, opts Options) *Summary {
 	return s
 }
 
-// collect turns the It specs into SpecResults and gathers failures that no rule covers.
-// Suite-level setup failures are returned apart: after one, no verdict about the target holds.
-func collect(r types.Report, s *Summary) (specs []labelled, setupFailures []SpecResult) {
+// collect turns the spec reports into SpecResults, tallies the It specs and gathers failures
+// that no rule covers. Suite setup failures are returned apart: after one, no verdict about
+// the target holds.
+func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, setupFailures []SpecResult) {
 	for i, sr := range r.SpecReports {
 		res := specResult(i, sr)
 		rules := labelValues(sr.Labels(), labelRule)
 		if res.State == Fail {
-			res.FailedRules = chargedRules(sr.Failure.Message, rules)
+			res.FailedRules = chargedRules(sr.Failure.Message, rules, catalogue)
 		}
 		s.all = append(s.all, res)
 		switch sr.LeafNodeType {
 		case types.NodeTypeIt:
 			s.Counts.tally(res.State)
-			if res.State == Fail && len(rules) == 0 {
+			if res.State == Fail && len(res.FailedRules) == 0 {
 				s.Unruled = append(s.Unruled, res)
 			}
 			specs = append(specs, labelled{SpecResult: res, rules: rules, level: levelOf(sr.Labels())})
@@ -55,6 +57,7 @@ func collect(r types.Report, s *Summary) (specs []labelled, setupFailures []Spec
 			// Reporting nodes (this package's own among them) judge nothing about the target.
 		default:
 			if res.State == Fail {
+				res.FailedRules = nil // a cleanup failure is about the run, not a rule
 				s.Unruled = append(s.Unruled, res)
 				s.Counts.Failed++
 			}
@@ -101,33 +104,58 @@ func specResult(i int, sr types.SpecReport) SpecResult {
 	case sr.State.Is(types.SpecStatePending):
 		res.State, res.Reason = Skipped, "pending"
 	default:
-		res.State = Fail
+		res.State, res.Reason = Fail, msg
 		if msg == "" {
-			msg = sr.Failure.ForwardedPanic
+			res.Reason = sr.Failure.ForwardedPanic
 		}
-		res.Reason = fmt.Sprintf("%s: %s", sr.State, msg)
+		if !sr.State.Is(types.SpecStateFailed) {
+			res.Reason = fmt.Sprintf("%s: %s", sr.State, res.Reason)
+		}
 	}
 	return res
 }
 
-// chargedRules decides which of a failed spec's rules the failure is about: the ones its
-// message names (harness.Verify prefixes the rule id), else all of them.
-func chargedRules(message string, rules []string) []string {
+// verifyPrefix is how harness.Verify starts a failure: "[B7.no-sensitive MUST] ...".
+var verifyPrefix = regexp.MustCompile(`^\s*\[(\S+) (?:MUST|SHOULD)\]`)
+
+// chargedRules decides which rules a failed spec's failure is about: the rule harness.Verify
+// names in its prefix (even one the spec is not labelled with, as for the checks run after
+// every spec), else the spec's or catalogue's rules the message names, else all of the spec's
+// rules. A failure naming no rule in a spec with no rule label is charged to none.
+func chargedRules(message string, labelled []string, catalogue []Rule) []string {
+	if m := verifyPrefix.FindStringSubmatch(message); m != nil {
+		return []string{m[1]}
+	}
+	candidates := slices.Clone(labelled)
+	for _, r := range catalogue {
+		if !slices.Contains(candidates, r.ID) {
+			candidates = append(candidates, r.ID)
+		}
+	}
 	var named []string
-	for _, id := range rules {
+	for _, id := range candidates {
 		if mentions(message, id) {
 			named = append(named, id)
 		}
 	}
 	if len(named) == 0 {
-		return rules
+		return labelled
 	}
 	return named
 }
 
-// ruleResults groups specs by rule: catalogue rules in catalogue order, then labels or
-// violations naming rules the catalogue lacks.
-func ruleResults(specs []labelled, catalogue []Rule) []RuleResult {
+// trimRulePrefix drops "[<id> MUST] " or "<id>: " from a reason shown next to the rule id.
+func trimRulePrefix(reason, id string) string {
+	if m := verifyPrefix.FindStringSubmatchIndex(reason); m != nil && reason[m[2]:m[3]] == id {
+		return strings.TrimSpace(reason[m[1]:])
+	}
+	return strings.TrimSpace(strings.TrimPrefix(reason, id+":"))
+}
+
+// ruleResults groups specs by rule: catalogue rules in catalogue order, then labels,
+// violations or failures naming rules the catalogue lacks. A swept rule (checked after every
+// spec) is judged by every spec that ran; only the specs that broke it are listed under it.
+func ruleResults(specs []labelled, catalogue []Rule, swept []string) []RuleResult {
 	byID := map[string]*RuleResult{}
 	var order []string
 	add := func(rule Rule, inCatalogue bool) *RuleResult {
@@ -146,9 +174,10 @@ func ruleResults(specs []labelled, catalogue []Rule) []RuleResult {
 	for _, sp := range specs {
 		ids := slices.Clone(sp.rules)
 		for _, v := range sp.ShouldViolations {
-			if id, _ := violationRule(v); id != "" && !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
+			ids = appendNew(ids, firstOf(violationRule(v)))
+		}
+		for _, id := range sp.FailedRules {
+			ids = appendNew(ids, id)
 		}
 		for _, id := range ids {
 			level := sp.level
@@ -158,6 +187,12 @@ func ruleResults(specs []labelled, catalogue []Rule) []RuleResult {
 			rr := add(Rule{ID: id, Level: level, Section: sectionOf(id)}, false)
 			rr.Specs = append(rr.Specs, sp.SpecResult)
 			states[id] = append(states[id], stateFor(sp.SpecResult, id))
+		}
+		for _, id := range swept {
+			if !slices.Contains(ids, id) && (sp.State == Pass || sp.State == Warn) {
+				byID[id].Swept++
+				states[id] = append(states[id], SpecResult{State: Pass})
+			}
 		}
 	}
 	out := make([]RuleResult, 0, len(order))
@@ -169,12 +204,23 @@ func ruleResults(specs []labelled, catalogue []Rule) []RuleResult {
 	return out
 }
 
+func appendNew(ids []string, id string) []string {
+	if id == "" || slices.Contains(ids, id) {
+		return ids
+	}
+	return append(ids, id)
+}
+
+func firstOf(a, _ string) string { return a }
+
 // stateFor is what one spec says about one rule.
 func stateFor(sp SpecResult, id string) SpecResult {
 	view := sp
 	switch sp.State {
 	case Fail:
-		if !slices.Contains(sp.FailedRules, id) {
+		if slices.Contains(sp.FailedRules, id) {
+			view.Reason = trimRulePrefix(sp.Reason, id)
+		} else {
 			view.State = Skipped
 			view.Reason = "not judged: the spec failed earlier on " + strings.Join(sp.FailedRules, ", ")
 		}

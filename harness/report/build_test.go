@@ -171,6 +171,38 @@ var _ = Describe("Build", func() {
 		Expect(s.Counts.MustFailed).To(Equal(2))
 	})
 
+	It("charges a harness.Verify failure to the rule it names, even without that rule's label", func() {
+		s := report.Build(run(
+			spec("users create", labels("rule:B4.create", "must"), failed("[B7.no-secrets MUST] GET /api/users/3: password_hash")),
+		), report.Options{Catalogue: catalogue})
+		Expect(ruleOf(s, "B7.no-secrets").State).To(Equal(report.Fail))
+		Expect(ruleOf(s, "B7.no-secrets").Reason).To(Equal("GET /api/users/3: password_hash"))
+		Expect(ruleOf(s, "B4.create").State).To(Equal(report.Skipped))
+		Expect(s.Unruled).To(BeEmpty())
+	})
+
+	It("judges a swept rule by every spec that ran, listing only the specs that broke it", func() {
+		opts := report.Options{Catalogue: catalogue, Swept: []string{"B7.no-secrets"}}
+		held := report.Build(run(
+			spec("a", labels("rule:B4.create", "must")),
+			spec("b", labels("rule:B4.delete", "must")),
+			spec("c", labels("rule:B4.delete", "must"), skipped("not applicable: no")),
+		), opts)
+		Expect(ruleOf(held, "B7.no-secrets").State).To(Equal(report.Pass))
+		Expect(ruleOf(held, "B7.no-secrets").Swept).To(Equal(2))
+		Expect(ruleOf(held, "B7.no-secrets").Specs).To(BeEmpty())
+
+		broken := report.Build(run(
+			spec("a", labels("rule:B4.create", "must")),
+			spec("b", labels("rule:B4.delete", "must"), failed("[B7.no-secrets MUST] leak")),
+		), opts)
+		rr := ruleOf(broken, "B7.no-secrets")
+		Expect(rr.State).To(Equal(report.Fail))
+		Expect(rr.Swept).To(Equal(1))
+		Expect(rr.Specs).To(HaveLen(1))
+		Expect(rr.Specs[0].Text).To(HaveSuffix(" b"))
+	})
+
 	It("does not mistake a longer id for a shorter one", func() {
 		s := report.Build(run(
 			spec("create", labels("rule:B4.create", "rule:B4.create-twice", "must"), failed("B4.create-twice: duplicate accepted")),

@@ -86,7 +86,7 @@ func brokenRun() types.Report {
 	return run(
 		spec("users create", labels("resource:users", "action:create", "rule:B4.create", "must")),
 		spec("users detail hides secrets", labels("resource:users", "action:detail", "rule:B7.no-secrets", "must"),
-			failed("B7.no-secrets: response carries password_hash"), entry("transcript", transcript), entry("curl", curl)),
+			failed("[B7.no-secrets MUST] response carries password_hash"), entry("transcript", transcript), entry("curl", curl)),
 		spec("users delete", labels("resource:users", "action:delete", "rule:B4.delete", "must")),
 		spec("pipelines create", labels("resource:pipelines", "action:create", "rule:B4.create", "must"),
 			skipped("not applicable: profile \"mini\" does not declare resource pipelines")),

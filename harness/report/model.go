@@ -43,6 +43,9 @@ type Options struct {
 	Catalogue []Rule
 	Strict    bool // SHOULD failures fail the run
 	Certify   bool // a MUST rule that was skipped or not applicable fails the run
+	// Swept are rules checked after every spec (over all its exchanges) rather than by specs
+	// carrying their label; every spec that ran counts as a check of them.
+	Swept []string
 	// Config is the run's configuration with secrets already redacted; written as given.
 	Config any
 	// Profile names the capability profile and what it leaves out, for the header.
@@ -117,8 +120,11 @@ type RuleResult struct {
 	// should-violation entry, or the skip message.
 	Reason string `json:"reason,omitempty"`
 	// InCatalogue is false for a rule label that the catalogue does not know (a suite bug).
-	InCatalogue bool         `json:"in_catalogue"`
-	Specs       []SpecResult `json:"specs"`
+	InCatalogue bool `json:"in_catalogue"`
+	// Specs carry the rule's label, or broke it. Swept counts the other specs after which a
+	// swept rule was checked and held.
+	Specs []SpecResult `json:"specs"`
+	Swept int          `json:"swept_specs,omitempty"`
 }
 
 // SpecResult is one spec as the report shows it.
