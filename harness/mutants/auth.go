@@ -117,6 +117,22 @@ func authMutants() []Mutant {
 			},
 		},
 		{
+			// An open server (user authentication off) that still insists on the API key.
+			Name:        "open-server-requires-key",
+			Breaks:      []string{"B3.open-server"},
+			Labels:      ruleLabels("B3.open-server"),
+			UserAuthOff: true,
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if segments(r) != nil && r.Method != http.MethodOptions && !onResource("status", "statuses")(r) && callerKey(r, bufferBody(r)) == "" {
+						invalidKey(r).write(w)
+						return
+					}
+					h.ServeHTTP(w, r)
+				})
+			},
+		},
+		{
 			Name:   "status-needs-key",
 			Breaks: []string{"B3.status-open"},
 			Labels: ruleLabels("B3.status-open"),
@@ -183,13 +199,16 @@ func jsonHeader() http.Header {
 func statusNeedsKey(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if onResource("status", "statuses")(r) && r.Method == http.MethodGet && callerKey(r, nil) == "" {
-			rp := errorReply(r, 401, "invalid_api_key", "Invalid API key.")
-			if !httpErrorCodes(r) {
-				rp.status = http.StatusUnauthorized
-			}
-			rp.write(w)
+			invalidKey(r).write(w)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// invalidKey is the reference's answer to a missing key: HTTP 401, body status 200.
+func invalidKey(r *http.Request) *reply {
+	rp := errorReply(r, 401, "invalid_api_key", "Invalid API key.")
+	rp.status = http.StatusUnauthorized
+	return rp
 }

@@ -37,11 +37,43 @@ func crudMutants() []Mutant {
 			Wrap:   listOmitsCreated,
 		},
 		{
-			// After a delete, the record's detail is some other error than record_not_found.
-			Name:   "deleted-detail-record-invalid",
-			Breaks: []string{"B4.deleted-not-found"},
-			Labels: ruleLabels("B4.deleted-not-found"),
-			Wrap:   deletedDetailInvalid,
+			Name:   "detail-alters-strings",
+			Breaks: []string{"B4.detail"},
+			Labels: ruleLabels("B4.detail"),
+			Wrap:   detailAltersStrings,
+		},
+		{
+			Name:   "uuid-not-derived",
+			Breaks: []string{"B4.derived-pk"},
+			Labels: ruleLabels("B4.derived-pk"),
+			Wrap:   uuidNotDerived,
+		},
+		{
+			// The nested list forgets its parent's records.
+			Name:   "nested-list-empty",
+			Breaks: []string{"B4.nested"},
+			Labels: ruleLabels("B4.nested"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if len(segments(r)) == 3 && r.Method == http.MethodGet {
+					body[resource(r)] = []any{}
+					if meta, ok := body["metadata"].(map[string]any); ok {
+						meta["count"], meta["next"] = 0, false
+					}
+				}
+			}),
+		},
+		{
+			// A secret's detail and update, disabled for everyone, answer with the secret.
+			Name:   "secret-detail-allowed",
+			Breaks: []string{"B4.disabled-action"},
+			Labels: ruleLabels("B4.disabled-action"),
+			Wrap: rewrite(both(onResource("secrets"), isMember), func(r *http.Request, rp *reply) {
+				if (r.Method == http.MethodGet || r.Method == http.MethodPut) && rp.errorType() == "unauthorized_access" {
+					s := segments(r)
+					rp.status = http.StatusOK
+					rp.setObject(map[string]any{"secret": map[string]any{"name": s[len(s)-1]}, "metadata": nil})
+				}
+			}),
 		},
 	}
 }
@@ -182,32 +214,6 @@ func listOmitsCreated(h http.Handler) http.Handler {
 				}
 			}
 			body[resource(r)] = kept
-			rp.setObject(body)
-		}
-		rp.write(w)
-	})
-}
-
-// deletedDetailInvalid remembers every path deleted through it and answers later details of
-// those paths with E(400, record_invalid) instead of record_not_found.
-func deletedDetailInvalid(h http.Handler) http.Handler {
-	var mu sync.Mutex
-	deleted := map[string]bool{}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !isMember(r) || !crudResource(r) {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rp := capture(h, r)
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case r.Method == http.MethodDelete && rp.isSuccess():
-			deleted[r.URL.Path] = true
-		case r.Method == http.MethodGet && deleted[r.URL.Path] && rp.errorType() == "record_not_found":
-			body := rp.object()
-			e := body["error"].(map[string]any)
-			e["code"], e["type"] = json.Number("400"), "record_invalid"
 			rp.setObject(body)
 		}
 		rp.write(w)

@@ -3,6 +3,7 @@ package mutants
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 )
 
 // Faults in list paging (B8).
@@ -19,6 +20,39 @@ func listMutants() []Mutant {
 			Breaks: []string{"B8.paging"},
 			Labels: ruleLabels("B8.paging"),
 			Wrap:   alter(func(r *http.Request) { dropQuery(r, "_offset") }),
+		},
+		{
+			// An offset past the end is clamped to the last record instead of an empty page.
+			Name:   "offset-beyond-end-clamped",
+			Breaks: []string{"B8.offset-beyond-end"},
+			Labels: ruleLabels("B8.offset-beyond-end"),
+			Wrap:   offsetBeyondEndClamped,
+		},
+		{
+			// No default page size: without _limit, everything comes back at once.
+			Name:   "no-default-page",
+			Breaks: []string{"B8.default-page"},
+			Labels: ruleLabels("B8.default-page"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					q := r.URL.Query()
+					if r.Method != http.MethodGet || !isCollection(r) || q.Has("_limit") {
+						h.ServeHTTP(w, r)
+						return
+					}
+					r = r.Clone(r.Context())
+					q.Set("_limit", "1000000")
+					r.URL.RawQuery = q.Encode()
+					rp := capture(h, r)
+					if body := rp.object(); body != nil {
+						if meta, ok := body["metadata"].(map[string]any); ok {
+							delete(meta, "results")
+						}
+						rp.setObject(body)
+					}
+					rp.write(w)
+				})
+			},
 		},
 		{
 			Name:   "count-off-by-one",
@@ -50,5 +84,27 @@ func editListMetadata(edit func(meta map[string]any)) func(http.Handler) http.Ha
 		if meta, ok := body["metadata"].(map[string]any); ok && r.Method == http.MethodGet && isCollection(r) {
 			edit(meta)
 		}
+	})
+}
+
+func offsetBeyondEndClamped(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || !isCollection(r) || !r.URL.Query().Has("_offset") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rp := capture(h, r)
+		body := rp.object()
+		items, _ := body[resource(r)].([]any)
+		meta, _ := body["metadata"].(map[string]any)
+		count, _ := meta["count"].(json.Number)
+		if n, err := count.Int64(); err == nil && n > 0 && len(items) == 0 && rp.isSuccess() {
+			last := r.Clone(r.Context())
+			q := last.URL.Query()
+			q.Set("_offset", strconv.FormatInt(n-1, 10))
+			last.URL.RawQuery = q.Encode()
+			rp = capture(h, last)
+		}
+		rp.write(w)
 	})
 }

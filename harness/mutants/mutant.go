@@ -19,6 +19,9 @@ type Mutant struct {
 	Labels string
 	// Wrap turns a conforming handler into the faulty one.
 	Wrap func(h http.Handler) http.Handler
+	// UserAuthOff runs the mutant around a reference without user authentication, and the
+	// suites with CONFORMANCE_USER_AUTH=off (for faults only an open server can have).
+	UserAuthOff bool
 }
 
 // Catalogue returns every mutant, ordered by the section of the first rule each one breaks.
@@ -28,6 +31,7 @@ func Catalogue() []Mutant {
 		authMutants(),
 		sessionMutants(),
 		crudMutants(),
+		deletedMutants(),
 		validationMutants(),
 		policyMutants(),
 		presenterMutants(),

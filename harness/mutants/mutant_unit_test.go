@@ -179,6 +179,9 @@ var probes = map[string]probe{
 		},
 		"200 E(403,unauthorized_access)", "200 ok"},
 
+	"open-server-requires-key": {
+		func(c client) string { return c.do("GET", "/api/users", nil).outcome() },
+		"200 ok", "401 E(401,invalid_api_key)"},
 	"status-needs-key": {
 		func(c client) string { return c.do("GET", "/api/status", nil).outcome() },
 		"200 ok", "401 E(401,invalid_api_key)"},
@@ -236,10 +239,68 @@ var probes = map[string]probe{
 		},
 		"listed:true", "listed:false"},
 
+	"detail-alters-strings": {
+		func(c client) string {
+			o := c.owner()
+			u := map[string]any{"email": "ada@example.com", "first_name": "Ada", "password": "password1", "password_confirmation": "password1"}
+			created := c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).object("user")
+			detail := c.do("GET", fmt.Sprint("/api/users/", created["id"]), nil, o.auth()...).object("user")
+			return fmt.Sprintf("create:%v detail:%v email:%v", created["first_name"], detail["first_name"], detail["email"])
+		},
+		"create:Ada detail:Ada email:ada@example.com", "create:Ada detail:Adax email:ada@example.com"},
+	"uuid-not-derived": {
+		func(c client) string {
+			o := c.owner()
+			p := c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "My Pipe", "type": "python"}}, o.auth()...).object("pipeline")
+			return fmt.Sprintf("uuid:%v detail:%s", p["uuid"], c.do("GET", fmt.Sprint("/api/pipelines/", p["uuid"]), nil, o.auth()...).outcome())
+		},
+		"uuid:my_pipe detail:200 ok", "uuid:v2_my_pipe detail:200 ok"},
+	"nested-list-empty": {
+		func(c client) string {
+			o := c.owner()
+			c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+			sched := map[string]any{"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}
+			c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": sched}, o.auth()...)
+			nested, _ := c.do("GET", "/api/pipelines/p1/pipeline_schedules", nil, o.auth()...).body["pipeline_schedules"].([]any)
+			top, _ := c.do("GET", "/api/pipeline_schedules", nil, o.auth()...).body["pipeline_schedules"].([]any)
+			return fmt.Sprintf("nested:%d top:%d", len(nested), len(top))
+		},
+		"nested:1 top:1", "nested:0 top:1"},
+	"secret-detail-allowed": {
+		func(c client) string {
+			o := c.owner()
+			c.do("POST", "/api/secrets", map[string]any{"secret": map[string]any{"name": "s1", "value": "v1"}}, o.auth()...)
+			return c.do("GET", "/api/secrets/s1", nil, o.auth()...).outcome() + " missing:" + c.do("GET", "/api/secrets/s2", nil, o.auth()...).outcome()
+		},
+		"200 E(403,unauthorized_access) missing:200 E(404,record_not_found)", "200 ok missing:200 E(404,record_not_found)"},
+	"deleted-detail-success": {deleteThenDetail,
+		"delete:200 ok detail:200 E(404,record_not_found) never:200 E(404,record_not_found)",
+		"delete:200 ok detail:200 ok never:200 E(404,record_not_found)"},
+	"missing-pipeline-500": {
+		func(c client) string { return c.do("GET", "/api/pipelines/nosuch", nil, c.owner().auth()...).outcome() },
+		"200 E(404,record_not_found)", "200 E(500,server_error)"},
+
 	"validation-typed-api-resource-error": {emptyUser, "200 E(400,record_invalid)", "200 E(400,api_resource_error)"},
 	"validation-code-200":                 {emptyUser, "200 E(400,record_invalid)", "200 E(200,record_invalid)"},
 	"short-password-accepted":             {createUserWith("short", "short"), "200 E(400,record_invalid)", "200 ok"},
 	"mismatched-confirmation-accepted":    {createUserWith("password1", "password2"), "200 E(400,record_invalid)", "200 ok"},
+	"missing-fields-filled":               {emptyUser, "200 E(400,record_invalid)", "200 ok"},
+	"duplicate-username-accepted": {
+		func(c client) string {
+			o := c.owner()
+			c.createUser(o, "first@example.com", 4, map[string]any{"username": "same"})
+			u := map[string]any{"email": "second@example.com", "username": "same", "password": "password1", "password_confirmation": "password1"}
+			return c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).outcome()
+		},
+		"200 E(400,record_invalid)", "200 ok"},
+	"invalid-user-created-anyway": {
+		func(c client) string {
+			o := c.owner()
+			refused := c.do("POST", "/api/users", map[string]any{"user": map[string]any{"email": "x@example.com"}}, o.auth()...).outcome()
+			users, _ := c.do("GET", "/api/users", nil, o.auth()...).body["users"].([]any)
+			return fmt.Sprintf("create:%s users:%d", refused, len(users))
+		},
+		"create:200 E(400,record_invalid) users:1", "create:200 E(400,record_invalid) users:2"},
 	"duplicate-email-accepted": {
 		func(c client) string {
 			o := c.owner()
@@ -262,6 +323,17 @@ var probes = map[string]probe{
 			return c.do("PUT", "/api/users/"+v.id, u, v.auth()...).outcome()
 		},
 		"200 E(403,unauthorized_access)", "200 ok"},
+	"non-owner-lists-refused": {
+		func(c client) string {
+			return c.do("GET", "/api/pipelines", nil, viewer(c).auth()...).outcome() + " owner:" + c.do("GET", "/api/pipelines", nil, c.owner().auth()...).outcome()
+		},
+		"200 ok owner:200 ok", "200 E(403,unauthorized_access) owner:200 ok"},
+	"own-record-refused": {
+		func(c client) string {
+			v := viewer(c)
+			return c.do("GET", "/api/users/"+v.id, nil, v.auth()...).outcome()
+		},
+		"200 ok", "200 E(403,unauthorized_access)"},
 	"permission-before-existence": {
 		func(c client) string {
 			return c.do("DELETE", "/api/users/999999", nil, viewer(c).auth()...).outcome() + " owner:" +
@@ -281,6 +353,21 @@ var probes = map[string]probe{
 			return fmt.Sprint(sensitive(c.do("POST", "/api/users", map[string]any{"user": u}, c.owner().auth()...).body))
 		},
 		"[]", "[password]"},
+	"user-list-shows-preferences": {
+		func(c client) string {
+			items, _ := c.do("GET", "/api/users", nil, c.owner().auth()...).body["users"].([]any)
+			_, shown := items[0].(map[string]any)["preferences"]
+			return fmt.Sprintf("preferences:%v", shown)
+		},
+		"preferences:false", "preferences:true"},
+	"user-detail-without-token": {
+		func(c client) string {
+			u := c.do("GET", "/api/users/1", nil, c.owner().auth()...).object("user")
+			_, token := u["token"]
+			_, permissions := u["permissions"]
+			return fmt.Sprintf("token:%v permissions:%v", token, permissions)
+		},
+		"token:true permissions:true", "token:false permissions:false"},
 	"secret-value-in-list": {
 		func(c client) string {
 			o := c.owner()
@@ -289,8 +376,20 @@ var probes = map[string]probe{
 		},
 		"[]", "[value]"},
 
-	"limit-ignored":     {page(0), "items:1 first:admin@admin.com count:3 next:true", "items:3 first:admin@admin.com count:3 next:false"},
-	"offset-ignored":    {page(2), "items:1 first:three@example.com count:3 next:false", "items:1 first:admin@admin.com count:3 next:true"},
+	"limit-ignored":             {page(0), "items:1 first:admin@admin.com count:3 next:true", "items:3 first:admin@admin.com count:3 next:false"},
+	"offset-ignored":            {page(2), "items:1 first:three@example.com count:3 next:false", "items:1 first:admin@admin.com count:3 next:true"},
+	"offset-beyond-end-clamped": {page(5), "items:0 first: count:3 next:false", "items:1 first:three@example.com count:3 next:false"},
+	"no-default-page": {
+		func(c client) string {
+			o := c.owner()
+			for i := range 41 {
+				c.createUser(o, fmt.Sprintf("many%d@example.com", i), 4, nil)
+			}
+			r := c.do("GET", "/api/users", nil, o.auth()...)
+			items, _ := r.body["users"].([]any)
+			return fmt.Sprintf("items:%d next:%v", len(items), r.body["metadata"].(map[string]any)["next"])
+		},
+		"items:40 next:true", "items:42 next:false"},
 	"count-off-by-one":  {page(0), "items:1 first:admin@admin.com count:3 next:true", "items:1 first:admin@admin.com count:4 next:true"},
 	"next-always-false": {page(0), "items:1 first:admin@admin.com count:3 next:true", "items:1 first:admin@admin.com count:3 next:false"},
 
@@ -304,7 +403,12 @@ var probes = map[string]probe{
 		"200 E(404,record_not_found)", "200 E(500,<none>)"},
 }
 
-func newReference() http.Handler { return reference.New(reference.DefaultConfig()) }
+// newReference is a fresh reference server, as the mutant expects it.
+func newReference(m Mutant) http.Handler {
+	cfg := reference.DefaultConfig()
+	cfg.RequireUserAuthentication = !m.UserAuthOff
+	return reference.New(cfg)
+}
 
 // Each mutant really changes the behaviour it claims to, and nothing in its probe is a
 // difference the reference shows too: otherwise a "caught" verdict would mean nothing.
@@ -318,10 +422,10 @@ func TestEachMutantChangesWhatItClaims(t *testing.T) {
 			if p.reference == p.mutant {
 				t.Fatalf("probe of %s expects no difference", m.Name)
 			}
-			if got := p.observe(client{t, newReference()}); got != p.reference {
+			if got := p.observe(client{t, newReference(m)}); got != p.reference {
 				t.Errorf("reference:\n got  %s\n want %s", got, p.reference)
 			}
-			if got := p.observe(client{t, m.Wrap(newReference())}); got != p.mutant {
+			if got := p.observe(client{t, m.Wrap(newReference(m))}); got != p.mutant {
 				t.Errorf("mutant:\n got  %s\n want %s", got, p.mutant)
 			}
 		})

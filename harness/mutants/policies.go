@@ -25,6 +25,25 @@ func policyMutants() []Mutant {
 			Wrap:   forbiddenAttributeDropped,
 		},
 		{
+			// Lists are refused to everyone below the owner, whatever their role allows.
+			Name:   "non-owner-lists-refused",
+			Breaks: []string{"B6.allowed"},
+			Labels: ruleLabels("B6.allowed"),
+			Wrap: refuseWhen(func(h http.Handler, r *http.Request, body []byte, _ *reply) bool {
+				return r.Method == http.MethodGet && isCollection(r) && crudResource(r) && hasToken(r) && !callerIsOwner(h, r, body)
+			}),
+		},
+		{
+			// Users below admin cannot read or update even their own record.
+			Name:   "own-record-refused",
+			Breaks: []string{"B6.own-record"},
+			Labels: ruleLabels("B6.own-record"),
+			Wrap: refuseWhen(func(h http.Handler, r *http.Request, body []byte, rp *reply) bool {
+				return resource(r) == "users" && isMember(r) && rp.isSuccess() && (r.Method == http.MethodGet || r.Method == http.MethodPut) &&
+					capture(h, probeAsCaller(r, body, http.MethodGet, "/api/users", "")).errorType() == "unauthorized_access"
+			}),
+		},
+		{
 			// A missing record is reported as forbidden to callers who may not act on it.
 			Name:   "permission-before-existence",
 			Breaks: []string{"B6.existence-first"},
@@ -102,4 +121,20 @@ func permissionBeforeExistence(h http.Handler) http.Handler {
 func callerIsOwner(h http.Handler, r *http.Request, body []byte) bool {
 	probe := probeAsCaller(r, body, http.MethodPost, "/api/users", `{"user": {}}`)
 	return capture(h, probe).errorType() != "unauthorized_access"
+}
+
+// refuseWhen answers E(403, unauthorized_access) where refuse says so, given the request and
+// the reference's answer. Nothing is undone: a refused update that the reference carried out
+// stays done, which only makes the fault harder to see.
+func refuseWhen(refuse func(h http.Handler, r *http.Request, body []byte, rp *reply) bool) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body := bufferBody(r)
+			rp := capture(h, r)
+			if refuse(h, r, body, rp) {
+				rp = errorReply(r, 403, "unauthorized_access", "Unauthorized access.")
+			}
+			rp.write(w)
+		})
+	}
 }

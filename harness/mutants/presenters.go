@@ -26,6 +26,32 @@ func presenterMutants() []Mutant {
 			Wrap:   userCreateEchoesPassword,
 		},
 		{
+			// A column Mage never shows, in every user of a list.
+			Name:   "user-list-shows-preferences",
+			Breaks: []string{"B7.list-keys"},
+			Labels: ruleLabels("B7.list-keys"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if users, ok := body["users"].([]any); ok && r.Method == http.MethodGet {
+					for _, u := range users {
+						if m, ok := u.(map[string]any); ok {
+							m["preferences"] = map[string]any{}
+						}
+					}
+				}
+			}),
+		},
+		{
+			Name:   "user-detail-without-token",
+			Breaks: []string{"B7.detail-keys"},
+			Labels: ruleLabels("B7.detail-keys"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if u, ok := body["user"].(map[string]any); ok && r.Method == http.MethodGet {
+					delete(u, "token")
+					delete(u, "permissions")
+				}
+			}),
+		},
+		{
 			Name:   "secret-value-in-list",
 			Breaks: []string{"B7.no-sensitive"},
 			Labels: ruleLabels("B7.no-sensitive"),

@@ -1,6 +1,8 @@
 package mutants
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 )
@@ -56,11 +58,38 @@ func validationMutants() []Mutant {
 			}),
 		},
 		{
+			// Missing required fields are filled in instead of refused.
+			Name:   "missing-fields-filled",
+			Breaks: []string{"B5.missing-required"},
+			Labels: ruleLabels("B5.missing-required"),
+			Wrap: editUserCreate(func(u map[string]any) {
+				if u["email"] == nil || u["email"] == "" {
+					u["email"] = "filled." + randomHex() + "@example.com"
+				}
+				if u["password"] == nil || u["password"] == "" {
+					u["password"], u["password_confirmation"] = "filled-password", "filled-password"
+				}
+			}),
+		},
+		{
+			Name:   "duplicate-username-accepted",
+			Breaks: []string{"B5.duplicate-username"},
+			Labels: ruleLabels("B5.duplicate-username"),
+			Wrap:   retryUserCreate("username"),
+		},
+		{
+			// The error is right but a corrected user was stored anyway.
+			Name:   "invalid-user-created-anyway",
+			Breaks: allValidationRules,
+			Labels: ruleLabels(allValidationRules...),
+			Wrap:   invalidUserCreatedAnyway,
+		},
+		{
 			// A taken email does not stop the create: it is quietly made unique.
 			Name:   "duplicate-email-accepted",
 			Breaks: []string{"B5.duplicate-email"},
 			Labels: ruleLabels("B5.duplicate-email"),
-			Wrap:   duplicateEmailAccepted,
+			Wrap:   retryUserCreate("email"),
 		},
 	}
 }
@@ -83,7 +112,35 @@ func editUserCreate(edit func(u map[string]any)) func(http.Handler) http.Handler
 	})
 }
 
-func duplicateEmailAccepted(h http.Handler) http.Handler {
+// retryUserCreate retries a refused user create with the attribute made unique, and answers
+// with the retry when it succeeds.
+func retryUserCreate(attribute string) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !isUserCreate(r) {
+				h.ServeHTTP(w, r)
+				return
+			}
+			body := bufferBody(r)
+			rp := capture(h, r)
+			m := decodeObject(body)
+			u, _ := m["user"].(map[string]any)
+			if v, ok := u[attribute].(string); ok && v != "" && rp.errorType() == "record_invalid" {
+				u[attribute] = "again" + randomHex() + "." + v
+				again := r.Clone(r.Context())
+				setJSONBody(again, m)
+				if retry := capture(h, again); retry.isSuccess() {
+					rp = retry
+				}
+			}
+			rp.write(w)
+		})
+	}
+}
+
+// invalidUserCreatedAnyway answers an invalid user create with the reference's error, after
+// storing a corrected copy of the user behind the caller's back.
+func invalidUserCreatedAnyway(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !isUserCreate(r) {
 			h.ServeHTTP(w, r)
@@ -91,16 +148,31 @@ func duplicateEmailAccepted(h http.Handler) http.Handler {
 		}
 		body := bufferBody(r)
 		rp := capture(h, r)
-		m := decodeObject(body)
-		u, _ := m["user"].(map[string]any)
-		if email, ok := u["email"].(string); ok && email != "" && rp.errorType() == "record_invalid" {
-			u["email"] = "again." + email
-			again := r.Clone(r.Context())
-			setJSONBody(again, m)
-			if retry := capture(h, again); retry.isSuccess() {
-				rp = retry
+		if rp.errorType() == "record_invalid" {
+			m := decodeObject(body)
+			u, _ := m["user"].(map[string]any)
+			if u == nil {
+				u = map[string]any{}
+				m["user"] = u
 			}
+			tag := randomHex()
+			u["email"] = "anyway" + tag + "@example.com"
+			if name, ok := u["username"].(string); ok {
+				u["username"] = "anyway" + tag + "." + name
+			}
+			u["password"], u["password_confirmation"] = "anyway-password", "anyway-password"
+			delete(u, "roles_new")
+			fixed := r.Clone(r.Context())
+			setJSONBody(fixed, m)
+			capture(h, fixed)
 		}
 		rp.write(w)
 	})
+}
+
+// randomHex is a short random tag that keeps made-up emails and usernames unique.
+func randomHex() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

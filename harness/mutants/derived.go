@@ -1,0 +1,74 @@
+package mutants
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Faults in what detail shows and how records are named (B4).
+
+// protectedOnDetail are attributes detailAltersStrings leaves alone: identities, enumerations
+// and timestamps, whose altering would break more than the one rule.
+var protectedOnDetail = map[string]bool{
+	"id": true, "uuid": true, "pipeline_uuid": true, "token": true, "email": true, "type": true,
+	"status": true, "schedule_type": true, "schedule_interval": true, "created_at": true,
+	"updated_at": true, "roles_display": true, "repo_path": true,
+}
+
+// detailAltersStrings shows every free-text attribute of a detail with an "x" appended.
+func detailAltersStrings(h http.Handler) http.Handler {
+	return editSuccess(func(r *http.Request, body map[string]any) {
+		obj, ok := body[singular(resource(r))].(map[string]any)
+		if !ok || r.Method != http.MethodGet || !isMember(r) {
+			return
+		}
+		for k, v := range obj {
+			if s, ok := v.(string); ok && s != "" && !protectedOnDetail[k] {
+				obj[k] = s + "x"
+			}
+		}
+	})(h)
+}
+
+// uuidPrefix marks the pipeline uuids uuidNotDerived makes up.
+const uuidPrefix = "v2_"
+
+// uuidNotDerived names pipelines "v2_" + clean_name(name): a uuid scheme of its own, applied
+// consistently (requests are translated back), so only the derivation itself is wrong.
+func uuidNotDerived(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s := segments(r); len(s) >= 2 && s[0] == "pipelines" {
+			if strings.HasPrefix(s[1], uuidPrefix) {
+				r = r.Clone(r.Context())
+				s[1] = strings.TrimPrefix(s[1], uuidPrefix)
+				r.URL.Path = "/api/" + strings.Join(s, "/")
+				r.URL.RawPath = ""
+			}
+		}
+		rp := capture(h, r)
+		if body := rp.object(); body != nil {
+			prefixUUIDs(body, false)
+			rp.setObject(body)
+		}
+		rp.write(w)
+	})
+}
+
+// prefixUUIDs renames pipeline uuids wherever a body shows them: `uuid` inside pipeline
+// objects and `pipeline_uuid` anywhere.
+func prefixUUIDs(v any, inPipeline bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if s, ok := e.(string); ok && (k == "pipeline_uuid" || k == "uuid" && inPipeline) {
+				x[k] = uuidPrefix + s
+				continue
+			}
+			prefixUUIDs(e, k == "pipeline" || k == "pipelines")
+		}
+	case []any:
+		for _, e := range x {
+			prefixUUIDs(e, inPipeline)
+		}
+	}
+}
