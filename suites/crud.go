@@ -173,6 +173,7 @@ func deletedRule(res fixtures.Resource) string {
 // Mage reuses the highest id, so another spec's new record answering under the same id does not
 // count as the deleted one coming back.
 func expectGone(c *harness.Client, res fixtures.Resource, rec record, ruleID string) {
+	GinkgoHelper()
 	resp := c.Get(res.MemberPath(rec.pk))
 	if res.AfterDelete.Level == fixtures.Should {
 		tolerateServerError(resp)

@@ -73,6 +73,7 @@ func tryCreate(c *harness.Client, res fixtures.Resource, parentPK string, payloa
 // seed creates a record as the owner with a factory payload (and its parent first, when it can
 // only be created under one), failing the given rule when the server refuses.
 func seed(res fixtures.Resource, ruleID string) record {
+	GinkgoHelper()
 	parentPK := ""
 	if res.NestedOnly(fixtures.Create) {
 		parent, ok := fixtures.ByName(res.Parent.Resource)

@@ -113,5 +113,6 @@ func rules(ids ...string) Labels {
 
 // check runs one rule's assertions with its level's semantics (SHOULD only reports unless strict).
 func check(id string, assertions func(g Gomega)) {
+	GinkgoHelper()
 	harness.Verify(rule(id), env().cfg.Strict, assertions)
 }

@@ -1,0 +1,83 @@
+package suites
+
+import (
+	"fmt"
+	"os"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/mageconform/mageconform/harness"
+	"github.com/mageconform/mageconform/harness/profile"
+	"github.com/mageconform/mageconform/harness/report"
+)
+
+// SweptRules are checked after every spec over all of its exchanges (sweeps.go), not by specs
+// carrying their label; the report counts every spec that ran as a check of them.
+var SweptRules = []string{"B1.envelope-shape", "B7.no-sensitive"}
+
+// ReportCatalogue is the catalogue in the report's terms.
+func ReportCatalogue() []report.Rule {
+	var out []report.Rule
+	for _, r := range Catalogue() {
+		out = append(out, report.Rule{ID: r.ID, Level: string(r.Level), Section: r.Section, Text: r.Text})
+	}
+	return out
+}
+
+// ReportOptions are the report settings for a run with this configuration and profile (nil:
+// the profile the configuration names). The CLI uses the same options to decide its exit code.
+func ReportOptions(cfg harness.Config, prof *profile.Profile) report.Options {
+	opts := report.Options{
+		Catalogue: ReportCatalogue(),
+		Strict:    cfg.Strict,
+		Certify:   cfg.Certify,
+		Swept:     SweptRules,
+		Config:    cfg.Redacted(),
+	}
+	if prof == nil {
+		loaded, err := profile.Load(cfg.Profile)
+		if err != nil {
+			opts.Profile = report.ProfileInfo{Name: "unreadable: " + err.Error(), Source: cfg.Profile}
+			return opts
+		}
+		prof = loaded
+	}
+	opts.Profile = report.ProfileInfo{Name: prof.Name, Source: prof.Source, LeavesOut: prof.LeavesOut()}
+	return opts
+}
+
+// reportConfig is the run's configuration: the one the suite setup used (its seed may come
+// from the clock), else read again.
+func reportConfig() (harness.Config, *profile.Profile, error) {
+	if shared != nil {
+		return shared.cfg, shared.profile, nil
+	}
+	cfg, err := harness.LoadConfig()
+	return cfg, nil, err
+}
+
+// The end-of-run summary, in `go test`, `ginkgo` and the CLI alike, and the report files when
+// CONFORMANCE_REPORT_DIR is set. A verdict Ginkgo cannot see (a certification gap, a SHOULD
+// violation in strict mode that no spec failed on) fails the suite here.
+var _ = ReportAfterSuite("mageconform summary", func(r Report) {
+	cfg, prof, err := reportConfig()
+	if err != nil {
+		fmt.Fprintln(os.Stdout, "mageconform: configuration:", err)
+	}
+	s := report.Build(r, ReportOptions(cfg, prof))
+	if err := report.WriteText(os.Stdout, s); err != nil {
+		Fail("writing the summary: " + err.Error())
+	}
+	if cfg.ReportDir != "" {
+		paths, err := report.WriteFiles(cfg.ReportDir, r, s)
+		for _, p := range paths {
+			fmt.Fprintln(os.Stdout, "report:", p)
+		}
+		if err != nil {
+			Fail("writing the reports: " + err.Error())
+		}
+	}
+	if r.SuiteSucceeded && s.Verdict.ExitCode == report.ExitNotConformant {
+		Fail(s.Verdict.Reason)
+	}
+})
