@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -31,8 +30,15 @@ type seen struct {
 
 // fakeMage is just enough of Mage's auth to exercise the client: status, login, one private
 // record, logout. It records every request so tests can see where credentials landed.
+// testingT is what the fake needs from either *testing.T or GinkgoT().
+type testingT interface {
+	Helper()
+	Fatal(args ...any)
+	Cleanup(func())
+}
+
 type fakeMage struct {
-	t      *testing.T
+	t      testingT
 	srv    *httptest.Server
 	mu     sync.Mutex
 	seen   []seen
@@ -40,7 +46,7 @@ type fakeMage struct {
 	active bool
 }
 
-func newFakeMage(t *testing.T) *fakeMage {
+func newFakeMage(t testingT) *fakeMage {
 	t.Helper()
 	f := &fakeMage{t: t}
 	j, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{

@@ -1,0 +1,72 @@
+package harness
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// The Ginkgo half of the tests: what Verify and AttachRecorder leave in a real spec report.
+func TestHarnessInGinkgo(t *testing.T) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "harness")
+}
+
+func entry(report SpecReport, name string) (string, bool) {
+	for _, e := range report.ReportEntries {
+		if e.Name == name {
+			return e.StringRepresentation(), true
+		}
+	}
+	return "", false
+}
+
+var _ = Describe("Verify", Label("harness"), func() {
+	It("lets a failed SHOULD rule pass with a should-violation entry", func() {
+		Verify(shouldRule, false, func(g Gomega) { g.Expect("mage").To(Equal("intended"), "unknown resource") })
+		got, ok := entry(CurrentSpecReport(), ReportEntryShouldViolation)
+		Expect(ok).To(BeTrue())
+		Expect(got).To(HavePrefix("B10.unknown-resource: "))
+		Expect(got).To(ContainSubstring("unknown resource"))
+	})
+
+	It("leaves no entry when the rule holds", func() {
+		Verify(mustRule, true, func(g Gomega) { g.Expect(1).To(Equal(1)) })
+		Verify(shouldRule, false, func(g Gomega) { g.Expect(1).To(Equal(1)) })
+		Expect(CurrentSpecReport().ReportEntries).To(BeEmpty())
+	})
+})
+
+var _ = Describe("AttachRecorder", Label("harness"), func() {
+	var rec *Recorder
+
+	BeforeEach(func() {
+		rec = NewRecorder()
+		AttachRecorder(rec)
+	})
+
+	It("publishes the transcript and the curl of the exchange a matcher rejected", Label("attach"), func() {
+		f := newFakeMage(GinkgoT())
+		c := NewClient(f.srv.URL, f.config(), rec)
+		rejected := c.Get("/api/users/1")
+		Expect(rejected).NotTo(BeSuccess("user")) // the fake wants a token: 403 envelope
+		c.Get("/api/status")                      // later traffic must not steal the curl
+	})
+
+	ReportAfterEach(func(report SpecReport) {
+		if !slices.Contains(report.Labels(), "attach") {
+			return
+		}
+		transcript, ok := entry(report, ReportEntryTranscript)
+		if !ok || !strings.Contains(transcript, "=== #2 GET") || strings.Contains(transcript, fakeKey) {
+			Fail("transcript entry missing or unredacted: " + transcript)
+		}
+		curl, ok := entry(report, ReportEntryCurl)
+		if !ok || !strings.Contains(curl, "/api/users/1") || !strings.Contains(curl, "$CONFORMANCE_API_KEY") {
+			Fail("curl entry should reproduce the rejected request: " + curl)
+		}
+	})
+})
