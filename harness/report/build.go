@@ -162,7 +162,7 @@ func ruleResults(specs []labelled, catalogue []Rule, swept []string) []RuleResul
 		if rr, ok := byID[rule.ID]; ok {
 			return rr
 		}
-		byID[rule.ID] = &RuleResult{Rule: rule, InCatalogue: inCatalogue}
+		byID[rule.ID] = &RuleResult{Rule: rule, InCatalogue: inCatalogue, Specs: []SpecResult{}}
 		order = append(order, rule.ID)
 		return byID[rule.ID]
 	}

@@ -87,17 +87,14 @@ func mentions(text, id string) bool {
 	return re.MatchString(text)
 }
 
-// firstLine trims a message to its first non-empty line, short enough for one terminal line.
+// firstLine squeezes a message onto one terminal line: Gomega spreads "Expected <int>: 401
+// to equal <int>: 200" over several lines, and the first alone rarely says what went wrong.
 func firstLine(s string) string {
-	for _, line := range strings.Split(s, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			if r := []rune(line); len(r) > 160 {
-				return string(r[:157]) + "..."
-			}
-			return line
-		}
+	line := strings.Join(strings.Fields(s), " ")
+	if r := []rune(line); len(r) > 200 {
+		return string(r[:197]) + "..."
 	}
-	return ""
+	return line
 }
 
 // ordered returns the values in the preferred order first, then the rest sorted.

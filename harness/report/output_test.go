@@ -30,6 +30,7 @@ var _ = Describe("the terminal summary", func() {
 		Expect(out).To(ContainSubstring("FAIL B7.no-secrets (MUST): response carries password_hash"))
 		Expect(out).To(ContainSubstring("WARN B9.cors (SHOULD): no Access-Control-Allow-Origin"))
 		Expect(out).To(ContainSubstring("MUST failures: 1   SHOULD failures: 1 (reported only)"))
+		Expect(out).To(ContainSubstring("MUST rules not judged: B1.envelope-shape (untested)\n"))
 		Expect(strings.TrimSpace(out)).To(HaveSuffix("Verdict (exit 1): not conformant: 1 MUST rule failed (B7.no-secrets)"))
 	})
 

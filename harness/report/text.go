@@ -44,6 +44,9 @@ func WriteText(w io.Writer, s *Summary) error {
 		should = "strict mode: they fail the run"
 	}
 	fmt.Fprintf(&b, "MUST failures: %d   SHOULD failures: %d (%s)\n", c.MustFailed, c.ShouldFailed, should)
+	if notRun := notJudged(s.Rules); len(notRun) > 0 {
+		fmt.Fprintf(&b, "MUST rules not judged: %s\n", strings.Join(notRun, ", "))
+	}
 	fmt.Fprintf(&b, "Verdict (exit %d): %s\n", s.Verdict.ExitCode, s.Verdict.Reason)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -93,4 +96,15 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// notJudged names the MUST rules no spec judged, with why ("B8.count untested").
+func notJudged(rules []RuleResult) []string {
+	var out []string
+	for _, rr := range rules {
+		if rr.Level == "MUST" && rr.State != Pass && rr.State != Warn && rr.State != Fail {
+			out = append(out, fmt.Sprintf("%s (%s)", rr.ID, rr.State))
+		}
+	}
+	return out
 }
