@@ -1,0 +1,71 @@
+package suites
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/fixtures"
+	"github.com/mageconform/mageconform/harness"
+)
+
+// B7: every answer about a record with sensitive attributes, looked at directly (the sweep in
+// suite_setup.go does the same for every exchange of every spec).
+var _ = Describe("B7 presenters", Label("presenters"), func() {
+	for _, res := range fixtures.All() {
+		if len(res.Sensitive) == 0 {
+			continue
+		}
+		It(fmt.Sprintf("never shows %s of %s", strings.Join(res.Sensitive, ", "), res.Plural),
+			Label("resource:"+res.Plural), rules("B7.no-sensitive"), func() {
+				skipUnlessApplicable(res.Plural)
+				rec := seed(res, "B4.create")
+				answers := []*harness.Response{rec.created}
+				if res.Has(fixtures.Detail) {
+					answers = append(answers, owner().Get(res.MemberPath(rec.pk)))
+				}
+				if res.Has(fixtures.List) {
+					_, listed := findInList(owner(), res.CollectionPath(""), res, rec.pk)
+					answers = append(answers, listed)
+				}
+				if res.Has(fixtures.Update) {
+					answers = append(answers, owner().Put(res.MemberPath(rec.pk), wrap(res, updateFor(res))))
+				}
+				answers = append(answers, owner().Delete(res.MemberPath(rec.pk)))
+				values := sensitiveValues(res, rec.written)
+				for _, r := range answers {
+					check("B7.no-sensitive", func(g Gomega) {
+						g.Expect(r).To(Or(harness.BeSuccess(res.Singular), harness.BeSuccess(res.Plural)))
+						g.Expect(harness.SensitiveLeaks(r.Body, values...)).To(BeEmpty(), "%s", where(r.Exchange))
+						g.Expect(keyPaths(r.JSON, res.Sensitive)).To(BeEmpty(), "%s", where(r.Exchange))
+					})
+				}
+			})
+	}
+})
+
+// keyPaths lists where any of the names appears as an object key in a decoded document.
+func keyPaths(doc any, names []string) []string {
+	var out []string
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, child := range x {
+				if slices.Contains(names, k) {
+					out = append(out, path+"."+k)
+				}
+				walk(child, path+"."+k)
+			}
+		case []any:
+			for i, child := range x {
+				walk(child, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(doc, "$")
+	return out
+}
