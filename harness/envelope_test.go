@@ -201,3 +201,16 @@ func TestSensitiveLeaks(t *testing.T) {
 		t.Errorf("non-JSON body with a forbidden value: %v", l)
 	}
 }
+
+func TestExchangeResponseRoundTrip(t *testing.T) {
+	f := newFakeMage(t)
+	c := NewClient(f.srv.URL, f.config(), NewRecorder())
+	sent := c.Get("/api/users/1", WithoutKey())
+	again := c.Recorder().Exchanges()[0].Response()
+	if again.Status != sent.Status || string(again.Body) != string(sent.Body) || again.Exchange != sent.Exchange {
+		t.Errorf("rebuilt %+v, sent %+v", again, sent)
+	}
+	if env, ok := again.Error(); !ok || env.Type != "invalid_api_key" {
+		t.Errorf("rebuilt response not decoded: %s", again.Body)
+	}
+}

@@ -1,11 +1,13 @@
 package harness
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	. "github.com/onsi/gomega"
 )
 
@@ -57,7 +59,7 @@ var _ = Describe("AttachRecorder", Label("harness"), func() {
 	})
 
 	ReportAfterEach(func(report SpecReport) {
-		if !slices.Contains(report.Labels(), "attach") {
+		if !slices.Contains(report.Labels(), "attach") || report.State.Is(types.SpecStateSkipped) {
 			return
 		}
 		transcript, ok := entry(report, ReportEntryTranscript)
@@ -68,5 +70,23 @@ var _ = Describe("AttachRecorder", Label("harness"), func() {
 		if !ok || !strings.Contains(curl, "/api/users/1") || !strings.Contains(curl, "$CONFORMANCE_API_KEY") {
 			Fail("curl entry should reproduce the rejected request: " + curl)
 		}
+	})
+})
+
+// Failing rules can only be observed from outside a spec, so TestVerifyFailsTheSpec runs these
+// in a child process; in an ordinary run they skip.
+var _ = Describe("Verify on a failing rule", Label("verify-fail"), func() {
+	BeforeEach(func() {
+		if os.Getenv(verifyFailEnv) == "" {
+			Skip("run by TestVerifyFailsTheSpec in a child process")
+		}
+	})
+
+	It("fails the spec for a MUST rule", func() {
+		Verify(mustRule, false, func(g Gomega) { g.Expect("html").To(Equal("json"), "must-detail") })
+	})
+
+	It("fails the spec for a SHOULD rule in strict mode", func() {
+		Verify(shouldRule, true, func(g Gomega) { g.Expect(500).To(Equal(404), "strict-detail") })
 	})
 })

@@ -17,6 +17,17 @@ type Response struct {
 	Exchange *Exchange      // the recorded exchange (for curl and transcripts)
 }
 
+// Response rebuilds the decoded answer of a recorded exchange, e.g. for a sweep over a
+// Recorder's exchanges.
+func (e *Exchange) Response() *Response {
+	if e == nil {
+		return nil
+	}
+	r := &Response{Status: e.Status, Header: e.RespHeader, Body: e.RespBody, Err: e.Err, Exchange: e}
+	r.decode()
+	return r
+}
+
 func (r *Response) decode() {
 	var obj map[string]any
 	if json.Unmarshal(r.Body, &obj) == nil && obj != nil {
