@@ -138,7 +138,9 @@ var _ = Describe("Authentication (A5)", Label("auth"), Ordered, func() {
 	})
 
 	DescribeTable("bad or missing credentials give E(404, record_not_found)",
-		func(body any) { expectFailure(c.post("/api/sessions", body, keyHeader(apiKey)), 404, "record_not_found") },
+		func(body any) {
+			expectFailure(c.post("/api/sessions", body, keyHeader(apiKey)), 404, "record_not_found")
+		},
 		Entry("wrong password", map[string]any{"session": map[string]any{"email": "admin@admin.com", "password": "nope"}}),
 		Entry("unknown email", map[string]any{"session": map[string]any{"email": "no@x.io", "password": "admin"}}),
 		Entry("unknown username", map[string]any{"session": map[string]any{"username": "nobody", "password": "admin"}}),

@@ -49,7 +49,9 @@ func keyQuery(k string) opt {
 }
 
 func oauthToken(t string) opt { return func(r *http.Request) { r.Header.Set("OAUTH-TOKEN", t) } }
-func bearer(t string) opt     { return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+t) } }
+func bearer(t string) opt {
+	return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+t) }
+}
 func cookie(j string) opt {
 	return func(r *http.Request) { r.Header.Add("Cookie", "oauth_token="+j) }
 }
@@ -109,7 +111,9 @@ func (c *client) post(target string, body any, opts ...opt) response {
 func (c *client) put(target string, body any, opts ...opt) response {
 	return c.do("PUT", target, body, opts...)
 }
-func (c *client) del(target string, opts ...opt) response { return c.do("DELETE", target, nil, opts...) }
+func (c *client) del(target string, opts ...opt) response {
+	return c.do("DELETE", target, nil, opts...)
+}
 
 // login signs in and returns the session; it fails the spec when login fails.
 func (c *client) login(email, password string) session {
@@ -120,7 +124,9 @@ func (c *client) login(email, password string) session {
 	return session{ID: int(user["id"].(float64)), JWT: jwt, Raw: rawToken(jwt)}
 }
 
-func (c *client) loginOwner() session { return c.login(reference.DefaultOwnerEmail, reference.DefaultOwnerPassword) }
+func (c *client) loginOwner() session {
+	return c.login(reference.DefaultOwnerEmail, reference.DefaultOwnerPassword)
+}
 
 // newUser creates a user as owner with the given extra attributes and logs in as them.
 func (c *client) newUser(owner session, email string, extra map[string]any) session {

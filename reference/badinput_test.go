@@ -1,0 +1,122 @@
+package reference_test
+
+import (
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/reference"
+)
+
+var _ = Describe("Bad input (A4)", Label("errors"), Ordered, func() {
+	var c *client
+	var owner session
+	var snapshot func() string
+
+	BeforeAll(func() {
+		cfg := reference.DefaultConfig()
+		cfg.MaxBodyBytes = 4096
+		c = newClient(cfg)
+		owner = c.loginOwner()
+		object(c.post("/api/pipelines", body("pipeline", map[string]any{"name": "kept"}), owner.as()), "pipeline")
+		object(c.post("/api/pipelines/kept/pipeline_schedules", body("pipeline_schedule", map[string]any{"name": "s"}), owner.as()), "pipeline_schedule")
+		object(c.post("/api/secrets", body("secret", map[string]any{"name": "kept", "value": "v"}), owner.as()), "secret")
+		// Everything a bad request could touch, as the owner sees it.
+		snapshot = func() string {
+			var b strings.Builder
+			for _, path := range []string{"/api/users?_limit=1000", "/api/pipelines", "/api/pipeline_schedules?_limit=1000",
+				"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1"} {
+				b.Write(c.get(path, owner.as()).Raw)
+			}
+			return b.String()
+		}
+	})
+
+	big := `{"user": {"first_name": "` + strings.Repeat("x", 5000) + `"}}`
+	DescribeTable("answers with an error envelope and changes no data",
+		func(method, path, raw string, code int, typ string) {
+			before := snapshot()
+			res := c.do(method, path, raw, owner.as(), header("Content-Type", "application/json"))
+			expectFailure(res, code, typ)
+			Expect(snapshot()).To(Equal(before))
+		},
+		Entry("malformed JSON", "POST", "/api/pipelines", `{"pipeline": {"name": "x"`, 400, "record_invalid"),
+		Entry("a JSON array body", "POST", "/api/pipelines", `[{"pipeline": {"name": "x"}}]`, 400, "record_invalid"),
+		Entry("a JSON string body", "PUT", "/api/users/1", `"user"`, 400, "record_invalid"),
+		Entry("a wrapper that is an array", "POST", "/api/pipelines", `{"pipeline": [1]}`, 400, "record_invalid"),
+		Entry("a wrapper that is a string", "PUT", "/api/users/1", `{"user": "admin"}`, 400, "record_invalid"),
+		Entry("a number for a string", "PUT", "/api/users/1", `{"user": {"first_name": 7}}`, 400, "record_invalid"),
+		Entry("a string for a list", "PUT", "/api/users/1", `{"user": {"roles_new": "1"}}`, 400, "record_invalid"),
+		Entry("a fraction for an integer", "PUT", "/api/users/1", `{"user": {"roles": 1.5}}`, 400, "record_invalid"),
+		Entry("a list of the wrong items", "PUT", "/api/pipelines/kept", `{"pipeline": {"tags": [1, 2]}}`, 400, "record_invalid"),
+		Entry("null for a string", "PUT", "/api/users/1", `{"user": {"email": null}}`, 400, "record_invalid"),
+		Entry("an unknown attribute", "PUT", "/api/pipelines/kept", `{"pipeline": {"colour": "red"}}`, 400, "record_invalid"),
+		Entry("an unknown attribute next to a valid one", "PUT", "/api/pipelines/kept", `{"pipeline": {"description": "d", "colour": "red"}}`, 400, "record_invalid"),
+		Entry("a body over MaxBodyBytes", "PUT", "/api/users/1", big, 400, "record_invalid"),
+		Entry("a non-integer user id", "GET", "/api/users/abc", "", 400, "record_invalid"),
+		Entry("a non-integer schedule id on delete", "DELETE", "/api/pipeline_schedules/1.5", "", 400, "record_invalid"),
+		Entry("a non-integer _limit", "GET", "/api/users?_limit=abc", "", 400, "record_invalid"),
+		Entry("a negative _limit", "GET", "/api/secrets?_limit=-1", "", 400, "record_invalid"),
+		Entry("a non-integer _offset", "GET", "/api/pipelines?_offset=x", "", 400, "record_invalid"),
+		Entry("an unknown _order_by[] key", "GET", "/api/pipelines?_order_by[]=colour", "", 400, "record_invalid"),
+		Entry("a malformed query string", "GET", "/api/users?a=%zz", "", 400, "record_invalid"),
+		Entry("an unknown resource", "DELETE", "/api/widgets_of_doom/1", "", 404, "record_not_found"),
+		Entry("a missing record", "PUT", "/api/users/424242", `{"user": {"first_name": "x"}}`, 404, "record_not_found"),
+		Entry("a bad pipeline schedule interval", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"schedule_interval": "soon"}}`, 400, "record_invalid"),
+	)
+
+	It("reports bad JSON only after authentication", func() {
+		expectAuthFailure(c.post("/api/pipelines", `{"broken`), "invalid_api_key")
+	})
+
+	It("returns the HTTP status of the error code with _http_error_codes", func() {
+		res := c.do("POST", "/api/pipelines?_http_error_codes=1", `{`, owner.as())
+		expectError(res, 400, 400, "record_invalid")
+		Expect(res.Body["status"]).To(BeNumerically("==", 400))
+	})
+})
+
+var _ = Describe("Error envelopes (A3)", Label("errors"), Ordered, func() {
+	var c *client
+	var owner session
+
+	BeforeAll(func() {
+		c = newClient(reference.DefaultConfig())
+		owner = c.loginOwner()
+	})
+
+	DescribeTable("_http_error_codes: any non-empty value moves the code into the HTTP status and body status",
+		func(value string, moved bool) {
+			res := c.get("/api/users/999?_http_error_codes="+value, owner.as())
+			if moved {
+				expectError(res, 404, 404, "record_not_found")
+				Expect(res.Body["status"]).To(BeNumerically("==", 404))
+			} else {
+				expectFailure(res, 404, "record_not_found")
+			}
+		},
+		Entry(nil, "1", true), Entry(nil, "true", true), Entry(nil, "false", true), Entry(nil, "0", true),
+		Entry("empty", "", false),
+	)
+
+	It("sends the authentication failures with HTTP 401 and body status 200, or 401 with _http_error_codes", func() {
+		expectAuthFailure(c.get("/api/users"), "invalid_api_key")
+		res := c.get("/api/users?_http_error_codes=1")
+		expectError(res, 401, 401, "invalid_api_key")
+		Expect(res.Body["status"]).To(BeNumerically("==", 401))
+	})
+
+	It("has no errors key unless there are details, and details where there are", func() {
+		Expect(c.get("/api/users/999", owner.as()).Body["error"]).NotTo(HaveKey("errors"))
+		Expect(c.put("/api/users/1", body("user", map[string]any{"colour": 1}), owner.as()).Body["error"]).To(HaveKey("errors"))
+	})
+
+	It("gives list metadata an object and the other actions null, and never a top-level status", func() {
+		for _, res := range []response{c.get("/api/users", owner.as()), c.get("/api/users/1", owner.as())} {
+			Expect(res.Body).NotTo(HaveKey("status"))
+			Expect(res.Body).To(HaveKey("metadata"))
+		}
+		Expect(c.get("/api/users/1", owner.as()).Body["metadata"]).To(BeNil())
+	})
+})
