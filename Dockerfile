@@ -12,6 +12,9 @@ COPY bin/mage-reference /mage-reference
 USER 65532:65532
 EXPOSE 6789
 
-# 0.0.0.0, not the binary's 127.0.0.1 default, so the published port reaches it. Arguments given to
-# `docker run IMAGE ...` are appended, and a later flag wins, e.g. `--require-user-authentication=false`.
-ENTRYPOINT ["/mage-reference", "--addr=0.0.0.0:6789"]
+# 0.0.0.0, not the binary's 127.0.0.1 default, so the published port reaches it. Set through the
+# environment, not a flag, so that every setting stays open to both channels: each flag has an
+# environment variable (MAGE_API_KEY, REQUIRE_USER_AUTHENTICATION, JWT_SECRET, ...; see
+# reference/cmd/mage-reference), and a flag given after the image name wins over it.
+ENV MAGE_REFERENCE_ADDR=0.0.0.0:6789
+ENTRYPOINT ["/mage-reference"]
