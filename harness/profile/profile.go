@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -80,7 +81,7 @@ func Parse(raw []byte) (*Profile, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+		return nil, readable(err)
 	}
 	var extra any
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
@@ -106,6 +107,21 @@ func Parse(raw []byte) (*Profile, error) {
 		p.Features = fs
 	}
 	return p, nil
+}
+
+var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+// readable rewords yaml's "field x not found in type profile.file" in the profile's terms.
+func readable(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		msgs[i] = unknownField.ReplaceAllString(m, `unknown key "$1" (known keys: name, resources, user_authentication, features)`)
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 // pick validates names against a vocabulary and returns them in vocabulary order.

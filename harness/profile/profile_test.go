@@ -64,7 +64,7 @@ var _ = Describe("Load", func() {
 			Expect(err.Error()).To(ContainSubstring(path))
 			Expect(strings.ToLower(err.Error())).To(ContainSubstring(mentions))
 		},
-		Entry("unknown key", "resorces: [users]\n", "resorces"),
+		Entry("unknown key", "resorces: [users]\n", `unknown key "resorces" (known keys`),
 		Entry("unknown resource", "resources: [usrs]\n", "usrs"),
 		Entry("unknown feature", "features: [cors, teapot]\n", "teapot"),
 		Entry("duplicate", "resources: [users, users]\n", "twice"),

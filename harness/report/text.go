@@ -25,7 +25,7 @@ func WriteText(w io.Writer, s *Summary) error {
 
 	failed := failedRules(s)
 	if len(failed) > 0 || len(s.Unruled) > 0 {
-		b.WriteString("\nFailed rules:\n")
+		b.WriteString("\nRules that did not hold:\n")
 	}
 	for _, rr := range failed {
 		fmt.Fprintf(&b, "  %-4s %s (%s): %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, orDash(rr.Reason))

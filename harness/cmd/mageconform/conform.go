@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+	"github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/harness"
+	"github.com/mageconform/mageconform/harness/profile"
+	"github.com/mageconform/mageconform/harness/report"
+	"github.com/mageconform/mageconform/suites"
+)
+
+const suiteName = "Mage API conformance"
+
+// conform checks everything that can be checked before a spec runs (flags, configuration,
+// profile, label filter, a reachable target), so "could not judge" is decided fast and says
+// why in one line; then it runs the suites and turns their report into the exit code.
+func conform(args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return report.ExitConformant
+	}
+	if err != nil {
+		return couldNotJudge(stderr, err)
+	}
+	if err := o.apply(); err != nil {
+		return couldNotJudge(stderr, err)
+	}
+	cfg, err := harness.LoadConfig()
+	if err != nil {
+		return couldNotJudge(stderr, o.explain(err))
+	}
+	prof, err := profile.Load(cfg.Profile)
+	if err != nil {
+		return couldNotJudge(stderr, o.explain(err))
+	}
+	if _, err := types.ParseLabelFilter(o.labels); err != nil {
+		return couldNotJudge(stderr, fmt.Errorf("--labels %q: %v", o.labels, err))
+	}
+	// A clock-derived seed must be the one the suites use too: they read the environment again.
+	if err := os.Setenv(harness.EnvSeed, strconv.FormatInt(cfg.Seed, 10)); err != nil {
+		return couldNotJudge(stderr, err)
+	}
+	fmt.Fprintf(stdout, "mageconform: seed %d (set %s to repeat this run)\n", cfg.Seed, harness.EnvSeed)
+	if cfg.TargetURL != "" {
+		// The in-process reference and container targets are started, and waited for, by the
+		// suite setup; a URL target should already be up.
+		if err := harness.WaitReady(context.Background(), cfg.TargetURL, cfg.Wait, stderr); err != nil {
+			return couldNotJudge(stderr, err)
+		}
+	}
+
+	r, ran := runSuites(cfg, o)
+	if !ran {
+		return couldNotJudge(stderr, errors.New("the suites produced no report"))
+	}
+	verdict := report.Build(r, suites.ReportOptions(cfg, prof)).Verdict
+	if verdict.ExitCode == report.ExitCouldNotJudge {
+		return couldNotJudge(stderr, errors.New(verdict.Reason))
+	}
+	return verdict.ExitCode
+}
+
+// runSuites runs the registered conformance specs once, in this process, and returns Ginkgo's
+// report of them (the suites' own ReportAfterSuite has printed the summary by then).
+func runSuites(cfg harness.Config, o *options) (types.Report, bool) {
+	var got types.Report
+	ran := false
+	ginkgo.ReportAfterSuite("mageconform exit code", func(r ginkgo.Report) {
+		got, ran = r, true
+	})
+	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
+	suiteConfig.LabelFilter = o.labels
+	suiteConfig.RandomSeed = cfg.Seed
+	reporterConfig.NoColor = true
+	reporterConfig.Verbose = o.verbose
+	gomega.RegisterFailHandler(ginkgo.Fail)
+	ginkgo.RunSpecs(failRecorder{}, suiteName, suiteConfig, reporterConfig)
+	return got, ran
+}
+
+// failRecorder is the GinkgoTestingT RunSpecs reports an overall failure to; the exit code
+// comes from the report instead, which also knows why.
+type failRecorder struct{}
+
+func (failRecorder) Fail() {}
+
+// rulesMarkdown previews the spec tree without running anything and renders the catalogue.
+func rulesMarkdown() string {
+	preview := ginkgo.PreviewSpecs(suiteName)
+	return report.RulesMarkdown(suites.ReportCatalogue(), preview)
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mageconform/mageconform/harness"
+)
+
+// envFlag is a flag that stands for a configuration key: the suites read their configuration
+// from the environment (harness.LoadConfig), so a flag given on the command line is put into
+// the environment before they start, which is how flags win over environment and .env.
+type envFlag struct {
+	key    string
+	isBool bool
+	value  string
+	set    bool
+}
+
+func (f *envFlag) String() string { return f.value }
+
+func (f *envFlag) Set(v string) error {
+	f.value, f.set = v, true
+	return nil
+}
+
+// IsBoolFlag lets `--strict` stand for `--strict=on`.
+func (f *envFlag) IsBoolFlag() bool { return f.isBool }
+
+// options are the command line: configuration keys plus the run's own settings.
+type options struct {
+	env     map[string]*envFlag // flag name -> key
+	labels  string
+	verbose bool
+}
+
+// configFlags names each configuration key's flag; keys not listed stay environment-only.
+var configFlags = []struct {
+	name, key string
+	isBool    bool
+	usage     string
+}{
+	{"target", harness.EnvTargetURL, false, "base URL of the server under test (default: the in-process reference)"},
+	{"api-key", harness.EnvAPIKey, false, "API key"},
+	{"email", harness.EnvEmail, false, "owner email to log in with"},
+	{"password", harness.EnvPassword, false, "owner password"},
+	{"user-auth", harness.EnvUserAuth, false, "whether the target requires user authentication (on/off)"},
+	{"seed", harness.EnvSeed, false, "faker and spec-order seed (default: from the clock, printed)"},
+	{"strict", harness.EnvStrict, true, "SHOULD failures fail the run"},
+	{"certify", harness.EnvCertify, true, "a MUST rule skipped or not applicable fails the run"},
+	{"profile", harness.EnvProfile, false, "capability profile (YAML) of the target"},
+	{"report-dir", harness.EnvReportDir, false, "write junit.xml, ginkgo-report.json, summary.json and report.html here"},
+	{"wait", harness.EnvWait, false, "how long to wait for GET /api/status to answer (e.g. 4s)"},
+	{"target-image", harness.EnvTargetImage, false, "container image to start as the target"},
+	{"target-dockerfile", harness.EnvTargetDockerfile, false, "Dockerfile to build and start as the target"},
+	{"target-port", harness.EnvTargetPort, false, "port the container target listens on"},
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	fs := flag.NewFlagSet("mageconform", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	o := &options{env: map[string]*envFlag{}}
+	for _, cf := range configFlags {
+		f := &envFlag{key: cf.key, isBool: cf.isBool}
+		o.env[cf.name] = f
+		fs.Var(f, cf.name, fmt.Sprintf("%s (%s)", cf.usage, cf.key))
+	}
+	fs.StringVar(&o.labels, "labels", "", "Ginkgo label filter, e.g. 'resource:users && must' or 'rule:B4.create'")
+	fs.BoolVar(&o.verbose, "v", false, "verbose Ginkgo output (every spec and its transcript)")
+	// The usage goes out for -h only: after a mistake, the one-line reason is what helps.
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, usage)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+		}
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
+	}
+	return o, nil
+}
+
+// apply puts the flags given into the environment.
+func (o *options) apply() error {
+	for name, f := range o.env {
+		if !f.set {
+			continue
+		}
+		v := f.value
+		if f.isBool && v == "" {
+			v = "on"
+		}
+		if err := os.Setenv(f.key, v); err != nil {
+			return fmt.Errorf("--%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// explain adds the flag name to a configuration error about a key a flag set.
+func (o *options) explain(err error) error {
+	for name, f := range o.env {
+		if f.set && strings.Contains(err.Error(), f.key) {
+			return fmt.Errorf("--%s: %w", name, err)
+		}
+	}
+	return err
+}
+
+const usage = `usage: mageconform [flags]      run the conformance suites against a target
+       mageconform rules        print the rule catalogue (docs/rules.md)
+
+Every flag has an environment twin (CONFORMANCE_*, also read from .env); flags win.
+
+Exit codes: 0 conformant; 1 not conformant (a MUST rule failed, a SHOULD rule in strict
+mode, or a certification gap); 2 could not judge (bad flags, configuration or profile,
+target unreachable, suite setup failed, or no spec ran).
+
+Flags:
+`

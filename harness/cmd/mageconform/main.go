@@ -1,0 +1,47 @@
+// Command mageconform judges whether a server behaves like the Mage REST API: it runs the
+// conformance suites in-process against the configured target and exits
+//
+//	0  conformant: every MUST rule held (and, in strict mode, every SHOULD rule)
+//	1  not conformant: a MUST rule failed, a SHOULD rule failed in strict mode, or
+//	   certification found a MUST rule left out
+//	2  could not judge: bad flags, configuration or profile, target unreachable, suite setup
+//	   failed, or no spec ran; one line on stderr says why
+//
+// `mageconform rules` prints the rule catalogue (docs/rules.md).
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/mageconform/mageconform/harness/report"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, so every path returns one of the three codes.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "rules" {
+		if len(args) > 1 {
+			return couldNotJudge(stderr, fmt.Errorf("rules takes no arguments, got %q", args[1:]))
+		}
+		fmt.Fprint(stdout, rulesMarkdown())
+		return report.ExitConformant
+	}
+	return conform(args, stdout, stderr)
+}
+
+// couldNotJudge prints the one line a CI log needs and returns exit code 2. Errors from
+// libraries can span lines and carry terminal colours (Ginkgo's label-filter errors do).
+func couldNotJudge(stderr io.Writer, err error) int {
+	line := strings.Join(strings.Fields(ansi.ReplaceAllString(err.Error(), "")), " ")
+	fmt.Fprintf(stderr, "mageconform: could not judge: %s\n", line)
+	return report.ExitCouldNotJudge
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
