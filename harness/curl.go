@@ -2,6 +2,7 @@ package harness
 
 import (
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -16,7 +17,10 @@ func Curl(e *Exchange) string {
 	}
 	secrets := e.secrets()
 	words := []string{"curl", "-sS", "-i"}
-	if e.Method != http.MethodGet || len(e.ReqBody) > 0 {
+	switch {
+	case e.Method == http.MethodHead:
+		words = append(words, "--head") // -X HEAD would wait for a body that never comes
+	case e.Method != http.MethodGet || len(e.ReqBody) > 0:
 		words = append(words, "-X", shellQuote(literal(e.Method)))
 	}
 	words = append(words, shellQuote(urlPieces(e.URL, secrets)))
@@ -49,8 +53,14 @@ func skipCurlHeader(name string) bool {
 	return false
 }
 
+// shellSafe is text a shell takes as one literal word without quotes.
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+
 // shellQuote makes one shell word: literal text in single quotes, known secrets as "$NAME".
 func shellQuote(pieces []piece) string {
+	if len(pieces) == 1 && !pieces[0].sensitive && shellSafe.MatchString(pieces[0].text) {
+		return pieces[0].text
+	}
 	var b strings.Builder
 	open := false
 	for _, p := range pieces {

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,6 +68,11 @@ func TestHarnessAgainstTheReference(t *testing.T) {
 	must("logout", c.Logout(s), BeSuccess("session"))
 	must("after logout", c.As(s).Get("/api/users"), BeAuthFailure("expired_oauth_token"))
 
+	tr := rec.Transcript()
+	if !strings.Contains(tr, `"email":"admin@admin.com"`) || strings.Contains(tr, `"password":"admin"`) ||
+		strings.Contains(tr, cfg.APIKey) || strings.Contains(tr, s.JWT) || strings.Contains(tr, s.Token) {
+		t.Errorf("the default short password must be redacted where it is sent without mangling the email:\n%s", tr)
+	}
 	for _, ex := range rec.Exchanges() {
 		if leaks := SensitiveLeaks(ex.RespBody); len(leaks) > 0 {
 			t.Errorf("%s %s leaks %v", ex.Method, ex.URL, leaks)

@@ -43,7 +43,7 @@ func Verify(rule Rule, strict bool, body func(g gomega.Gomega)) {
 	if outcome := judge(rule, strict, failure); outcome.fail != "" {
 		ginkgo.Fail(outcome.fail, 1)
 	} else {
-		ginkgo.AddReportEntry(ReportEntryShouldViolation, outcome.entry)
+		ginkgo.AddReportEntry(ReportEntryShouldViolation, outcome.entry, ginkgo.Offset(1))
 		fmt.Fprintf(ginkgo.GinkgoWriter, "WARNING: SHOULD rule %s does not hold: %s\n", rule.ID, failure)
 	}
 }

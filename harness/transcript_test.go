@@ -76,7 +76,7 @@ func TestCurlUsesShellVariablesForSecrets(t *testing.T) {
 		}
 	}
 	login := Curl(c.Recorder().Exchanges()[0])
-	want := `curl -sS -i -X 'POST' '` + f.srv.URL + `/api/sessions' -H 'Accept: application/json' -H 'Content-Type: application/json' ` +
+	want := `curl -sS -i -X POST ` + f.srv.URL + `/api/sessions -H 'Accept: application/json' -H 'Content-Type: application/json' ` +
 		`-H 'X-Api-Key: '"$CONFORMANCE_API_KEY" --data-raw '{"session":{"email":"owner@example.com","password":"'"$CONFORMANCE_PASSWORD"'"}}'`
 	if login != want {
 		t.Errorf("login curl\n got: %s\nwant: %s", login, want)
