@@ -4,16 +4,22 @@ export GINKGO_NO_COLOR := 1
 
 LABELS ?=
 
-.PHONY: test conformance reference build image bench
+.PHONY: test conformance rules reference build image bench
 
 ## test: the project's own tests plus every suite against the in-process reference
 test:
 	go vet ./...
 	go test -race -count=1 ./...
 
-## conformance: the suites against CONFORMANCE_TARGET_URL (in-process reference when unset)
-conformance:
-	go tool ginkgo -r --label-filter='$(LABELS)' ./suites
+## conformance: the CLI against CONFORMANCE_TARGET_URL (in-process reference when unset), LABELS as its label filter
+## (make turns every failure into exit 2: CI gates should call bin/mageconform and read its 0/1/2)
+conformance: build
+	./bin/mageconform --labels '$(LABELS)'
+
+## rules: regenerate docs/rules.md from the catalogue and the specs' rule labels
+rules:
+	go run ./harness/cmd/mageconform rules > docs/rules.md.tmp
+	mv docs/rules.md.tmp docs/rules.md
 
 ## reference: serve the reference server on 127.0.0.1:6789
 reference:

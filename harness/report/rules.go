@@ -14,7 +14,7 @@ import (
 // only on the catalogue and the spec tree, never on run order, so a test can regenerate it
 // and compare with the checked-in file. Drift between the two (labels the catalogue lacks,
 // rules no spec checks, level labels that disagree) is listed at the end.
-func RulesMarkdown(catalogue []Rule, preview types.Report) string {
+func RulesMarkdown(catalogue []Rule, swept []string, preview types.Report) string {
 	specsOf := map[string][]string{}
 	// unlabelled[id][level] counts specs of rule id lacking the `must`/`should` label of level.
 	unlabelled := map[string]map[string]int{}
@@ -62,7 +62,13 @@ func RulesMarkdown(catalogue []Rule, preview types.Report) string {
 		fmt.Fprintf(&b, "\n## %s\n", sec.Name)
 		for _, rr := range sec.Rules {
 			fmt.Fprintf(&b, "\n### `%s` (%s)\n\n%s\n\n", rr.ID, rr.Level, strings.TrimSpace(rr.Text))
+			if slices.Contains(swept, rr.ID) {
+				b.WriteString("Checked after every spec, over all of the spec's HTTP exchanges.\n\n")
+			}
 			specs := slices.Sorted(slices.Values(specsOf[rr.ID]))
+			if len(specs) == 0 && slices.Contains(swept, rr.ID) {
+				continue
+			}
 			if len(specs) == 0 {
 				b.WriteString("No spec checks this rule yet.\n")
 				continue
@@ -73,7 +79,7 @@ func RulesMarkdown(catalogue []Rule, preview types.Report) string {
 		}
 	}
 
-	drift := rulesDrift(catalogue, specsOf, unlabelled)
+	drift := rulesDrift(catalogue, swept, specsOf, unlabelled)
 	if len(drift) > 0 {
 		b.WriteString("\n## Drift between the catalogue and the specs\n\n")
 		for _, d := range drift {
@@ -83,12 +89,12 @@ func RulesMarkdown(catalogue []Rule, preview types.Report) string {
 	return b.String()
 }
 
-func rulesDrift(catalogue []Rule, specsOf map[string][]string, unlabelled map[string]map[string]int) []string {
+func rulesDrift(catalogue []Rule, swept []string, specsOf map[string][]string, unlabelled map[string]map[string]int) []string {
 	var drift []string
 	known := map[string]bool{}
 	for _, r := range catalogue {
 		known[r.ID] = true
-		if len(specsOf[r.ID]) == 0 {
+		if len(specsOf[r.ID]) == 0 && !slices.Contains(swept, r.ID) {
 			drift = append(drift, fmt.Sprintf("`%s` has no spec.", r.ID))
 		}
 		if n := unlabelled[r.ID][r.Level]; n > 0 {

@@ -18,7 +18,7 @@ var _ = Describe("RulesMarkdown", func() {
 		spec("typo", labels("rule:B4.craete", "must")),
 	)
 	var doc string
-	BeforeEach(func() { doc = report.RulesMarkdown(catalogue, preview) })
+	BeforeEach(func() { doc = report.RulesMarkdown(catalogue, []string{"B7.no-secrets"}, preview) })
 
 	It("lists every rule under its section, sections in spec order", func() {
 		for _, r := range catalogue {
@@ -33,6 +33,11 @@ var _ = Describe("RulesMarkdown", func() {
 		Expect(doc).To(ContainSubstring("### `B1.envelope-shape` (MUST)\n\nEvery error body MUST have an error object with code, message and type.\n\nNo spec checks this rule yet.\n"))
 	})
 
+	It("says a swept rule is checked after every spec, and does not call it specless", func() {
+		Expect(doc).To(ContainSubstring("### `B7.no-secrets` (MUST)\n\nNo response MUST carry a sensitive attribute.\n\nChecked after every spec, over all of the spec's HTTP exchanges.\n"))
+		Expect(doc).NotTo(ContainSubstring("`B7.no-secrets` has no spec."))
+	})
+
 	It("names the drift between catalogue and specs", func() {
 		Expect(doc).To(ContainSubstring("`B4.craete` labels specs but is not in the catalogue."))
 		Expect(doc).To(ContainSubstring("`B1.envelope-shape` has no spec."))
@@ -45,6 +50,6 @@ var _ = Describe("RulesMarkdown", func() {
 		for i := len(preview.SpecReports) - 1; i >= 0; i-- {
 			reversed.SpecReports = append(reversed.SpecReports, preview.SpecReports[i])
 		}
-		Expect(report.RulesMarkdown(catalogue, reversed)).To(Equal(doc))
+		Expect(report.RulesMarkdown(catalogue, []string{"B7.no-secrets"}, reversed)).To(Equal(doc))
 	})
 })

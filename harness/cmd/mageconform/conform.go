@@ -97,5 +97,5 @@ func (failRecorder) Fail() {}
 // rulesMarkdown previews the spec tree without running anything and renders the catalogue.
 func rulesMarkdown() string {
 	preview := ginkgo.PreviewSpecs(suiteName)
-	return report.RulesMarkdown(suites.ReportCatalogue(), preview)
+	return report.RulesMarkdown(suites.ReportCatalogue(), suites.SweptRules(), preview)
 }
