@@ -1,0 +1,46 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// A panic anywhere behind the router is answered with HTTP 200 and the
+// E(500, server_error) envelope, never a dropped connection.
+func TestPanicBecomesServerErrorEnvelope(t *testing.T) {
+	log.SetOutput(io.Discard)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true}
+	s := New(env, "k", 1024)
+	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
+
+	for _, tc := range []struct {
+		target string
+		status int
+	}{{"/boom", 200}, {"/boom?_http_error_codes=1", 500}} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", tc.target, nil))
+		var body struct {
+			Error  map[string]any `json:"error"`
+			Status int            `json:"status"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%s: body %q is not JSON: %v", tc.target, rec.Body, err)
+		}
+		if rec.Code != tc.status || body.Status != tc.status || body.Error["code"] != 500.0 || body.Error["type"] != "server_error" {
+			t.Errorf("%s: HTTP %d body %s", tc.target, rec.Code, rec.Body)
+		}
+		if rec.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("%s: content type %q", tc.target, rec.Header().Get("Content-Type"))
+		}
+	}
+}
