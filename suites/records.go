@@ -74,22 +74,32 @@ func tryCreate(c *harness.Client, res fixtures.Resource, parentPK string, payloa
 // only be created under one), failing the given rule when the server refuses.
 func seed(res fixtures.Resource, ruleID string) record {
 	GinkgoHelper()
+	return seedMany(res, 1, ruleID)[0]
+}
+
+// seedMany creates n records as the owner, all under one new parent when they need one.
+func seedMany(res fixtures.Resource, n int, ruleID string) []record {
+	GinkgoHelper()
 	parentPK := ""
 	if res.NestedOnly(fixtures.Create) {
 		parent, ok := fixtures.ByName(res.Parent.Resource)
 		Expect(ok).To(BeTrue(), "parent %s is not described", res.Parent.Resource)
 		parentPK = seed(parent, ruleID).pk
 	}
-	payload, err := fac().Payload(res.Plural)
-	Expect(err).NotTo(HaveOccurred())
-	rec, ok := tryCreate(owner(), res, parentPK, payload)
-	if !ok {
-		check(ruleID, func(g Gomega) {
-			g.Expect(rec.created).To(harness.BeSuccess(res.Singular), "creating a %s as the owner", res.Singular)
-			g.Expect(rec.pk).NotTo(BeEmpty(), "the created %s has no %s", res.Singular, res.PK)
-		})
+	var out []record
+	for range n {
+		payload, err := fac().Payload(res.Plural)
+		Expect(err).NotTo(HaveOccurred())
+		rec, ok := tryCreate(owner(), res, parentPK, payload)
+		if !ok {
+			check(ruleID, func(g Gomega) {
+				g.Expect(rec.created).To(harness.BeSuccess(res.Singular), "creating a %s as the owner", res.Singular)
+				g.Expect(rec.pk).NotTo(BeEmpty(), "the created %s has no %s", res.Singular, res.PK)
+			})
+		}
+		out = append(out, rec)
 	}
-	return rec
+	return out
 }
 
 // removeQuietly deletes a record as the owner; a record that is already gone is fine.
