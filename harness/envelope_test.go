@@ -197,6 +197,9 @@ func TestSensitiveLeaks(t *testing.T) {
 	if l := SensitiveLeaks([]byte(`[{"password":1}]`)); len(l) != 1 || l[0] != "$[0].password" {
 		t.Errorf("top-level list: %v", l)
 	}
+	if l := SensitiveLeaks([]byte(`{"user":{"id":1,"password_hash":"x"`)); len(l) != 1 || !strings.Contains(l[0], "password_hash") {
+		t.Errorf("a truncated body must still be searched for forbidden keys: %v", l)
+	}
 	if l := SensitiveLeaks([]byte("plain topsecretvalue text"), "topsecretvalue"); len(l) != 1 {
 		t.Errorf("non-JSON body with a forbidden value: %v", l)
 	}

@@ -59,6 +59,9 @@ func scanJSON(body []byte) (scalars []jsonScalar, keys []jsonKey, ok bool) {
 		before := dec.InputOffset()
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
+			if len(stack) > 0 {
+				return nil, nil, false // truncated document
+			}
 			break
 		}
 		if err != nil {

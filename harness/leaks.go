@@ -2,6 +2,7 @@ package harness
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -14,13 +15,7 @@ var ForbiddenKeys = []string{"password", "password_hash", "password_salt", "pass
 func SensitiveLeaks(body []byte, extraForbidden ...string) []string {
 	scalars, keys, ok := scanJSON(body)
 	if !ok {
-		var out []string
-		for _, x := range extraForbidden {
-			if x != "" && bytes.Contains(body, []byte(x)) {
-				out = append(out, "(non-JSON body) contains a forbidden value")
-			}
-		}
-		return out
+		return textLeaks(body, extraForbidden)
 	}
 	forbidden := map[string]bool{}
 	for _, k := range ForbiddenKeys {
@@ -57,4 +52,22 @@ func displayPath(p string) string {
 		return "$" + p
 	}
 	return "$." + p
+}
+
+// textLeaks judges a body that is not one JSON value (truncated, HTML, several documents): a
+// forbidden key still shows as "name": and a forbidden value as its text.
+func textLeaks(body []byte, extraForbidden []string) []string {
+	var out []string
+	lower := bytes.ToLower(body)
+	for _, k := range ForbiddenKeys {
+		if regexp.MustCompile(`"` + regexp.QuoteMeta(k) + `"\s*:`).Match(lower) {
+			out = append(out, "(non-JSON body) key "+k)
+		}
+	}
+	for _, x := range extraForbidden {
+		if x != "" && bytes.Contains(body, []byte(x)) {
+			out = append(out, "(non-JSON body) a forbidden value")
+		}
+	}
+	return out
 }
