@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/moby/moby/client"
@@ -16,7 +17,7 @@ const engineProbeTimeout = 10 * time.Second
 // DockerAvailable returns nil when a Docker engine answers; otherwise the error says why not
 // (which host was tried and what went wrong), in one line.
 func DockerAvailable(ctx context.Context) error {
-	disableReaperUnlessAsked()
+	localDefaults()
 	ctx, cancel := context.WithTimeout(ctx, engineProbeTimeout)
 	defer cancel()
 	// An explicit DOCKER_HOST is what the user meant: testcontainers' discovery would silently fall
@@ -61,13 +62,28 @@ func decide(unavailable error, requireDocker bool) (string, error) {
 	}
 }
 
-// disableReaperUnlessAsked turns testcontainers' Ryuk reaper off unless the user chose otherwise:
-// Ryuk is an image pulled from a registry, which is unreachable where this harness usually runs,
-// and Open's Close already terminates what it started (also on interrupt, via Ginkgo's cleanup).
-// testcontainers reads its configuration once, from the environment, at its first use: hence
-// Setenv, first thing in DockerAvailable and Open.
-func disableReaperUnlessAsked() {
-	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
-		_ = os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+// localDefaults sets two testcontainers settings unless the user chose otherwise. Both are read
+// once, from the environment, at testcontainers' first use: hence Setenv, first thing in
+// DockerAvailable (which Open calls before anything else).
+//   - The Ryuk reaper is off: it is an image pulled from a registry, unreachable where this
+//     harness usually runs, and Close already terminates what Open started (also on interrupt,
+//     through Ginkgo's cleanup).
+//   - With a local engine, published ports are reached on localhost. Left alone, testcontainers
+//     guesses the bridge gateway when it thinks it runs inside a container, and tests would talk
+//     to a private-range address instead of loopback.
+func localDefaults() {
+	setUnlessSet("TESTCONTAINERS_RYUK_DISABLED", "true")
+	if engineIsLocal(os.Getenv("DOCKER_HOST")) {
+		setUnlessSet("TESTCONTAINERS_HOST_OVERRIDE", "localhost")
+	}
+}
+
+func engineIsLocal(dockerHost string) bool {
+	return dockerHost == "" || strings.HasPrefix(dockerHost, "unix://")
+}
+
+func setUnlessSet(key, value string) {
+	if _, set := os.LookupEnv(key); !set {
+		_ = os.Setenv(key, value)
 	}
 }
