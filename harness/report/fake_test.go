@@ -67,7 +67,7 @@ func run(specs ...types.SpecReport) types.Report {
 }
 
 var catalogue = []report.Rule{
-	{ID: "B1.envelope-shape", Level: "MUST", Section: "B1", Text: "Every error body MUST have an error object with code, message and type."},
+	{ID: "B1.envelope-shape", Level: "MUST", Section: "B1", Text: "Every error body MUST have an `error` object with code, message and type."},
 	{ID: "B3.key-header", Level: "MUST", Section: "B3", Text: "The API key MUST be accepted in the X-API-KEY header."},
 	{ID: "B4.create", Level: "MUST", Section: "B4", Text: "Create MUST store the record."},
 	{ID: "B4.delete", Level: "MUST", Section: "B4", Text: "Delete MUST remove the record."},

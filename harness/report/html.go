@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed report.html.tmpl
@@ -21,7 +23,18 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cellText":   cellText,
 	"join":       strings.Join,
 	"firstLine":  firstLine,
+	"code":       inlineCode,
+	"round":      func(d time.Duration) time.Duration { return d.Round(time.Millisecond) },
 }).Parse(htmlSource))
+
+// backticks finds the `code` spans the catalogue's sentences use.
+var backticks = regexp.MustCompile("`([^`]+)`")
+
+// inlineCode escapes text and shows its `code` spans as <code>, as the markdown docs do.
+func inlineCode(text string) template.HTML {
+	escaped := template.HTMLEscapeString(text)
+	return template.HTML(backticks.ReplaceAllString(escaped, "<code>$1</code>"))
+}
 
 // WriteHTML renders the self-contained report page (inline CSS and script, no external assets).
 func WriteHTML(w io.Writer, s *Summary) error {

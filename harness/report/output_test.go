@@ -110,6 +110,8 @@ var _ = Describe("the report files", Ordered, func() {
 		Expect(page).To(ContainSubstring("B10 Unknown resource"))
 		Expect(strings.Index(page, "B9 Headers")).To(BeNumerically("<", strings.Index(page, "B10 Unknown resource")))
 		Expect(page).To(ContainSubstring("[REDACTED]"))
+		Expect(page).To(ContainSubstring("took 3s;"))
+		Expect(page).To(ContainSubstring("MUST have an <code>error</code> object"))
 		// No external assets: nothing is loaded from anywhere else.
 		Expect(page).NotTo(MatchRegexp(`(?i)<(script|link|img)[^>]+(src|href)=`))
 		Expect(regexp.MustCompile(`(?i)url\(`).FindString(page)).To(BeEmpty())

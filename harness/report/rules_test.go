@@ -30,7 +30,7 @@ var _ = Describe("RulesMarkdown", func() {
 
 	It("lists the specs of a rule sorted, with their file", func() {
 		Expect(doc).To(ContainSubstring("- conformance pipelines create (`suites/crud.go`)\n- conformance users create (`suites/crud.go`)\n"))
-		Expect(doc).To(ContainSubstring("### `B1.envelope-shape` (MUST)\n\nEvery error body MUST have an error object with code, message and type.\n\nNo spec checks this rule yet.\n"))
+		Expect(doc).To(ContainSubstring("### `B1.envelope-shape` (MUST)\n\nEvery error body MUST have an `error` object with code, message and type.\n\nNo spec checks this rule yet.\n"))
 	})
 
 	It("says a swept rule is checked after every spec, and does not call it specless", func() {
