@@ -27,6 +27,7 @@ type Client struct {
 	rec     *Recorder
 	book    *secretBook
 	session *Session
+	ctx     context.Context // nil = context.Background()
 }
 
 // NewClient talks to baseURL with cfg's key, recording every exchange into rec (nil: none).
@@ -63,6 +64,14 @@ func (c *Client) As(s *Session) *Client {
 		c.book.add(s.Token, VarToken)
 		c.book.add(s.JWT, VarJWT)
 	}
+	return &cp
+}
+
+// WithContext returns a copy whose requests stop when ctx ends (e.g. a Ginkgo SpecContext, so
+// an interrupted run does not wait for a hanging target).
+func (c *Client) WithContext(ctx context.Context) *Client {
+	cp := *c
+	cp.ctx = ctx
 	return &cp
 }
 
@@ -109,7 +118,11 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 		c.rec.add(ex)
 		return &Response{Err: err, Exchange: ex}
 	}
-	rr.SetContext(context.WithValue(context.Background(), exchangeKey{}, ex))
+	ctx := c.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rr.SetContext(context.WithValue(ctx, exchangeKey{}, ex))
 	resp, err := rr.Execute(method, fullURL)
 	if ex.URL == "" { // the hook did not run: the request never left
 		ex.URL, ex.ReqHeader = fullURL, req.Header.Clone()
@@ -129,15 +142,20 @@ func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, erro
 	if req.err != nil {
 		return nil, "", req.err
 	}
-	for i := range req.keys {
-		if req.keys[i].value == configuredKey {
-			req.keys[i].value = c.cfg.APIKey
+	var keys []keySpec
+	for _, k := range req.keys {
+		if k.value == configuredKey {
+			if c.cfg.APIKey == "" {
+				continue // no key configured: send none rather than an empty one
+			}
+			k.value = c.cfg.APIKey
 		}
-		if req.keys[i].placement == KeyQuery {
-			req.Query.Add("api_key", req.keys[i].value)
-		}
-		if req.keys[i].placement == KeyHeader {
-			req.Header.Add("X-API-KEY", req.keys[i].value)
+		keys = append(keys, k)
+		switch k.placement {
+		case KeyQuery:
+			req.Query.Add("api_key", k.value)
+		case KeyHeader:
+			req.Header.Add("X-API-KEY", k.value)
 		}
 	}
 	for _, t := range req.tokens {
@@ -158,7 +176,7 @@ func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, erro
 			req.Header.Set("Cookie", cookie)
 		}
 	}
-	body, contentType, err := req.body(req.keys)
+	body, contentType, err := req.body(keys)
 	if err != nil {
 		return nil, "", err
 	}

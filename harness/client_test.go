@@ -1,7 +1,9 @@
 package harness
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -198,5 +200,21 @@ func TestTransportErrorIsAResponse(t *testing.T) {
 	}
 	if _, ok := r.Error(); ok {
 		t.Errorf("no envelope without a body")
+	}
+}
+
+func TestContextAndEmptyKey(t *testing.T) {
+	f := newFakeMage(t)
+	cfg := f.config()
+	cfg.APIKey = ""
+	c := NewClient(f.srv.URL, cfg, nil)
+	c.Get("/api/users/1")
+	if _, sent := f.last().Header["X-Api-Key"]; sent {
+		t.Error("an unconfigured key must not be sent as an empty header")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r := c.WithContext(ctx).Get("/api/status"); r.Err == nil || !errors.Is(r.Err, context.Canceled) {
+		t.Errorf("a cancelled context must stop the request: %v", r.Err)
 	}
 }
