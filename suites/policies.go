@@ -26,10 +26,15 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 		for _, role := range fixtures.NonOwnerRoles() {
 			payload := fac().User()
 			payload["roles_new"] = []int{role.RoleID()}
-			rec, ok := tryCreate(owner(), users, "", payload)
-			Expect(ok).To(BeTrue(), "creating a user with role %s (roles_new [%d]): %s", role, role.RoleID(), describe(rec.created))
+			rec, _ := tryCreate(owner(), users, "", payload)
+			check("B4.create", func(g Gomega) {
+				g.Expect(rec.created).To(harness.BeSuccess(users.Singular), "creating a user with role %s (roles_new [%d])", role, role.RoleID())
+			})
 			s, resp := anon().Login(payload["email"].(string), payload["password"].(string))
-			Expect(s).NotTo(BeNil(), "logging in as the %s: %s", role, describe(resp))
+			check("B3.login", func(g Gomega) {
+				g.Expect(resp).To(harness.BeSuccess("session"), "logging in as the new %s", role)
+				g.Expect(s).NotTo(BeNil(), "no usable session for the new %s", role)
+			})
 			actors[role] = &actor{session: s, user: rec}
 		}
 	})

@@ -65,7 +65,9 @@ func Catalogue() []harness.Rule {
 		must("B5.duplicate-username", "B5", "Creating a user with a taken username MUST fail with type `record_invalid` and create nothing."),
 		must("B5.short-password", "B5", "Creating a user with a password under 8 characters MUST fail with type `record_invalid` and create nothing."),
 		must("B5.password-mismatch", "B5", "Creating a user whose password confirmation differs MUST fail with type `record_invalid` and create nothing."),
+		must("B5.invalid-email", "B5", "Creating a user with a malformed email MUST fail with type `record_invalid` and create nothing."),
 		should("B5.code-400", "B5", "A validation failure SHOULD carry `error.code` 400."),
+		should("B5.malformed-input", "B5", "A body that is not JSON, or a non-integer `_limit`, SHOULD fail with E(400, record_invalid) and change nothing."),
 
 		must("B6.allowed", "B6", "An action the caller's role allows MUST succeed."),
 		must("B6.forbidden", "B6", "An action the caller's role does not allow MUST fail with E(403, unauthorized_access) and change nothing."),

@@ -65,7 +65,11 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	shared = e
 })
 
-var _ = SynchronizedAfterSuite(func() {}, func() {
+var _ = SynchronizedAfterSuite(func() {
+	if shared != nil && shared.owner != nil {
+		harness.NewClient(shared.url, shared.cfg, nil).Logout(shared.owner)
+	}
+}, func() {
 	if opened != nil {
 		if err := opened.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "mageconform: closing the target:", err)

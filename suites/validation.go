@@ -29,7 +29,8 @@ var _ = Describe("B5 validation", Ordered, ContinueOnFailure, Label("errors", "r
 			}
 			check(ruleID, func(g Gomega) { g.Expect(resp).To(harness.HaveErrorType("record_invalid")) })
 			check("B5.code-400", func(g Gomega) {
-				e, _ := resp.Error()
+				e, isErr := resp.Error()
+				g.Expect(isErr).To(BeTrue(), "want an error envelope, got %s", describe(resp))
 				g.Expect(e.Code).To(Equal(400), "error.code")
 			})
 			if want, ok := payload[lookup]; ok && lookup != "" {
@@ -53,7 +54,37 @@ var _ = Describe("B5 validation", Ordered, ContinueOnFailure, Label("errors", "r
 			func(u, t map[string]any) { u["username"] = t["username"] }),
 		Entry("with a 7-character password", rules("B5.short-password", "B5.code-400"), "B5.short-password", "email",
 			func(u, _ map[string]any) { u["password"], u["password_confirmation"] = "abc1234", "abc1234" }),
+		// Mage answers this one with error.code 200 (Part C §8), hence code 400 is only a SHOULD.
+		Entry("with a malformed email", rules("B5.invalid-email", "B5.code-400"), "B5.invalid-email", "username",
+			func(u, _ map[string]any) { u["email"] = strings.TrimSuffix(u["email"].(string), "@example.com") }),
 		Entry("with a mismatched confirmation", rules("B5.password-mismatch", "B5.code-400"), "B5.password-mismatch", "email",
 			func(u, _ map[string]any) { u["password_confirmation"] = strings.ToUpper(u["password"].(string)) + "x" }),
 	)
+})
+
+// Malformed input: Mage answers both with its code-500 body (Part C §2, §10), so SHOULD.
+var _ = Describe("B5 malformed input", Label("errors", "resource:users"), func() {
+	It("refuses a create whose body is not JSON", Label(actionLabel("create")), rules("B5.malformed-input"), func() {
+		skipUnlessApplicable("users")
+		users := usersFixture()
+		email := fac().Name() + "@example.com"
+		broken := `{"user": {"email": "` + email + `", "password": "abcdefgh1", "password_confirmation": "abcdefgh1"`
+		resp := owner().Post(users.CollectionPath(""), harness.WithRawBody("application/json", []byte(broken)))
+		if obj := resp.Object(users.Singular); pkOf(users, obj) != "" {
+			DeferCleanup(removeQuietly, users, pkOf(users, obj))
+		}
+		tolerateServerError(resp)
+		check("B5.malformed-input", func(g Gomega) {
+			g.Expect(resp).To(harness.BeErrorEnvelope(400, "record_invalid"))
+		})
+	})
+
+	It("refuses a non-integer _limit", Label(actionLabel("list")), rules("B5.malformed-input"), func() {
+		skipUnlessApplicable("users")
+		resp := owner().Get(usersFixture().CollectionPath(""), harness.WithQuery("_limit", "abc"))
+		tolerateServerError(resp)
+		check("B5.malformed-input", func(g Gomega) {
+			g.Expect(resp).To(harness.BeErrorEnvelope(400, "record_invalid"))
+		})
+	})
 })
