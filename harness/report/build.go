@@ -198,7 +198,10 @@ func ruleResults(specs []labelled, catalogue []Rule, swept []string) []RuleResul
 	out := make([]RuleResult, 0, len(order))
 	for _, id := range order {
 		rr := byID[id]
-		rr.State, rr.Reason = combine(states[id])
+		rr.State, rr.Reason, rr.Curl = combine(states[id])
+		if rr.State != Fail && rr.State != Warn {
+			rr.Curl = ""
+		}
 		out = append(out, *rr)
 	}
 	return out
@@ -239,15 +242,16 @@ func stateFor(sp SpecResult, id string) SpecResult {
 // severity orders states so that the worst one decides a rule or a cell.
 var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Fail: 5}
 
-// combine returns the worst state among the views and the reason of the first view having it.
-func combine(views []SpecResult) (State, string) {
-	state, reason := Untested, ""
+// combine returns the worst state among the views, with the reason and curl line of the
+// first view having it.
+func combine(views []SpecResult) (state State, reason, curl string) {
+	state = Untested
 	for _, v := range views {
 		if severity[v.State] > severity[state] {
-			state, reason = v.State, v.Reason
+			state, reason, curl = v.State, v.Reason, v.Curl
 		}
 	}
-	return state, firstLine(reason)
+	return state, firstLine(reason), curl
 }
 
 // sectionOf takes "B4" from "B4.create".

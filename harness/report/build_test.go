@@ -79,6 +79,8 @@ var _ = Describe("Build", func() {
 			Expect(sp.Curl).To(HavePrefix("curl "))
 			Expect(sp.FailedRules).To(Equal([]string{"B7.no-secrets"}))
 			Expect(sp.Location).To(Equal("/src/mageconform/suites/crud.go:42"))
+			Expect(ruleOf(s, "B7.no-secrets").Curl).To(Equal(curl))
+			Expect(ruleOf(s, "B4.create").Curl).To(BeEmpty())
 		})
 
 		It("counts specs and rules", func() {

@@ -119,6 +119,8 @@ type RuleResult struct {
 	// Reason explains a fail, warn or skip: the first failing check's message, the
 	// should-violation entry, or the skip message.
 	Reason string `json:"reason,omitempty"`
+	// Curl reproduces the request behind Reason, for a failed or warned rule.
+	Curl string `json:"curl,omitempty"`
 	// InCatalogue is false for a rule label that the catalogue does not know (a suite bug).
 	InCatalogue bool `json:"in_catalogue"`
 	// Specs carry the rule's label, or broke it. Swept counts the other specs after which a

@@ -27,7 +27,7 @@ var _ = Describe("the terminal summary", func() {
 		Expect(out).To(MatchRegexp(`(?m)^\s+users\s+pass\s+fail\s+-\s+-\s+pass\s*$`))
 		Expect(out).To(MatchRegexp(`(?m)^\s+pipelines\s+n/a\s+-\s+-\s+-\s+-\s*$`))
 		Expect(out).To(MatchRegexp(`(?m)^\s+body\s+-\s+-\s+-\s+pass\s*$`))
-		Expect(out).To(ContainSubstring("FAIL B7.no-secrets (MUST): response carries password_hash"))
+		Expect(out).To(ContainSubstring("FAIL B7.no-secrets (MUST): response carries password_hash\n       reproduce: " + curl + "\n"))
 		Expect(out).To(ContainSubstring("WARN B9.cors (SHOULD): no Access-Control-Allow-Origin"))
 		Expect(out).To(ContainSubstring("MUST failures: 1   SHOULD failures: 1 (reported only)"))
 		Expect(out).To(ContainSubstring("MUST rules not judged: B1.envelope-shape (untested)\n"))

@@ -7,8 +7,9 @@ import (
 	"text/tabwriter"
 )
 
-// WriteText prints the end-of-run summary: the two matrices, the failed rules one line each,
-// the MUST/SHOULD counts, and the verdict last, where a reader's eye lands.
+// WriteText prints the end-of-run summary: the two matrices, the failed rules one line each
+// (with the curl command reproducing the failing request under it), the MUST/SHOULD counts,
+// and the verdict last, where a reader's eye lands.
 func WriteText(w io.Writer, s *Summary) error {
 	var b strings.Builder
 	b.WriteString("\n=== mageconform summary ===\n")
@@ -29,6 +30,9 @@ func WriteText(w io.Writer, s *Summary) error {
 	}
 	for _, rr := range failed {
 		fmt.Fprintf(&b, "  %-4s %s (%s): %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, orDash(rr.Reason))
+		if rr.Curl != "" {
+			fmt.Fprintf(&b, "       reproduce: %s\n", rr.Curl)
+		}
 	}
 	for _, sp := range s.Unruled {
 		fmt.Fprintf(&b, "  FAIL (no rule) %s: %s\n", sp.Text, orDash(firstLine(sp.Reason)))
