@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -82,6 +83,10 @@ func specFrom(cfg harness.Config) (targetSpec, error) {
 		abs, err := filepath.Abs(cfg.TargetDockerfile)
 		if err != nil {
 			return spec, fmt.Errorf("container target: Dockerfile %q: %w", cfg.TargetDockerfile, err)
+		}
+		// go test runs in the package's folder, so a relative path is rarely what was meant.
+		if _, err := os.Stat(abs); err != nil {
+			return spec, fmt.Errorf("container target: Dockerfile %s: %s (relative paths start in the test's package folder: give an absolute path)", abs, oneLine(err))
 		}
 		spec.source, spec.dockerfile = cfg.TargetDockerfile, abs
 	default:
