@@ -12,6 +12,7 @@ func authMutants() []Mutant {
 			// next to a Bearer or cookie token is not seen. Plain logins still work, so the
 			// run gets past its setup and the matrix cell has to notice.
 			Name:   "key-header-ignored",
+			Fault:  "The `X-API-KEY` header is ignored next to a Bearer or cookie token.",
 			Breaks: []string{"B3.key-header"},
 			Labels: ruleLabels("B3.key-header"),
 			Wrap: alter(func(r *http.Request) {
@@ -22,6 +23,7 @@ func authMutants() []Mutant {
 		},
 		{
 			Name:   "key-body-ignored",
+			Fault:  "`api_key` in a POST body is ignored.",
 			Breaks: []string{"B3.key-body"},
 			Labels: ruleLabels("B3.key-body"),
 			Wrap: alter(func(r *http.Request) {
@@ -34,6 +36,7 @@ func authMutants() []Mutant {
 		},
 		{
 			Name:   "key-query-ignored",
+			Fault:  "`?api_key=` is ignored.",
 			Breaks: []string{"B3.key-query"},
 			Labels: ruleLabels("B3.key-query"),
 			Wrap:   alter(func(r *http.Request) { dropQuery(r, apiKeyArgument) }),
@@ -42,6 +45,7 @@ func authMutants() []Mutant {
 			// The mirror of key-header-ignored: OAUTH-TOKEN is only read when the key came
 			// in the X-API-KEY header, so the default client still logs in and works.
 			Name:   "token-oauth-header-ignored",
+			Fault:  "`OAUTH-TOKEN` is ignored unless the key came in the header.",
 			Breaks: []string{"B3.token-oauth-token"},
 			Labels: ruleLabels("B3.token-oauth-token"),
 			Wrap: alter(func(r *http.Request) {
@@ -52,18 +56,21 @@ func authMutants() []Mutant {
 		},
 		{
 			Name:   "token-bearer-ignored",
+			Fault:  "`Authorization: Bearer T` is ignored.",
 			Breaks: []string{"B3.token-bearer"},
 			Labels: ruleLabels("B3.token-bearer"),
 			Wrap:   alter(func(r *http.Request) { r.Header.Del("Authorization") }),
 		},
 		{
 			Name:   "token-cookie-ignored",
+			Fault:  "The `oauth_token` cookie is ignored.",
 			Breaks: []string{"B3.token-cookie"},
 			Labels: ruleLabels("B3.token-cookie"),
 			Wrap:   alter(func(r *http.Request) { removeCookie(r, tokenCookie) }),
 		},
 		{
 			Name:   "missing-key-accepted",
+			Fault:  "A request without any API key is served.",
 			Breaks: []string{"B3.missing-key"},
 			Labels: ruleLabels("B3.missing-key"),
 			Wrap: alter(func(r *http.Request) {
@@ -74,6 +81,7 @@ func authMutants() []Mutant {
 		},
 		{
 			Name:   "wrong-key-accepted",
+			Fault:  "A wrong API key is accepted.",
 			Breaks: []string{"B3.wrong-key"},
 			Labels: ruleLabels("B3.wrong-key"),
 			Wrap:   alter(correctAnyKey),
@@ -81,6 +89,7 @@ func authMutants() []Mutant {
 		{
 			// Any token the server does not know is served as the owner's.
 			Name:   "garbage-token-accepted",
+			Fault:  "An unknown token is served as the owner.",
 			Breaks: []string{"B3.garbage-token"},
 			Labels: ruleLabels("B3.garbage-token"),
 			Wrap:   replayAsOwnerWhen(func(r *http.Request, rp *reply) bool { return rp.errorType() == "invalid_oauth_token" }),
@@ -88,6 +97,7 @@ func authMutants() []Mutant {
 		{
 			// The session JWT sent where the inner token belongs is unwrapped and accepted.
 			Name:   "jwt-in-header-accepted",
+			Fault:  "The session JWT is accepted in a header where the inner token belongs.",
 			Breaks: []string{"B3.jwt-in-header"},
 			Labels: ruleLabels("B3.jwt-in-header"),
 			Wrap: alter(func(r *http.Request) {
@@ -100,6 +110,7 @@ func authMutants() []Mutant {
 		{
 			// A valid key without a token is treated as the owner instead of the public scope.
 			Name:   "public-scope-is-owner",
+			Fault:  "A valid key without a token acts as the owner instead of the public scope.",
 			Breaks: []string{"B3.public-scope"},
 			Labels: ruleLabels("B3.public-scope"),
 			Wrap: func(h http.Handler) http.Handler {
@@ -119,6 +130,7 @@ func authMutants() []Mutant {
 		{
 			// An open server (user authentication off) that still insists on the API key.
 			Name:        "open-server-requires-key",
+			Fault:       "With user authentication off, requests without a key are refused.",
 			Breaks:      []string{"B3.open-server"},
 			Labels:      ruleLabels("B3.open-server"),
 			UserAuthOff: true,
@@ -134,6 +146,7 @@ func authMutants() []Mutant {
 		},
 		{
 			Name:   "status-needs-key",
+			Fault:  "`/api/status` requires the API key.",
 			Breaks: []string{"B3.status-open"},
 			Labels: ruleLabels("B3.status-open"),
 			Wrap:   statusNeedsKey,

@@ -14,45 +14,65 @@ func crudMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "update-not-saved",
+			Fault:  "Update answers success but the old values are put back.",
 			Breaks: []string{"B4.update"},
-			Labels: ruleLabels("B4.update"),
+			Labels: lifecycle(),
 			Wrap:   updateNotSaved,
 		},
 		{
 			Name:   "delete-not-deleted",
+			Fault:  "Delete answers success but the record stays.",
 			Breaks: []string{"B4.delete"},
-			Labels: ruleLabels("B4.delete"),
+			Labels: lifecycle(),
 			Wrap:   deleteNotDeleted,
 		},
 		{
+			// Stored altered, answered as sent: the create looks right, detail does not.
 			Name:   "create-differs-from-detail",
-			Breaks: []string{"B4.create"},
-			Labels: ruleLabels("B4.create"),
+			Fault:  "Create stores altered text but answers with what was sent.",
+			Breaks: []string{"B4.detail"},
+			Labels: lifecycle(),
 			Wrap:   createDiffers,
 		},
 		{
+			// Stored as sent, answered altered.
+			Name:   "create-answer-altered",
+			Fault:  "Create stores what was sent but answers with altered text.",
+			Breaks: []string{"B4.create"},
+			Labels: lifecycle(),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if obj, ok := body[singular(resource(r))].(map[string]any); ok && r.Method == http.MethodPost && isCollection(r) && crudResource(r) {
+					alterFreeText(obj)
+				}
+			}),
+		},
+		{
 			Name:   "list-omits-created",
+			Fault:  "Lists leave out the records created through the server.",
 			Breaks: []string{"B4.list"},
-			Labels: ruleLabels("B4.list"),
+			Labels: lifecycle(),
 			Wrap:   listOmitsCreated,
 		},
 		{
 			Name:   "detail-alters-strings",
+			Fault:  "Detail shows free-text attributes altered.",
 			Breaks: []string{"B4.detail"},
-			Labels: ruleLabels("B4.detail"),
+			Labels: lifecycle(),
 			Wrap:   detailAltersStrings,
 		},
 		{
 			Name:   "uuid-not-derived",
+			Fault:  "Pipeline uuids get a `v2_` prefix instead of Mage's clean_name.",
 			Breaks: []string{"B4.derived-pk"},
-			Labels: ruleLabels("B4.derived-pk"),
+			Labels: lifecycle("pipelines"),
 			Wrap:   uuidNotDerived,
 		},
 		{
 			// The nested list forgets its parent's records.
 			Name:   "nested-list-empty",
+			Fault:  "The nested list under a pipeline is always empty.",
 			Breaks: []string{"B4.nested"},
-			Labels: ruleLabels("B4.nested"),
+			Labels: lifecycle("pipeline_schedules"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
 				if len(segments(r)) == 3 && r.Method == http.MethodGet {
 					body[resource(r)] = []any{}
@@ -65,8 +85,9 @@ func crudMutants() []Mutant {
 		{
 			// A secret's detail and update, disabled for everyone, answer with the secret.
 			Name:   "secret-detail-allowed",
+			Fault:  "A secret's detail and update (disabled) answer success.",
 			Breaks: []string{"B4.disabled-action"},
-			Labels: ruleLabels("B4.disabled-action"),
+			Labels: lifecycle("secrets"),
 			Wrap: rewrite(both(onResource("secrets"), isMember), func(r *http.Request, rp *reply) {
 				if (r.Method == http.MethodGet || r.Method == http.MethodPut) && rp.errorType() == "unauthorized_access" {
 					s := segments(r)
@@ -76,6 +97,16 @@ func crudMutants() []Mutant {
 			}),
 		},
 	}
+}
+
+// lifecycle selects the whole B4 lifecycle of the given resources (all when none): its specs
+// build on each other (detail after delete needs the delete), so picking single specs by rule
+// would fail them against the reference too.
+func lifecycle(resources ...string) string {
+	if len(resources) == 0 {
+		return "crud"
+	}
+	return "crud && (resource:" + strings.Join(resources, " || resource:") + ")"
 }
 
 // crudResource excludes the pseudo-resources whose PUT/POST are not record writes.

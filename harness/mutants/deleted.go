@@ -12,22 +12,25 @@ func deletedMutants() []Mutant {
 		{
 			// After a delete, the record's detail is some other error than record_not_found.
 			Name:   "deleted-detail-record-invalid",
+			Fault:  "Detail of a deleted record is E(400, record_invalid).",
 			Breaks: []string{"B4.deleted-not-found"},
-			Labels: ruleLabels("B4.deleted-not-found"),
+			Labels: lifecycle(),
 			Wrap:   deletedDetailInvalid,
 		},
 		{
 			// A soft delete: the record stays readable after its delete succeeded.
 			Name:   "deleted-detail-success",
+			Fault:  "Detail of a deleted record still answers with the record.",
 			Breaks: []string{"B4.deleted-is-error"},
-			Labels: ruleLabels("B4.deleted-is-error"),
+			Labels: lifecycle(),
 			Wrap:   deletedDetailSuccess,
 		},
 		{
 			// Mage's own answer for a missing pipeline, with a type so the envelope holds.
 			Name:   "missing-pipeline-500",
+			Fault:  "A missing pipeline is E(500, server_error), as Mage answers it.",
 			Breaks: []string{"B4.deleted-not-found-intended", "B6.existence-first-intended"},
-			Labels: ruleLabels("B4.deleted-not-found-intended", "B6.existence-first-intended"),
+			Labels: lifecycle("pipelines") + " || " + ruleLabels("B6.existence-first-intended"),
 			Wrap: rewriteJSON(both(onResource("pipelines"), isMember), func(r *http.Request, rp *reply, body map[string]any) {
 				if e, ok := body["error"].(map[string]any); ok && e["type"] == "record_not_found" {
 					e["code"], e["type"] = json.Number("500"), "server_error"

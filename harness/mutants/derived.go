@@ -22,12 +22,17 @@ func detailAltersStrings(h http.Handler) http.Handler {
 		if !ok || r.Method != http.MethodGet || !isMember(r) {
 			return
 		}
-		for k, v := range obj {
-			if s, ok := v.(string); ok && s != "" && !protectedOnDetail[k] {
-				obj[k] = s + "x"
-			}
-		}
+		alterFreeText(obj)
 	})(h)
+}
+
+// alterFreeText appends "x" to every free-text attribute of a record.
+func alterFreeText(obj map[string]any) {
+	for k, v := range obj {
+		if s, ok := v.(string); ok && s != "" && !protectedOnDetail[k] {
+			obj[k] = s + "x"
+		}
+	}
 }
 
 // uuidPrefix marks the pipeline uuids uuidNotDerived makes up.

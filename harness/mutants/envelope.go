@@ -10,12 +10,14 @@ func envelopeMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "error-without-type",
+			Fault:  "Error envelopes lack `error.type`.",
 			Breaks: []string{"B1.envelope-shape"},
 			Labels: ruleLabels("B1.envelope-shape"),
 			Wrap:   editError(func(_ *http.Request, _ *reply, _, e map[string]any) { delete(e, "type") }),
 		},
 		{
 			Name:   "error-code-as-string",
+			Fault:  "`error.code` is a string (\"404\") instead of an integer.",
 			Breaks: []string{"B1.envelope-shape"},
 			Labels: ruleLabels("B1.envelope-shape"),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
@@ -27,6 +29,7 @@ func envelopeMutants() []Mutant {
 		{
 			// An HTTP status that is neither 200 nor error.code, e.g. a blanket 500 for failures.
 			Name:   "error-http-status-500",
+			Fault:  "Every error is sent with HTTP 500, neither 200 nor `error.code`.",
 			Breaks: []string{"B1.envelope-shape"},
 			Labels: ruleLabels("B1.envelope-shape"),
 			Wrap: editError(func(_ *http.Request, rp *reply, _, _ map[string]any) {
@@ -35,6 +38,7 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "http-error-codes-body-status-200",
+			Fault:  "With `_http_error_codes`, the body `status` stays 200 while the HTTP status follows the code.",
 			Breaks: []string{"B1.http-error-codes"},
 			Labels: ruleLabels("B1.http-error-codes"),
 			Wrap: editError(func(r *http.Request, _ *reply, body, _ map[string]any) {
@@ -45,6 +49,7 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "http-error-codes-ignored",
+			Fault:  "`_http_error_codes` is ignored: HTTP 200 and body `status` 200.",
 			Breaks: []string{"B1.http-error-codes"},
 			Labels: ruleLabels("B1.http-error-codes"),
 			Wrap: editError(func(r *http.Request, rp *reply, body, _ map[string]any) {
@@ -56,6 +61,7 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "success-with-status",
+			Fault:  "Success bodies carry a top-level `status`.",
 			Breaks: []string{"B2.success-envelope"},
 			Labels: ruleLabels("B2.success-envelope"),
 			Wrap: editSuccess(func(_ *http.Request, body map[string]any) {
@@ -64,6 +70,7 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "list-key-singular",
+			Fault:  "Lists answer under the singular key (`user` for `/api/users`).",
 			Breaks: []string{"B2.list-envelope"},
 			Labels: ruleLabels("B2.list-envelope"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
@@ -76,6 +83,7 @@ func envelopeMutants() []Mutant {
 		},
 		{
 			Name:   "detail-without-metadata",
+			Fault:  "Detail answers lack `metadata`.",
 			Breaks: []string{"B2.success-envelope"},
 			Labels: ruleLabels("B2.success-envelope"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {

@@ -17,6 +17,7 @@ func headerMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "no-cors-headers",
+			Fault:  "Responses carry no CORS headers.",
 			Breaks: []string{"B9.cors"},
 			Labels: ruleLabels("B9.cors"),
 			Wrap: rewrite(anyRequest, func(_ *http.Request, rp *reply) {
@@ -29,6 +30,7 @@ func headerMutants() []Mutant {
 		},
 		{
 			Name:   "content-type-text-plain",
+			Fault:  "Responses are sent as `text/plain`.",
 			Breaks: []string{"B9.content-type"},
 			Labels: ruleLabels("B9.content-type"),
 			Wrap: rewrite(anyRequest, func(_ *http.Request, rp *reply) {
@@ -37,6 +39,7 @@ func headerMutants() []Mutant {
 		},
 		{
 			Name:   "options-405",
+			Fault:  "`OPTIONS` is answered 405.",
 			Breaks: []string{"B9.options"},
 			Labels: ruleLabels("B9.options"),
 			Wrap: rewrite(methodIs(http.MethodOptions), func(_ *http.Request, rp *reply) {
@@ -46,6 +49,7 @@ func headerMutants() []Mutant {
 		{
 			// What Mage does: the failed import surfaces as a code-500 body without a type.
 			Name:   "unknown-resource-500",
+			Fault:  "An unknown resource gives Mage's code-500 body instead of E(404, record_not_found).",
 			Breaks: []string{"B10.unknown-resource"},
 			Labels: ruleLabels("B10.unknown-resource"),
 			Wrap: rewrite(func(r *http.Request) bool {

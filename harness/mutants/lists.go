@@ -11,12 +11,14 @@ func listMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "limit-ignored",
+			Fault:  "`_limit` is ignored.",
 			Breaks: []string{"B8.paging"},
 			Labels: ruleLabels("B8.paging"),
 			Wrap:   alter(func(r *http.Request) { dropQuery(r, "_limit") }),
 		},
 		{
 			Name:   "offset-ignored",
+			Fault:  "`_offset` is ignored.",
 			Breaks: []string{"B8.paging"},
 			Labels: ruleLabels("B8.paging"),
 			Wrap:   alter(func(r *http.Request) { dropQuery(r, "_offset") }),
@@ -24,6 +26,7 @@ func listMutants() []Mutant {
 		{
 			// An offset past the end is clamped to the last record instead of an empty page.
 			Name:   "offset-beyond-end-clamped",
+			Fault:  "An `_offset` past the end gives the last record instead of an empty page.",
 			Breaks: []string{"B8.offset-beyond-end"},
 			Labels: ruleLabels("B8.offset-beyond-end"),
 			Wrap:   offsetBeyondEndClamped,
@@ -31,6 +34,7 @@ func listMutants() []Mutant {
 		{
 			// No default page size: without _limit, everything comes back at once.
 			Name:   "no-default-page",
+			Fault:  "Lists without `_limit` return every record (no default page size).",
 			Breaks: []string{"B8.default-page"},
 			Labels: ruleLabels("B8.default-page"),
 			Wrap: func(h http.Handler) http.Handler {
@@ -56,6 +60,7 @@ func listMutants() []Mutant {
 		},
 		{
 			Name:   "count-off-by-one",
+			Fault:  "`metadata.count` is one more than the total.",
 			Breaks: []string{"B8.count"},
 			Labels: ruleLabels("B8.count"),
 			Wrap: editListMetadata(func(meta map[string]any) {
@@ -68,6 +73,7 @@ func listMutants() []Mutant {
 		},
 		{
 			Name:   "next-always-false",
+			Fault:  "`metadata.next` is always false.",
 			Breaks: []string{"B8.next"},
 			Labels: ruleLabels("B8.next"),
 			Wrap: editListMetadata(func(meta map[string]any) {

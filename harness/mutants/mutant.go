@@ -12,6 +12,8 @@ import (
 type Mutant struct {
 	// Name is a short kebab-case identifier (used for report files and sub-test names).
 	Name string
+	// Fault says in one sentence what the wrong server does.
+	Fault string
 	// Breaks lists the rule ids whose specs must fail against the wrapped handler.
 	Breaks []string
 	// Labels is a Ginkgo label filter selecting the specs expected to catch the fault, so a run

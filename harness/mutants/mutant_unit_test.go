@@ -226,6 +226,15 @@ var probes = map[string]probe{
 			return fmt.Sprintf("create:%v detail:%v", created["first_name"], detail["first_name"])
 		},
 		"create:Ada detail:Ada", "create:Ada detail:Adax"},
+	"create-answer-altered": {
+		func(c client) string {
+			o := c.owner()
+			u := map[string]any{"email": "ada@example.com", "first_name": "Ada", "password": "password1", "password_confirmation": "password1"}
+			created := c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).object("user")
+			detail := c.do("GET", fmt.Sprint("/api/users/", created["id"]), nil, o.auth()...).object("user")
+			return fmt.Sprintf("create:%v detail:%v", created["first_name"], detail["first_name"])
+		},
+		"create:Ada detail:Ada", "create:Adax detail:Ada"},
 	"list-omits-created": {
 		func(c client) string {
 			o := c.owner()
@@ -439,8 +448,8 @@ func TestCatalogueIsWellFormed(t *testing.T) {
 			t.Errorf("mutant %s listed twice", m.Name)
 		}
 		names[m.Name] = true
-		if len(m.Breaks) == 0 || m.Wrap == nil {
-			t.Errorf("mutant %s: must name the rules it breaks and wrap a handler", m.Name)
+		if len(m.Breaks) == 0 || m.Wrap == nil || m.Fault == "" {
+			t.Errorf("mutant %s: must name its fault and the rules it breaks, and wrap a handler", m.Name)
 		}
 		if _, err := types.ParseLabelFilter(m.Labels); err != nil || m.Labels == "" {
 			t.Errorf("mutant %s: label filter %q: %v", m.Name, m.Labels, err)

@@ -12,6 +12,7 @@ func policyMutants() []Mutant {
 		{
 			// A write refused to a logged-in caller is carried out with the owner's session.
 			Name:   "non-owner-writes-as-owner",
+			Fault:  "A write refused to a non-owner is carried out as the owner.",
 			Breaks: []string{"B6.forbidden"},
 			Labels: ruleLabels("B6.forbidden"),
 			Wrap: replayAsOwnerWhen(func(r *http.Request, rp *reply) bool {
@@ -20,6 +21,7 @@ func policyMutants() []Mutant {
 		},
 		{
 			Name:   "forbidden-attribute-dropped",
+			Fault:  "A forbidden written attribute is dropped silently instead of 403.",
 			Breaks: []string{"B6.forbidden-attribute"},
 			Labels: ruleLabels("B6.forbidden-attribute"),
 			Wrap:   forbiddenAttributeDropped,
@@ -27,6 +29,7 @@ func policyMutants() []Mutant {
 		{
 			// Lists are refused to everyone below the owner, whatever their role allows.
 			Name:   "non-owner-lists-refused",
+			Fault:  "Lists are refused to every logged-in non-owner.",
 			Breaks: []string{"B6.allowed"},
 			Labels: ruleLabels("B6.allowed"),
 			Wrap: refuseWhen(func(h http.Handler, r *http.Request, body []byte, _ *reply) bool {
@@ -36,6 +39,7 @@ func policyMutants() []Mutant {
 		{
 			// Users below admin cannot read or update even their own record.
 			Name:   "own-record-refused",
+			Fault:  "Users below admin cannot read or update their own record.",
 			Breaks: []string{"B6.own-record"},
 			Labels: ruleLabels("B6.own-record"),
 			Wrap: refuseWhen(func(h http.Handler, r *http.Request, body []byte, rp *reply) bool {
@@ -46,6 +50,7 @@ func policyMutants() []Mutant {
 		{
 			// A missing record is reported as forbidden to callers who may not act on it.
 			Name:   "permission-before-existence",
+			Fault:  "A missing record is 403 instead of 404 for non-owners.",
 			Breaks: []string{"B6.existence-first"},
 			Labels: ruleLabels("B6.existence-first"),
 			Wrap:   permissionBeforeExistence,

@@ -10,6 +10,7 @@ func presenterMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "user-detail-leaks-password-hash",
+			Fault:  "User details carry `password_hash`.",
 			Breaks: []string{"B7.no-sensitive"},
 			Labels: ruleLabels("B7.no-sensitive"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
@@ -21,6 +22,7 @@ func presenterMutants() []Mutant {
 		{
 			// The create answer echoes the password it was given.
 			Name:   "user-create-echoes-password",
+			Fault:  "User create answers echo the password.",
 			Breaks: []string{"B7.no-sensitive"},
 			Labels: ruleLabels("B7.no-sensitive"),
 			Wrap:   userCreateEchoesPassword,
@@ -28,6 +30,7 @@ func presenterMutants() []Mutant {
 		{
 			// A column Mage never shows, in every user of a list.
 			Name:   "user-list-shows-preferences",
+			Fault:  "User list items carry `preferences`, outside the presenter.",
 			Breaks: []string{"B7.list-keys"},
 			Labels: ruleLabels("B7.list-keys"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
@@ -42,6 +45,7 @@ func presenterMutants() []Mutant {
 		},
 		{
 			Name:   "user-detail-without-token",
+			Fault:  "User details lack `token` and `permissions`.",
 			Breaks: []string{"B7.detail-keys"},
 			Labels: ruleLabels("B7.detail-keys"),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
@@ -53,6 +57,7 @@ func presenterMutants() []Mutant {
 		},
 		{
 			Name:   "secret-value-in-list",
+			Fault:  "Secret lists show each secret's value.",
 			Breaks: []string{"B7.no-sensitive"},
 			Labels: ruleLabels("B7.no-sensitive"),
 			Wrap:   secretValueInList,

@@ -12,6 +12,7 @@ func sessionMutants() []Mutant {
 		{
 			// Logout answers like the reference but never reaches it, so the token lives on.
 			Name:   "logout-keeps-token",
+			Fault:  "Logout answers success but the token stays valid.",
 			Breaks: []string{"B3.logout"},
 			Labels: ruleLabels("B3.logout"),
 			Wrap: func(h http.Handler) http.Handler {
@@ -27,6 +28,7 @@ func sessionMutants() []Mutant {
 		},
 		{
 			Name:   "expired-token-typed-invalid",
+			Fault:  "Expired tokens are reported as `invalid_oauth_token`.",
 			Breaks: []string{"B3.logout"},
 			Labels: ruleLabels("B3.logout"),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
@@ -38,6 +40,7 @@ func sessionMutants() []Mutant {
 		{
 			// Any failed password login is answered with a fresh owner session.
 			Name:   "login-wrong-password-succeeds",
+			Fault:  "A failed login is answered with an owner session.",
 			Breaks: []string{"B3.bad-login"},
 			Labels: ruleLabels("B3.bad-login"),
 			Wrap: func(h http.Handler) http.Handler {
@@ -57,6 +60,7 @@ func sessionMutants() []Mutant {
 		{
 			// Bad credentials are answered the way many APIs do it: HTTP 401, code 401.
 			Name:   "login-failure-401",
+			Fault:  "Bad credentials give HTTP 401 and code 401 instead of E(404, record_not_found).",
 			Breaks: []string{"B3.bad-login"},
 			Labels: ruleLabels("B3.bad-login"),
 			Wrap: rewriteJSON(isLogin, func(_ *http.Request, rp *reply, body map[string]any) {
@@ -69,6 +73,7 @@ func sessionMutants() []Mutant {
 		{
 			// Logging in while holding a session silently starts another one.
 			Name:   "login-with-token-allowed",
+			Fault:  "Logging in while holding a token starts another session instead of 403.",
 			Breaks: []string{"B3.login-with-token"},
 			Labels: ruleLabels("B3.login-with-token"),
 			Wrap: alter(func(r *http.Request) {
@@ -79,6 +84,7 @@ func sessionMutants() []Mutant {
 		},
 		{
 			Name:   "login-by-username-refused",
+			Fault:  "Login by username fails; only email works.",
 			Breaks: []string{"B3.login"},
 			Labels: ruleLabels("B3.login"),
 			Wrap:   loginByUsernameRefused,
@@ -87,6 +93,7 @@ func sessionMutants() []Mutant {
 			// A deleted user's token is reported as unknown rather than expired; logged-out
 			// tokens still say expired, so only the deleted-user check can notice.
 			Name:   "deleted-user-token-invalid",
+			Fault:  "A deleted user's token is `invalid_oauth_token` instead of expired.",
 			Breaks: []string{"B3.deleted-user-token"},
 			Labels: ruleLabels("B3.deleted-user-token"),
 			Wrap:   deletedUserTokenInvalid,

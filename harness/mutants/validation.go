@@ -15,6 +15,7 @@ func validationMutants() []Mutant {
 	return []Mutant{
 		{
 			Name:   "validation-typed-api-resource-error",
+			Fault:  "Validation failures are typed `api_resource_error`.",
 			Breaks: allValidationRules,
 			Labels: ruleLabels(allValidationRules...),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
@@ -26,6 +27,7 @@ func validationMutants() []Mutant {
 		{
 			// Mage's own answer for a malformed email, applied to every validation failure.
 			Name:   "validation-code-200",
+			Fault:  "Validation failures carry code 200 (Mage's malformed-email answer).",
 			Breaks: []string{"B5.code-400"},
 			Labels: ruleLabels("B5.code-400"),
 			Wrap: editError(func(_ *http.Request, _ *reply, _, e map[string]any) {
@@ -37,6 +39,7 @@ func validationMutants() []Mutant {
 		{
 			// Short passwords are padded to eight characters instead of being refused.
 			Name:   "short-password-accepted",
+			Fault:  "Short passwords are padded to eight characters and accepted.",
 			Breaks: []string{"B5.short-password"},
 			Labels: ruleLabels("B5.short-password"),
 			Wrap: editUserCreate(func(u map[string]any) {
@@ -49,6 +52,7 @@ func validationMutants() []Mutant {
 		},
 		{
 			Name:   "mismatched-confirmation-accepted",
+			Fault:  "A mismatched password confirmation is overwritten and accepted.",
 			Breaks: []string{"B5.password-mismatch"},
 			Labels: ruleLabels("B5.password-mismatch"),
 			Wrap: editUserCreate(func(u map[string]any) {
@@ -60,6 +64,7 @@ func validationMutants() []Mutant {
 		{
 			// Missing required fields are filled in instead of refused.
 			Name:   "missing-fields-filled",
+			Fault:  "A user without email or password is created with made-up values.",
 			Breaks: []string{"B5.missing-required"},
 			Labels: ruleLabels("B5.missing-required"),
 			Wrap: editUserCreate(func(u map[string]any) {
@@ -73,6 +78,7 @@ func validationMutants() []Mutant {
 		},
 		{
 			Name:   "duplicate-username-accepted",
+			Fault:  "A taken username is quietly made unique and the user created.",
 			Breaks: []string{"B5.duplicate-username"},
 			Labels: ruleLabels("B5.duplicate-username"),
 			Wrap:   retryUserCreate("username"),
@@ -80,6 +86,7 @@ func validationMutants() []Mutant {
 		{
 			// The error is right but a corrected user was stored anyway.
 			Name:   "invalid-user-created-anyway",
+			Fault:  "An invalid user is refused correctly, but a corrected copy is stored.",
 			Breaks: allValidationRules,
 			Labels: ruleLabels(allValidationRules...),
 			Wrap:   invalidUserCreatedAnyway,
@@ -87,6 +94,7 @@ func validationMutants() []Mutant {
 		{
 			// A taken email does not stop the create: it is quietly made unique.
 			Name:   "duplicate-email-accepted",
+			Fault:  "A taken email is quietly made unique and the user created.",
 			Breaks: []string{"B5.duplicate-email"},
 			Labels: ruleLabels("B5.duplicate-email"),
 			Wrap:   retryUserCreate("email"),
@@ -139,7 +147,8 @@ func retryUserCreate(attribute string) func(http.Handler) http.Handler {
 }
 
 // invalidUserCreatedAnyway answers an invalid user create with the reference's error, after
-// storing a corrected copy of the user behind the caller's back.
+// storing a corrected copy behind the caller's back. The copy changes as little as it can
+// (passwords first, then the email, then the username), so it can be found by what was sent.
 func invalidUserCreatedAnyway(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !isUserCreate(r) {
@@ -149,25 +158,41 @@ func invalidUserCreatedAnyway(h http.Handler) http.Handler {
 		body := bufferBody(r)
 		rp := capture(h, r)
 		if rp.errorType() == "record_invalid" {
-			m := decodeObject(body)
-			u, _ := m["user"].(map[string]any)
-			if u == nil {
-				u = map[string]any{}
-				m["user"] = u
+			for _, unique := range [][]string{nil, {"email"}, {"username"}, {"email", "username"}} {
+				m := decodeObject(body)
+				u, _ := m["user"].(map[string]any)
+				if u == nil {
+					u = map[string]any{}
+					m["user"] = u
+				}
+				correctUser(u, unique)
+				fixed := r.Clone(r.Context())
+				setJSONBody(fixed, m)
+				if capture(h, fixed).isSuccess() {
+					break
+				}
 			}
-			tag := randomHex()
-			u["email"] = "anyway" + tag + "@example.com"
-			if name, ok := u["username"].(string); ok {
-				u["username"] = "anyway" + tag + "." + name
-			}
-			u["password"], u["password_confirmation"] = "anyway-password", "anyway-password"
-			delete(u, "roles_new")
-			fixed := r.Clone(r.Context())
-			setJSONBody(fixed, m)
-			capture(h, fixed)
 		}
 		rp.write(w)
 	})
+}
+
+// correctUser makes a user payload valid: passwords of eight characters that match, an email
+// when there is none, and the named unique attributes made unique.
+func correctUser(u map[string]any, unique []string) {
+	tag := randomHex()
+	if p, _ := u["password"].(string); len(p) < 8 {
+		u["password"] = p + "........"[:8-len(p)]
+	}
+	u["password_confirmation"] = u["password"]
+	if e, _ := u["email"].(string); e == "" {
+		u["email"] = "anyway" + tag + "@example.com"
+	}
+	for _, k := range unique {
+		if v, _ := u[k].(string); v != "" {
+			u[k] = "anyway" + tag + "." + v
+		}
+	}
 }
 
 // randomHex is a short random tag that keeps made-up emails and usernames unique.
