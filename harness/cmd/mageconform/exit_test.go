@@ -1,0 +1,142 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mageconform/mageconform/harness/report"
+	"github.com/mageconform/mageconform/reference"
+)
+
+func readSummary(t *testing.T, dir string) report.Summary {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, report.FileSummary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s report.Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestConformantReferenceExitsZero(t *testing.T) {
+	srv := referenceServer(t)
+	dir := t.TempDir()
+	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
+	wantExit(t, res, report.ExitConformant)
+	for _, want := range []string{"Resources × actions", "Key placement × token placement", "Verdict (exit 0): conformant"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	s := readSummary(t, dir)
+	if s.Verdict.ExitCode != 0 || s.Counts.MustFailed != 0 || s.Counts.Passed == 0 {
+		t.Errorf("summary.json: verdict %+v, counts %+v", s.Verdict, s.Counts)
+	}
+	if got := s.Config.(map[string]any)["CONFORMANCE_API_KEY"]; got != "<redacted>" {
+		t.Errorf("summary.json shows the API key as %v", got)
+	}
+	if strings.Contains(res.stdout+readFile(t, dir, report.FileHTML)+readFile(t, dir, report.FileSummary), reference.DefaultAPIKey) {
+		t.Error("the API key appears in the output or the reports")
+	}
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+func TestFlagsWinOverEnvironment(t *testing.T) {
+	srv := referenceServer(t)
+	res := runCLI(t, map[string]string{"CONFORMANCE_TARGET_URL": deadURL(t), "CONFORMANCE_STRICT": "on"},
+		"--target", srv.URL, "--strict=off", "--labels", "resource:users && action:create")
+	wantExit(t, res, report.ExitConformant)
+}
+
+func TestStrictModeFailsOnShouldViolation(t *testing.T) {
+	// The reference answers authentication failures with HTTP 401 as Mage does; B1.auth-http-200
+	// (SHOULD) asks for 200, so only strict mode fails the run.
+	srv := referenceServer(t)
+	lax := runCLI(t, nil, "--target", srv.URL, "--labels", "rule:B1.auth-http-200")
+	wantExit(t, lax, report.ExitConformant)
+	if !strings.Contains(lax.stdout, "WARN B1.auth-http-200 (SHOULD)") {
+		t.Errorf("non-strict summary does not warn about B1.auth-http-200:\n%s", tail(lax.stdout, 20))
+	}
+	strict := runCLI(t, nil, "--target", srv.URL, "--labels", "rule:B1.auth-http-200", "--strict")
+	wantExit(t, strict, report.ExitNotConformant)
+	if !strings.Contains(strict.stdout, "failed in strict mode (B1.auth-http-200)") {
+		t.Errorf("strict verdict does not name B1.auth-http-200:\n%s", tail(strict.stdout, 20))
+	}
+}
+
+func TestCertifyRefusesMustRulesLeftOut(t *testing.T) {
+	srv := referenceServer(t)
+	prof := filepath.Join(t.TempDir(), "no-secrets.yaml")
+	if err := os.WriteFile(prof, []byte("name: no-secrets\nresources: [statuses, sessions, users, pipelines, pipeline_schedules, roles]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--target", srv.URL, "--profile", prof, "--labels", "crud"}
+	wantExit(t, runCLI(t, nil, args...), report.ExitConformant)
+
+	dir := t.TempDir()
+	res := runCLI(t, nil, append(args, "--certify", "--report-dir", dir)...)
+	wantExit(t, res, report.ExitNotConformant)
+	s := readSummary(t, dir)
+	if len(s.Verdict.CertifyGaps) == 0 || !strings.Contains(strings.Join(s.Verdict.CertifyGaps, "\n"), "does not declare resource secrets") {
+		t.Errorf("certify gaps do not name the undeclared resource: %q", s.Verdict.CertifyGaps)
+	}
+	if !strings.Contains(res.stdout, "GAP  ") {
+		t.Errorf("summary lists no certification gap:\n%s", tail(res.stdout, 30))
+	}
+}
+
+func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
+	badProfile := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(badProfile, []byte("resources: [users]\nfeatures: [teapot]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		mention string
+	}{
+		// No --wait: the default wait must decide it.
+		{"unreachable target", nil, []string{"--target", deadURL(t)}, "target not ready"},
+		{"bad configuration value", map[string]string{"CONFORMANCE_USER_AUTH": "maybe"}, nil, "CONFORMANCE_USER_AUTH"},
+		{"bad flag value", nil, []string{"--wait", "soon"}, "--wait"},
+		{"unknown flag", nil, []string{"--targte", "http://x"}, "targte"},
+		{"bad profile", nil, []string{"--profile", badProfile}, "teapot"},
+		{"missing profile", nil, []string{"--profile", filepath.Join(t.TempDir(), "none.yaml")}, "none.yaml"},
+		{"bad label filter", nil, []string{"--labels", "(("}, "--labels"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := runCLI(t, c.env, c.args...)
+			wantExit(t, res, report.ExitCouldNotJudge)
+			lines := strings.Split(strings.TrimSpace(res.stderr), "\n")
+			last := lines[len(lines)-1]
+			if !strings.HasPrefix(last, "mageconform: could not judge: ") || !strings.Contains(last, c.mention) {
+				t.Errorf("last stderr line %q does not say why (want a mention of %q)", last, c.mention)
+			}
+		})
+	}
+}
+
+func TestNoSpecSelectedExitsTwo(t *testing.T) {
+	srv := referenceServer(t)
+	res := runCLI(t, nil, "--target", srv.URL, "--labels", "resource:no-such-resource")
+	wantExit(t, res, report.ExitCouldNotJudge)
+	if !strings.Contains(res.stderr, "no spec ran") {
+		t.Errorf("stderr does not say no spec ran: %s", res.stderr)
+	}
+}
