@@ -6,27 +6,68 @@ import (
 	"github.com/mageconform/mageconform/harness/profile"
 )
 
-// skipUnlessApplicable skips the running spec (or, from a BeforeAll, its whole ordered
-// container) when the target's profile does not declare the resource or the features.
-// resource "" checks features only.
-func skipUnlessApplicable(resource string, features ...string) {
+// notApplicable is why the target's profile leaves out the resource or the features ("" when
+// it declares them). resource "" checks features only.
+func notApplicable(resource string, features ...string) string {
 	if ok, why := env().profile.Applies(resource, features...); !ok {
+		return why
+	}
+	return ""
+}
+
+// needsAuth is why a spec that needs user authentication on the target cannot run ("" if it can).
+func needsAuth(resource string, features ...string) string {
+	if why := notApplicable(resource, append(features, profile.UserAuth)...); why != "" {
+		return why
+	}
+	if !env().cfg.UserAuth {
+		return profile.NotApplicable + "CONFORMANCE_USER_AUTH=off"
+	}
+	return ""
+}
+
+// needsOpen is why a spec for a target without user authentication cannot run ("" if it can).
+func needsOpen(resource string, features ...string) string {
+	if why := notApplicable(resource, append(features, profile.NoUserAuth)...); why != "" {
+		return why
+	}
+	if env().cfg.UserAuth {
+		return profile.NotApplicable + "CONFORMANCE_USER_AUTH is on"
+	}
+	return ""
+}
+
+func skipIf(why string) {
+	if why != "" {
 		Skip(why)
 	}
 }
 
+// skipUnlessApplicable skips the running spec when the profile leaves out the resource or features.
+func skipUnlessApplicable(resource string, features ...string) {
+	skipIf(notApplicable(resource, features...))
+}
+
 // skipUnlessAuth skips specs that need user authentication on the target.
-func skipUnlessAuth(resource string, features ...string) {
-	skipUnlessApplicable(resource, append(features, profile.UserAuth)...)
-	if !env().cfg.UserAuth {
-		Skip(profile.NotApplicable + "CONFORMANCE_USER_AUTH=off")
+func skipUnlessAuth(resource string, features ...string) { skipIf(needsAuth(resource, features...)) }
+
+// skipUnlessOpen skips specs for a target that runs without user authentication.
+func skipUnlessOpen(resource string, features ...string) { skipIf(needsOpen(resource, features...)) }
+
+// gateContainer makes every spec of the enclosing ordered container skip with the reason (a
+// Skip inside BeforeAll would leave the later specs with Ginkgo's own message instead of
+// "not applicable: ..."). BeforeAll calls the returned function first and sets nothing up when
+// it answers false.
+func gateContainer(reason func() string) (applies func() bool) {
+	var why string
+	BeforeEach(func() { skipIf(why) })
+	return func() bool {
+		why = reason()
+		return why == ""
 	}
 }
 
-// skipUnlessOpen skips specs for a target that runs without user authentication.
-func skipUnlessOpen(resource string, features ...string) {
-	skipUnlessApplicable(resource, append(features, profile.NoUserAuth)...)
-	if env().cfg.UserAuth {
-		Skip(profile.NotApplicable + "CONFORMANCE_USER_AUTH is on")
-	}
+// resourceGate is gateContainer for a resource the profile must declare.
+func resourceGate(resource string) func() bool {
+	return gateContainer(func() string { return notApplicable(resource) })
 }

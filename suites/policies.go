@@ -20,8 +20,11 @@ type actor struct {
 var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), func() {
 	actors := map[fixtures.Role]*actor{}
 
+	applies := gateContainer(func() string { return needsAuth("users") })
 	BeforeAll(func() {
-		skipUnlessAuth("users")
+		if !applies() {
+			return
+		}
 		users := usersFixture()
 		for _, role := range fixtures.NonOwnerRoles() {
 			payload := fac().User()
@@ -47,9 +50,16 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 func describePolicies(res fixtures.Resource, actors map[fixtures.Role]*actor) {
 	Describe(res.Plural, Label("resource:"+res.Plural), func() {
 		var target record
+		applies := gateContainer(func() string {
+			if why := needsAuth("users"); why != "" {
+				return why
+			}
+			return notApplicable(res.Plural)
+		})
 		BeforeAll(func() {
-			skipUnlessApplicable(res.Plural)
-			target = seed(res, "B6.allowed")
+			if applies() {
+				target = seed(res, "B6.allowed")
+			}
 		})
 
 		for _, role := range fixtures.NonOwnerRoles() {
