@@ -4,6 +4,8 @@
 package api
 
 import (
+	"encoding/json"
+	"sync"
 	"time"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
@@ -36,6 +38,11 @@ type Env struct {
 	RequireUserAuthentication bool
 	ProjectUUID               string
 	ProcessID                 int
+
+	// The default roles never change, so their presented JSON is built once.
+	rolesOnce      sync.Once
+	roleJSON       map[int]json.RawMessage
+	permissionJSON map[int]json.RawMessage
 }
 
 // Op is one request, routed, authenticated and parsed.

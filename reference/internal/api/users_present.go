@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -37,11 +38,12 @@ func presentUser(op *Op, u store.User, jwt string) map[string]any {
 	roles := make([]any, 0, len(u.RoleIDs))
 	names := make([]string, 0, len(u.RoleIDs))
 	permissions := make([]any, 0, len(u.RoleIDs))
+	roleJSON, permissionJSON := op.Env.roleViews()
 	for _, id := range u.RoleIDs {
 		if role, ok := s.Role(id); ok {
-			roles = append(roles, presentRole(role))
+			roles = append(roles, roleJSON[id])
 			names = append(names, role.Name)
-			permissions = append(permissions, presentPermission(role))
+			permissions = append(permissions, permissionJSON[id])
 		}
 	}
 	display := strings.Join(names, ", ")
@@ -79,6 +81,27 @@ func sessionUser(op *Op, u store.User) map[string]any {
 		out[k] = all[k]
 	}
 	return out
+}
+
+// roleViews returns the presented JSON of each default role and of its permission.
+func (e *Env) roleViews() (roles, permissions map[int]json.RawMessage) {
+	e.rolesOnce.Do(func() {
+		e.roleJSON, e.permissionJSON = map[int]json.RawMessage{}, map[int]json.RawMessage{}
+		for _, r := range e.Store.Roles() {
+			e.roleJSON[r.ID] = mustJSON(presentRole(r))
+			e.permissionJSON[r.ID] = mustJSON(presentPermission(r))
+		}
+	})
+	return e.roleJSON, e.permissionJSON
+}
+
+// mustJSON encodes values made only of strings, numbers, nil and maps, which cannot fail.
+func mustJSON(v any) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return data
 }
 
 // presentRole is a role object: id, name, permissions, created_at, updated_at.

@@ -1,0 +1,101 @@
+package reference_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/mageconform/mageconform/reference"
+)
+
+// benchServer is a reference handler with a logged-in owner, driven without
+// the network so the numbers are server time.
+type benchServer struct {
+	h     http.Handler
+	token string
+}
+
+func newBenchServer(b *testing.B) *benchServer {
+	b.Helper()
+	h := reference.New(reference.DefaultConfig())
+	rec := serve(h, "POST", "/api/sessions", `{"session": {"email": "admin@admin.com", "password": "admin"}}`, "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"token"`) {
+		b.Fatalf("login: %d %s", rec.Code, rec.Body)
+	}
+	var login struct {
+		Session struct {
+			Token string `json:"token"`
+		} `json:"session"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &login); err != nil {
+		b.Fatal(err)
+	}
+	claims := jwt.MapClaims{}
+	if _, _, err := jwt.NewParser().ParseUnverified(login.Session.Token, claims); err != nil {
+		b.Fatal(err)
+	}
+	raw, _ := claims["token"].(string)
+	return &benchServer{h: h, token: raw}
+}
+
+func serve(h http.Handler, method, target, body, token string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, strings.NewReader(body))
+	req.Header.Set("X-API-KEY", apiKey)
+	if token != "" {
+		req.Header.Set("OAUTH-TOKEN", token)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func (s *benchServer) mustServe(b *testing.B, method, target, body string) {
+	if rec := serve(s.h, method, target, body, s.token); rec.Code != 200 || strings.Contains(rec.Body.String(), `"error"`) {
+		b.Fatalf("%s %s: %d %s", method, target, rec.Code, rec.Body)
+	}
+}
+
+// BenchmarkAuthenticatedDetail: key and token checks, lookup, policy and
+// presenter of GET /api/users/1.
+func BenchmarkAuthenticatedDetail(b *testing.B) {
+	s := newBenchServer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.mustServe(b, "GET", "/api/users/1", "")
+	}
+}
+
+// BenchmarkCreate: POST /api/secrets with a new name each time.
+func BenchmarkCreate(b *testing.B) {
+	s := newBenchServer(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		s.mustServe(b, "POST", "/api/secrets", fmt.Sprintf(`{"secret": {"name": "s%d", "value": "v"}}`, i))
+	}
+}
+
+// BenchmarkListPage: a page of 40 from the middle of N records; the time
+// must not grow with N.
+func BenchmarkListPage(b *testing.B) {
+	for _, records := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("records=%d", records), func(b *testing.B) {
+			s := newBenchServer(b)
+			for i := range records {
+				s.mustServe(b, "POST", "/api/secrets", fmt.Sprintf(`{"secret": {"name": "s%d", "value": "v"}}`, i))
+			}
+			target := fmt.Sprintf("/api/secrets?_limit=40&_offset=%d", records/2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				s.mustServe(b, "GET", target, "")
+			}
+		})
+	}
+}
