@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http/httptest"
@@ -108,4 +109,9 @@ func deadURL(t *testing.T) string {
 	srv := httptest.NewServer(nil)
 	srv.Close()
 	return srv.URL
+}
+
+// base64URL decodes a JWT segment (unpadded base64url).
+func base64URL(s string) ([]byte, error) {
+	return base64.RawURLEncoding.DecodeString(s)
 }
