@@ -85,6 +85,24 @@ func containersFrom(ctx context.Context, image string) []string {
 	return ids
 }
 
+// hostIPsOf lists the host addresses the containers created from image publish ports on.
+func hostIPsOf(ctx context.Context, image string) []string {
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	defer cli.Close()
+	list, err := cli.ContainerList(ctx, client.ContainerListOptions{
+		Filters: make(client.Filters).Add("ancestor", image),
+	})
+	Expect(err).NotTo(HaveOccurred())
+	var ips []string
+	for _, c := range list.Items {
+		for _, p := range c.Ports {
+			ips = append(ips, p.IP.String())
+		}
+	}
+	return ips
+}
+
 // sessionContainers lists the containers this test process started through testcontainers.
 func sessionContainers(ctx context.Context) []string {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)

@@ -17,7 +17,8 @@ func startFailure(ctr testcontainers.Container, spec targetSpec, buildLog string
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupBudget)
 	defer cancel()
 	if ctr == nil {
-		what := "could not be created"
+		// The usual cause is an image that is neither local nor pullable (no registry reachable).
+		what := "could not be created (is the image in the local engine? `docker image ls`)"
 		if spec.dockerfile != "" {
 			what = "could not be built or created"
 			if last := tail(buildLog, logTailLines); last != "" {

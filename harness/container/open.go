@@ -8,12 +8,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	dockercontainer "github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 	"github.com/testcontainers/testcontainers-go"
 	tclog "github.com/testcontainers/testcontainers-go/log"
 	"github.com/testcontainers/testcontainers-go/wait"
@@ -113,6 +116,9 @@ func (s targetSpec) request(buildLog *bytes.Buffer) testcontainers.GenericContai
 		Env:          s.env,
 		WaitingFor:   readiness(s.port, s.wait),
 	}
+	if engineIsLocal(os.Getenv("DOCKER_HOST")) {
+		req.HostConfigModifier = loopbackOnly(s.port)
+	}
 	if s.dockerfile != "" {
 		req.FromDockerfile = testcontainers.FromDockerfile{
 			Context:        filepath.Dir(s.dockerfile),
@@ -127,6 +133,19 @@ func (s targetSpec) request(buildLog *bytes.Buffer) testcontainers.GenericContai
 		// testcontainers would print its own progress and dump whole logs on failure; this
 		// package reports one line instead.
 		Logger: tclog.NewNoopLogger(),
+	}
+}
+
+// loopbackOnly publishes the port on 127.0.0.1 alone: the server under test is reached from this
+// machine only, and nothing else should reach it. Used when the engine is local; a remote engine
+// publishes on all its interfaces, or the harness could not reach it.
+func loopbackOnly(port string) func(*dockercontainer.HostConfig) {
+	return func(hc *dockercontainer.HostConfig) {
+		p, err := network.ParsePort(port)
+		if err != nil {
+			return // specFrom built the port; testcontainers reports a bad one itself
+		}
+		hc.PortBindings = network.PortMap{p: {{HostIP: netip.AddrFrom4([4]byte{127, 0, 0, 1})}}}
 	}
 }
 

@@ -37,6 +37,7 @@ var _ = Describe("a container target", Ordered, Label("docker"), func() {
 			Wait:        time.Minute,
 		})
 		Expect(containersFrom(ctx, image)).To(HaveLen(1))
+		Expect(hostIPsOf(ctx, image)).To(ConsistOf("127.0.0.1"), "a local engine publishes on loopback only")
 		Expect(probeEcho(ctx, target.URL)).To(Equal("from CONFORMANCE_TARGET_ENV"))
 
 		Expect(target.Close()).To(Succeed())
