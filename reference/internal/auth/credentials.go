@@ -2,6 +2,7 @@ package auth
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -30,8 +31,8 @@ type KeySource struct {
 	BodyHasKey   bool
 }
 
-// Read collects the credentials of r.
-func Read(r *http.Request, src KeySource) Credentials {
+// Read collects the credentials of r, whose parsed query is given.
+func Read(r *http.Request, query url.Values, src KeySource) Credentials {
 	var c Credentials
 	if v := r.Header.Get(HeaderAPIKey); v != "" {
 		c.APIKey, c.HasAPIKey = v, true
@@ -41,7 +42,7 @@ func Read(r *http.Request, src KeySource) Credentials {
 		if s, ok := src.BodyKey.(string); ok && src.BodyHasKey && s != "" {
 			c.APIKey, c.HasAPIKey = s, true
 		}
-	} else if v := r.URL.Query().Get("api_key"); v != "" {
+	} else if v := query.Get("api_key"); v != "" {
 		c.APIKey, c.HasAPIKey = v, true
 	}
 	if v := r.Header.Get(HeaderOAuthToken); v != "" {

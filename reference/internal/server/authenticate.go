@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
@@ -13,8 +14,8 @@ import (
 // authenticate is the OAuth middleware of C §5.1: API key first, then a header
 // token (which wins over the cookie even when bad), then the cookie JWT; no
 // token at all is the public scope.
-func (s *Server) authenticate(r *http.Request, src auth.KeySource) (api.Caller, *apierr.Error) {
-	creds := auth.Read(r, src)
+func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySource) (api.Caller, *apierr.Error) {
+	creds := auth.Read(r, query, src)
 	if !creds.HasAPIKey || subtle.ConstantTimeCompare([]byte(creds.APIKey), []byte(s.apiKey)) != 1 {
 		return api.Caller{}, apierr.InvalidAPIKey()
 	}

@@ -3,33 +3,47 @@ package server
 import (
 	"log"
 	"net/http"
+	"net/url"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 )
 
-// recordingWriter remembers whether the response has started, so a panic can
-// still be answered with an envelope when nothing was written yet.
-type recordingWriter struct {
+// exchange is the response writer the server hands its handlers: it carries
+// the query parsed once, and remembers whether the response has started, so a
+// panic can still be answered with an envelope when nothing was written yet.
+type exchange struct {
 	http.ResponseWriter
-	started bool
+	started   bool
+	query     url.Values
+	queryErr  error
+	httpCodes bool // a non-empty _http_error_codes was sent
 }
 
-func (w *recordingWriter) WriteHeader(status int) {
+func newExchange(w http.ResponseWriter, r *http.Request) *exchange {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	x := &exchange{ResponseWriter: w, query: q, queryErr: err}
+	for _, v := range q["_http_error_codes"] {
+		x.httpCodes = x.httpCodes || v != ""
+	}
+	return x
+}
+
+func (w *exchange) WriteHeader(status int) {
 	w.started = true
 	w.ResponseWriter.WriteHeader(status)
 }
 
-func (w *recordingWriter) Write(b []byte) (int, error) {
+func (w *exchange) Write(b []byte) (int, error) {
 	w.started = true
 	return w.ResponseWriter.Write(b)
 }
 
 // Unwrap lets http.ResponseController and MaxBytesReader reach the connection.
-func (w *recordingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *exchange) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // recoverInto answers a panic with HTTP 200 and E(500, server_error): never a
 // stack trace, an HTML page or a dropped connection.
-func recoverInto(w *recordingWriter, r *http.Request) {
+func recoverInto(w *exchange, r *http.Request) {
 	p := recover()
 	if p == nil {
 		return
@@ -39,6 +53,6 @@ func recoverInto(w *recordingWriter, r *http.Request) {
 	}
 	log.Printf("reference: recovered from panic in %s %s: %v", r.Method, r.URL.Path, p)
 	if !w.started {
-		writeError(w, r, apierr.ServerError())
+		writeError(w, apierr.ServerError())
 	}
 }

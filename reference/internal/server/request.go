@@ -71,11 +71,11 @@ func (b body) wrapper(singular string) (map[string]any, *apierr.Error) {
 }
 
 // splitQuery separates meta keys ("_" prefix) from query keys, dropping api_key.
-func splitQuery(r *http.Request) (meta, query map[string][]string, err *apierr.Error) {
-	values, perr := url.ParseQuery(r.URL.RawQuery)
-	if perr != nil {
+func splitQuery(w *exchange) (meta, query map[string][]string, err *apierr.Error) {
+	if w.queryErr != nil {
 		return nil, nil, apierr.Invalid("The query string is malformed.")
 	}
+	values := w.query
 	meta, query = map[string][]string{}, map[string][]string{}
 	for k, v := range values {
 		switch {
@@ -90,8 +90,8 @@ func splitQuery(r *http.Request) (meta, query map[string][]string, err *apierr.E
 }
 
 // traversal reports a "../" or "..\" in a query value, which Mage refuses.
-func traversal(r *http.Request) bool {
-	for _, vs := range r.URL.Query() {
+func traversal(query url.Values) bool {
+	for _, vs := range query {
 		for _, v := range vs {
 			if strings.Contains(v, "../") || strings.Contains(v, `..\`) {
 				return true

@@ -16,28 +16,18 @@ func setHeaders(h http.Header) {
 	h.Set("Access-Control-Allow-Methods", "DELETE, GET, PATCH, POST, PUT, OPTIONS")
 }
 
-// wantsHTTPCodes: any non-empty _http_error_codes value moves the error code
-// into the HTTP status and the body's status.
-func wantsHTTPCodes(r *http.Request) bool {
-	for _, v := range r.URL.Query()["_http_error_codes"] {
-		if v != "" {
-			return true
-		}
-	}
-	return false
-}
-
 type errorBody struct {
 	Error  *apierr.Error `json:"error"`
 	Status int           `json:"status"`
 }
 
 // writeError answers with the error envelope: HTTP 200 and status 200, except
-// the authentication failures (HTTP 401, status 200) and _http_error_codes.
-func writeError(w http.ResponseWriter, r *http.Request, e *apierr.Error) {
+// the authentication failures (HTTP 401, status 200), and with any non-empty
+// _http_error_codes, where the code is both the HTTP status and the body's status.
+func writeError(w *exchange, e *apierr.Error) {
 	httpStatus, bodyStatus := http.StatusOK, http.StatusOK
 	switch {
-	case wantsHTTPCodes(r):
+	case w.httpCodes:
 		httpStatus, bodyStatus = e.Code, e.Code
 	case e.IsAuthentication():
 		httpStatus = http.StatusUnauthorized

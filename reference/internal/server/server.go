@@ -36,23 +36,23 @@ func New(env *api.Env, apiKey string, maxBodyBytes int64) *Server {
 	s.mux.HandleFunc("/api/{parent}/{pid}/{resource}", s.handle(collection))
 	s.mux.HandleFunc("/api/{parent}/{pid}/{resource}/{pk}", s.handle(member))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, apierr.NotFound("No such route."))
+		writeError(w.(*exchange), apierr.NotFound("No such route."))
 	})
 	return s
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setHeaders(w.Header())
-	rw := &recordingWriter{ResponseWriter: w}
-	defer recoverInto(rw, r)
+	x := newExchange(w, r)
+	defer recoverInto(x, r)
 	switch {
 	case r.Method == http.MethodOptions && strings.HasPrefix(r.URL.Path, "/api/"):
-		rw.WriteHeader(http.StatusNoContent)
-	case !canonical(r.URL.Path) || traversal(r):
+		x.WriteHeader(http.StatusNoContent)
+	case !canonical(r.URL.Path) || traversal(x.query):
 		// ServeMux would redirect these; Mage refuses path traversal with a 400.
-		writeError(rw, r, apierr.Invalid("The path or a query value is not canonical."))
+		writeError(x, apierr.Invalid("The path or a query value is not canonical."))
 	default:
-		s.mux.ServeHTTP(rw, r)
+		s.mux.ServeHTTP(x, r)
 	}
 }
 
@@ -84,21 +84,22 @@ func action(method string, isMember bool) (api.Action, bool) {
 
 func (s *Server) handle(isMember bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		x := w.(*exchange)
 		act, ok := action(r.Method, isMember)
 		if !ok {
-			w.WriteHeader(http.StatusMethodNotAllowed) // empty body, as Mage
+			x.WriteHeader(http.StatusMethodNotAllowed) // empty body, as Mage
 			return
 		}
-		res, e := s.serve(w, r, act)
+		res, e := s.serve(x, r, act)
 		if e != nil {
-			writeError(w, r, e)
+			writeError(x, e)
 			return
 		}
-		writeResult(w, res)
+		writeResult(x, res)
 	}
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, act api.Action) (*api.Result, *apierr.Error) {
+func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Result, *apierr.Error) {
 	segment, parentSegment := r.PathValue("resource"), r.PathValue("parent")
 	b := readBody(w, r, s.maxBodyBytes)
 	op := &api.Op{Env: s.env, Action: act, Segment: segment, PK: r.PathValue("pk"),
@@ -112,7 +113,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, act api.Action) (
 	case !s.requireUserAuthentication:
 		op.Caller = api.Caller{AuthOff: true, Level: api.LevelOwner}
 	case !healthCheck:
-		caller, e := s.authenticate(r, b.keySource())
+		caller, e := s.authenticate(r, w.query, b.keySource())
 		if e != nil {
 			return nil, e
 		}
@@ -122,7 +123,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, act api.Action) (
 		return nil, b.err
 	}
 	var e *apierr.Error
-	if op.Meta, op.Query, e = splitQuery(r); e != nil {
+	if op.Meta, op.Query, e = splitQuery(w); e != nil {
 		return nil, e
 	}
 	var ok bool
