@@ -104,6 +104,7 @@ func specResult(i int, sr types.SpecReport) SpecResult {
 	case sr.State.Is(types.SpecStatePending):
 		res.State, res.Reason = Skipped, "pending"
 	default:
+		res.failedAfterBody = sr.Failure.FailureNodeType.Is(afterBody)
 		res.State, res.Reason = Fail, msg
 		if msg == "" {
 			res.Reason = sr.Failure.ForwardedPanic
@@ -114,6 +115,10 @@ func specResult(i int, sr types.SpecReport) SpecResult {
 	}
 	return res
 }
+
+// afterBody are the nodes that run once a spec's body has completed.
+const afterBody = types.NodeTypeAfterEach | types.NodeTypeJustAfterEach | types.NodeTypeCleanupAfterEach |
+	types.NodeTypeAfterAll | types.NodeTypeCleanupAfterAll
 
 // verifyPrefix is how harness.Verify starts a failure: "[B7.no-sensitive MUST] ...".
 var verifyPrefix = regexp.MustCompile(`^\s*\[(\S+) (?:MUST|SHOULD)\]`)
@@ -221,9 +226,12 @@ func stateFor(sp SpecResult, id string) SpecResult {
 	view := sp
 	switch sp.State {
 	case Fail:
-		if slices.Contains(sp.FailedRules, id) {
+		switch {
+		case slices.Contains(sp.FailedRules, id):
 			view.Reason = trimRulePrefix(sp.Reason, id)
-		} else {
+		case sp.failedAfterBody:
+			view.State, view.Reason = Pass, ""
+		default:
 			view.State = Skipped
 			view.Reason = "not judged: the spec failed earlier on " + strings.Join(sp.FailedRules, ", ")
 		}
@@ -237,6 +245,26 @@ func stateFor(sp SpecResult, id string) SpecResult {
 		}
 	}
 	return view
+}
+
+// ownState is a spec's outcome for the rules it is labelled with (and the SHOULD rules it
+// reported on), for the matrices: a spec whose body held but which broke a rule checked after
+// every spec shows as passing its own cell; the broken rule is listed on its own.
+func ownState(sp labelled) State {
+	ids := slices.Clone(sp.rules)
+	for _, v := range sp.ShouldViolations {
+		ids = appendNew(ids, firstOf(violationRule(v)))
+	}
+	if len(ids) == 0 {
+		return sp.State
+	}
+	worst := Untested
+	for _, id := range ids {
+		if st := stateFor(sp.SpecResult, id).State; severity[st] > severity[worst] {
+			worst = st
+		}
+	}
+	return worst
 }
 
 // severity orders states so that the worst one decides a rule or a cell.

@@ -1,6 +1,8 @@
 package report_test
 
 import (
+	"fmt"
+
 	"github.com/onsi/ginkgo/v2/types"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -203,6 +205,33 @@ var _ = Describe("Build", func() {
 		Expect(rr.Swept).To(Equal(1))
 		Expect(rr.Specs).To(HaveLen(1))
 		Expect(rr.Specs[0].Text).To(HaveSuffix(" b"))
+	})
+
+	It("counts a spec's own rules as held when a rule checked after its body failed", func() {
+		s := report.Build(run(
+			spec("users create", labels("rule:B4.create", "must", "resource:users", "action:create"),
+				failed("[B7.no-secrets MUST] leak"), inAfterEach()),
+			spec("users delete", labels("rule:B4.delete", "must", "resource:users", "action:delete"),
+				failed("[B7.no-secrets MUST] leak")),
+		), report.Options{Catalogue: catalogue})
+		Expect(ruleOf(s, "B4.create").State).To(Equal(report.Pass))
+		Expect(cell(s.Resources, "users", "create")).To(Equal(report.Pass))
+		// Failing inside the body, the spec's own checks did not all run.
+		Expect(ruleOf(s, "B4.delete").State).To(Equal(report.Skipped))
+		Expect(cell(s.Resources, "users", "delete")).To(Equal(report.Skipped))
+		Expect(ruleOf(s, "B7.no-secrets").State).To(Equal(report.Fail))
+	})
+
+	It("keeps the verdict one readable line however many rules failed", func() {
+		var many []report.Rule
+		var specs []types.SpecReport
+		for i := 1; i <= 8; i++ {
+			id := fmt.Sprintf("B4.r%d", i)
+			many = append(many, report.Rule{ID: id, Level: "MUST", Section: "B4"})
+			specs = append(specs, spec(id, labels("rule:"+id, "must"), failed("["+id+" MUST] broken")))
+		}
+		v := report.Build(run(specs...), report.Options{Catalogue: many}).Verdict
+		Expect(v.Reason).To(Equal("not conformant: 8 MUST rules failed (B4.r1, B4.r2, B4.r3, B4.r4, B4.r5, B4.r6 and 2 more)"))
 	})
 
 	It("does not mistake a longer id for a shorter one", func() {

@@ -24,6 +24,11 @@ func failed(msg string) specOpt {
 	}
 }
 
+// inAfterEach moves the failure to an AfterEach, after the spec's body completed.
+func inAfterEach() specOpt {
+	return func(s *types.SpecReport) { s.Failure.FailureNodeType = types.NodeTypeAfterEach }
+}
+
 func skipped(msg string) specOpt {
 	return func(s *types.SpecReport) {
 		s.State = types.SpecStateSkipped

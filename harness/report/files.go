@@ -103,7 +103,7 @@ func writeJUnit(path string, r types.Report, s *Summary) error {
 				continue
 			}
 			cases[i].SystemOut = junitText(sp, cases[i].SystemOut)
-			if len(sp.FailedRules) > 0 && cases[i].Failure != nil {
+			if len(sp.FailedRules) > 0 && cases[i].Failure != nil && !verifyPrefix.MatchString(cases[i].Failure.Message) {
 				cases[i].Failure.Message = "[" + strings.Join(sp.FailedRules, ", ") + "] " + cases[i].Failure.Message
 			}
 		}

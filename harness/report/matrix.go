@@ -2,7 +2,8 @@ package report
 
 import "slices"
 
-// matrix builds a grid from two label families. The preferred column values are always
+// matrix builds a grid from two label families; a cell is the worst of its specs' own states
+// (see ownState). The preferred column values are always
 // shown, so a reader sees an untested placement instead of a missing column; rows appear as
 // specs name them. When withNone is set, specs carrying only one of the two labels land in a
 // "none" row or column (a key placement tried without a token, say).
@@ -34,11 +35,12 @@ func matrix(title string, specs []labelled, rowPrefix, colPrefix string, rowOrde
 				cs = []string{none}
 			}
 		}
+		state := ownState(sp)
 		for _, r := range rs {
 			for _, c := range cs {
 				rows[r], cols[c] = true, true
-				if k := (cell{r, c}); severity[sp.State] > severity[cells[k]] {
-					cells[k] = sp.State
+				if k := (cell{r, c}); severity[state] > severity[cells[k]] {
+					cells[k] = state
 				}
 			}
 		}

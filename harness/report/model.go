@@ -143,4 +143,8 @@ type SpecResult struct {
 	ShouldViolations []string `json:"should_violations,omitempty"`
 	// FailedRules are the rule ids this spec's failure is charged to.
 	FailedRules []string `json:"failed_rules,omitempty"`
+
+	// failedAfterBody: the failure came from a node after the spec's body (an AfterEach
+	// sweep, a cleanup), so the body's own checks had all held.
+	failedAfterBody bool
 }

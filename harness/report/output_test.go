@@ -74,7 +74,7 @@ var _ = Describe("the report files", Ordered, func() {
 		}
 		Expect(broken).NotTo(BeNil())
 		Expect(broken.Name).To(ContainSubstring("rule:B7.no-secrets"))
-		Expect(broken.Failure.Message).To(HavePrefix("[B7.no-secrets] "))
+		Expect(broken.Failure.Message).To(HavePrefix("[B7.no-secrets MUST] response carries"))
 		Expect(broken.SystemOut).To(ContainSubstring(curl))
 		Expect(broken.SystemOut).To(ContainSubstring("password_hash"))
 		Expect(broken.Properties.WithName("curl")).To(ContainSubstring("curl -sS"))

@@ -49,7 +49,7 @@ func WriteText(w io.Writer, s *Summary) error {
 	}
 	fmt.Fprintf(&b, "MUST failures: %d   SHOULD failures: %d (%s)\n", c.MustFailed, c.ShouldFailed, should)
 	if notRun := notJudged(s.Rules); len(notRun) > 0 {
-		fmt.Fprintf(&b, "MUST rules not judged: %s\n", strings.Join(notRun, ", "))
+		fmt.Fprintf(&b, "MUST rules not judged: %s\n", few(notRun))
 	}
 	fmt.Fprintf(&b, "Verdict (exit %d): %s\n", s.Verdict.ExitCode, s.Verdict.Reason)
 	_, err := io.WriteString(w, b.String())

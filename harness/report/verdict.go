@@ -33,14 +33,14 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 	}
 	var problems []string
 	if n := s.Counts.MustFailed; n > 0 {
-		problems = append(problems, plural(n, "MUST rule")+" failed ("+strings.Join(ids(s.Rules, "MUST", Fail), ", ")+")")
+		problems = append(problems, plural(n, "MUST rule")+" failed ("+few(ids(s.Rules, "MUST", Fail))+")")
 	}
 	if s.Strict && s.Counts.ShouldFailed > 0 {
 		problems = append(problems, plural(s.Counts.ShouldFailed, "SHOULD rule")+" failed in strict mode ("+
-			strings.Join(append(ids(s.Rules, "SHOULD", Fail), ids(s.Rules, "SHOULD", Warn)...), ", ")+")")
+			few(append(ids(s.Rules, "SHOULD", Fail), ids(s.Rules, "SHOULD", Warn)...))+")")
 	} else if n := len(ids(s.Rules, "SHOULD", Fail)); n > 0 {
 		// A SHOULD check that failed its spec outright still failed the Ginkgo run.
-		problems = append(problems, plural(n, "SHOULD spec")+" failed ("+strings.Join(ids(s.Rules, "SHOULD", Fail), ", ")+")")
+		problems = append(problems, plural(n, "SHOULD spec")+" failed ("+few(ids(s.Rules, "SHOULD", Fail))+")")
 	}
 	if n := len(s.Unruled); n > 0 {
 		problems = append(problems, plural(n, "spec")+" failed outside any rule")
@@ -113,4 +113,13 @@ func plural(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// few joins up to six ids, so a verdict stays one readable line however much failed.
+func few(ids []string) string {
+	const max = 6
+	if len(ids) <= max {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:max], ", "), len(ids)-max)
 }
