@@ -12,7 +12,11 @@ func TestKeyPlacementsLandWhereMageReadsThem(t *testing.T) {
 	f := newFakeMage(t)
 	c := NewClient(f.srv.URL, f.config(), NewRecorder())
 
+	c.Get("/api/status")
 	c.Get("/api/users/1")
+	if got := f.last().Header.Get("Cookie"); got != "" {
+		t.Errorf("cookies the server set must not come back by themselves: %q", got)
+	}
 	if got := f.last().Header.Get("X-Api-Key"); got != fakeKey {
 		t.Errorf("default placement: X-API-KEY = %q, want the configured key", got)
 	}

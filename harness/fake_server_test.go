@@ -95,6 +95,8 @@ func (f *fakeMage) serve(w http.ResponseWriter, r *http.Request) {
 	var payload map[string]any
 	_ = json.Unmarshal(body, &payload)
 	if r.URL.Path == "/api/status" {
+		// A client with a cookie jar would send this back and authenticate by accident.
+		http.SetCookie(w, &http.Cookie{Name: "oauth_token", Value: f.jwt, Path: "/"})
 		writeJSON(w, 200, map[string]any{"statuses": []any{map[string]any{}}, "metadata": map[string]any{}})
 		return
 	}

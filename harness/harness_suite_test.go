@@ -55,7 +55,9 @@ var _ = Describe("AttachRecorder", Label("harness"), func() {
 		c := NewClient(f.srv.URL, f.config(), rec)
 		rejected := c.Get("/api/users/1")
 		Expect(rejected).NotTo(BeSuccess("user")) // the fake wants a token: 403 envelope
-		c.Get("/api/status")                      // later traffic must not steal the curl
+		// Later checks that pass, and later traffic, must not steal the curl.
+		Expect(c.Get("/api/status", WithoutKey())).To(BeSuccess("statuses"))
+		c.Get("/api/status")
 	})
 
 	ReportAfterEach(func(report SpecReport) {
@@ -63,7 +65,7 @@ var _ = Describe("AttachRecorder", Label("harness"), func() {
 			return
 		}
 		transcript, ok := entry(report, ReportEntryTranscript)
-		if !ok || !strings.Contains(transcript, "=== #2 GET") || strings.Contains(transcript, fakeKey) {
+		if !ok || !strings.Contains(transcript, "=== #3 GET") || strings.Contains(transcript, fakeKey) {
 			Fail("transcript entry missing or unredacted: " + transcript)
 		}
 		curl, ok := entry(report, ReportEntryCurl)

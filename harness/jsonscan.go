@@ -70,9 +70,6 @@ func scanJSON(body []byte) (scalars []jsonScalar, keys []jsonKey, ok bool) {
 		end := dec.InputOffset()
 		if len(stack) == 0 {
 			values++
-			if values > 1 {
-				return nil, nil, false
-			}
 		}
 		if len(stack) > 0 {
 			top := stack[len(stack)-1]

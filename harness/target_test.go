@@ -56,7 +56,14 @@ func TestWaitReadyNamesTheCause(t *testing.T) {
 	t.Cleanup(html.Close)
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	t.Cleanup(hang.Close)
+	slowHTML := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(250 * time.Millisecond) // so the second probe runs into the 600ms deadline
+		_, _ = w.Write([]byte("<html>"))
+	}))
+	t.Cleanup(slowHTML.Close)
 	cases := map[string]struct{ url, want string }{
+		// The probe our deadline cuts short must not hide what the earlier ones found.
+		"slow non-JSON": {slowHTML.URL, "non-JSON answer"},
 		"refused":  {closedURL(t), "connection refused"},
 		"non-JSON": {html.URL, `non-JSON answer (Content-Type "text/html")`},
 		"hanging":  {hang.URL, "no answer"},

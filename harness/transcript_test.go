@@ -122,3 +122,26 @@ func TestCurlReproducesTheRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestFocusPrefersWhatAMatcherLookedAt(t *testing.T) {
+	rec := NewRecorder()
+	if rec.Focus() != nil {
+		t.Error("empty recorder has no focus")
+	}
+	first, second, third := &Exchange{URL: "1"}, &Exchange{URL: "2"}, &Exchange{URL: "3"}
+	rec.add(first)
+	rec.add(second)
+	if rec.Focus() != second {
+		t.Error("without checks the focus is the last exchange")
+	}
+	rec.noteChecked(first, true)
+	rec.add(third)
+	if rec.Focus() != first {
+		t.Error("a checked exchange beats later unchecked traffic")
+	}
+	rec.noteChecked(second, false)
+	rec.noteChecked(third, true)
+	if rec.Focus() != second {
+		t.Error("a rejected exchange beats later passing checks")
+	}
+}
