@@ -64,10 +64,10 @@ func TestWaitReadyNamesTheCause(t *testing.T) {
 	cases := map[string]struct{ url, want string }{
 		// The probe our deadline cuts short must not hide what the earlier ones found.
 		"slow non-JSON": {slowHTML.URL, "non-JSON answer"},
-		"refused":  {closedURL(t), "connection refused"},
-		"non-JSON": {html.URL, `non-JSON answer (Content-Type "text/html")`},
-		"hanging":  {hang.URL, "no answer"},
-		"dns":      {"http://no-such-host.invalid", `DNS lookup of "no-such-host.invalid"`},
+		"refused":       {closedURL(t), "connection refused"},
+		"non-JSON":      {html.URL, `non-JSON answer (Content-Type "text/html")`},
+		"hanging":       {hang.URL, "no answer"},
+		"dns":           {"http://no-such-host.invalid", `DNS lookup of "no-such-host.invalid"`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
