@@ -1,0 +1,172 @@
+package api
+
+import "github.com/mageconform/mageconform/reference/internal/apierr"
+
+// Execute runs op through the checks of C §6 in Mage's order: lookup for member
+// actions, the action rule, written attributes, query parameters, the action
+// itself, and the presenter.
+func Execute(op *Op) (*Result, error) {
+	res := op.Resource
+	spec := res.Actions[op.Action]
+	if op.Parent != nil {
+		parent, err := lookupParent(op)
+		if err != nil {
+			return nil, err
+		}
+		op.ParentRecord = parent
+	}
+	var record any
+	if op.Action.IsMember() {
+		var err error
+		if record, err = lookup(op); err != nil {
+			return nil, err
+		}
+	}
+	if err := authorizeAction(op, spec, record); err != nil {
+		return nil, err
+	}
+	if err := checkAttributes(op, spec, record); err != nil {
+		return nil, err
+	}
+	if err := authorizeQuery(op, spec, record); err != nil {
+		return nil, err
+	}
+	out, err := spec.Run(op, record)
+	if err != nil {
+		return nil, err
+	}
+	if page, ok := out.(Page); ok {
+		items := make([]map[string]any, 0, len(page.Items))
+		for _, item := range page.Items {
+			items = append(items, present(op, item))
+		}
+		return &Result{Key: op.Segment, Value: items, Metadata: page.Metadata}, nil
+	}
+	return &Result{Key: res.Singular, Value: present(op, out)}, nil
+}
+
+func lookupParent(op *Op) (any, error) {
+	if !op.Parent.Children[op.Resource.Plural] || op.Parent.Lookup == nil {
+		return nil, apierr.NotFound("Unknown nested resource.")
+	}
+	parentOp := *op
+	parentOp.Resource, parentOp.PK, parentOp.Parent = op.Parent, op.ParentPK, nil
+	if op.Parent.IntPK && !isInt(op.ParentPK) {
+		return nil, apierr.Invalid("The parent id must be an integer.")
+	}
+	return op.Parent.Lookup(&parentOp)
+}
+
+func lookup(op *Op) (any, error) {
+	if op.Resource.IntPK && !isInt(op.PK) {
+		return nil, apierr.Invalid("The id must be an integer.")
+	}
+	if op.Resource.Lookup == nil {
+		// No member actions at all: the action rule check answers 403.
+		return nil, nil
+	}
+	return op.Resource.Lookup(op)
+}
+
+func authorizeAction(op *Op, spec *ActionSpec, record any) error {
+	if spec == nil || spec.Rule == nil {
+		return apierr.Forbidden("The " + string(op.Action) + " action is disabled for " + op.Resource.Plural + ".")
+	}
+	if op.Caller.AuthOff {
+		return nil
+	}
+	if op.Caller.User == nil && spec.Rule.Scope&ScopePublic == 0 {
+		return apierr.Forbidden("Private access for " + string(op.Action) + " only, invalid scope.")
+	}
+	if op.Caller.User != nil && spec.Rule.Scope&ScopePrivate == 0 {
+		return apierr.Forbidden("Public access for " + string(op.Action) + " only, invalid scope.")
+	}
+	if spec.Rule.Allow != nil && !spec.Rule.Allow(op, record) {
+		return apierr.Forbidden("Unauthorized operation " + string(op.Action) + " on " + op.Resource.Plural + ", failed condition.")
+	}
+	return nil
+}
+
+// checkAttributes enforces the write allow-list for non-owners (403, never a
+// silent drop), then the types of every attribute for everyone (400).
+// Attributes that are presented but not writable are read-only and dropped,
+// so a client may send back an object it received; anything else is unknown.
+func checkAttributes(op *Op, spec *ActionSpec, record any) error {
+	if op.Action != ActionCreate && op.Action != ActionUpdate {
+		op.Attrs = nil
+		return nil
+	}
+	if !op.Caller.IsOwner() {
+		for name := range op.Attrs {
+			cond, ok := spec.Write[name]
+			if !ok || (cond != nil && !cond(op, record)) {
+				return apierr.Forbidden("Write of " + name + " on " + string(op.Action) + " is not permitted for " + op.Resource.Plural + ".")
+			}
+		}
+	}
+	checked := make(map[string]any, len(op.Attrs))
+	for name, value := range op.Attrs {
+		kind, ok := op.Resource.Fields[name]
+		if !ok {
+			if op.Resource.isPresented(name) {
+				continue
+			}
+			return apierr.Invalid("Unknown attribute.").WithErrors(map[string]any{"attribute": name, "error": "unknown attribute"})
+		}
+		v, err := coerce(kind, value)
+		if err != nil {
+			return apierr.Invalid("An attribute has the wrong type.").WithErrors(map[string]any{"attribute": name, "error": err.Error()})
+		}
+		checked[name] = v
+	}
+	op.Attrs = checked
+	return nil
+}
+
+func authorizeQuery(op *Op, spec *ActionSpec, record any) error {
+	if op.Caller.IsOwner() {
+		return nil
+	}
+	for name := range op.Query {
+		cond, ok := spec.Query[name]
+		if !ok || (cond != nil && !cond(op, record)) {
+			return apierr.Forbidden("Query parameter " + name + " is not permitted on " + string(op.Action) + " for " + op.Resource.Plural + ".")
+		}
+	}
+	return nil
+}
+
+func (r *Resource) isPresented(name string) bool {
+	for _, keys := range r.Formats {
+		for _, k := range keys {
+			if k == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// present filters a record's attributes through the format: _format when the
+// resource has it, else the action's format, else "default".
+func present(op *Op, record any) map[string]any {
+	all := op.Resource.Present(op, record)
+	keys, ok := op.Resource.Formats[first(op.Meta["_format"])]
+	if !ok {
+		if keys, ok = op.Resource.Formats[string(op.Action)]; !ok {
+			keys = op.Resource.Formats["default"]
+		}
+	}
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		out[k] = all[k]
+	}
+	return out
+}
+
+func first(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
+}
