@@ -57,13 +57,20 @@ func headerMutants() []Mutant {
 				return len(s) > 0 && !knownResources[s[0]]
 			}, func(r *http.Request, rp *reply) {
 				if rp.errorType() == "record_not_found" {
-					rp.status = http.StatusOK
-					rp.setObject(map[string]any{
-						"error":          map[string]any{"code": 500, "errors": []string{"ModuleNotFoundError"}, "exception": "No module named '" + segments(r)[0] + "'", "message": "Traceback (most recent call last): ..."},
-						"url_parameters": map[string]any{"resource": segments(r)[0]},
-					})
+					*rp = *mageServerError(r, "No module named '"+segments(r)[0]+"'")
 				}
 			}),
 		},
 	}
+}
+
+// mageServerError is Mage's answer to an unhandled exception (C §3.4): HTTP 200, a code-500
+// error with the traceback and no type, no body status.
+func mageServerError(r *http.Request, exception string) *reply {
+	rp := &reply{status: http.StatusOK, header: jsonHeader()}
+	rp.setObject(map[string]any{
+		"error":          map[string]any{"code": 500, "errors": []string{"Traceback (most recent call last):"}, "exception": exception, "message": "Traceback (most recent call last): ..."},
+		"url_parameters": map[string]any{"resource": resource(r)},
+	})
+	return rp
 }

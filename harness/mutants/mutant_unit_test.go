@@ -310,6 +310,20 @@ var probes = map[string]probe{
 			return fmt.Sprintf("create:%s users:%d", refused, len(users))
 		},
 		"create:200 E(400,record_invalid) users:1", "create:200 E(400,record_invalid) users:2"},
+	"malformed-email-accepted": {
+		func(c client) string {
+			u := map[string]any{"email": "nodomain", "password": "password1", "password_confirmation": "password1"}
+			return c.do("POST", "/api/users", map[string]any{"user": u}, c.owner().auth()...).outcome()
+		},
+		"200 E(400,record_invalid)", "200 ok"},
+	"malformed-input-500": {
+		func(c client) string {
+			o := c.owner()
+			return c.do("POST", "/api/users", `{"user": {`, o.auth()...).outcome() + " " +
+				c.do("GET", "/api/users?_limit=abc", nil, o.auth()...).outcome() + " " +
+				c.do("GET", "/api/users?_limit=1", nil, o.auth()...).outcome()
+		},
+		"200 E(400,record_invalid) 200 E(400,record_invalid) 200 ok", "200 E(500,<none>) 200 E(500,<none>) 200 ok"},
 	"duplicate-email-accepted": {
 		func(c client) string {
 			o := c.owner()

@@ -1,14 +1,17 @@
 package mutants
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 )
 
 // allValidationRules are the MUST rules of B5: each expects type record_invalid.
-var allValidationRules = []string{"B5.missing-required", "B5.duplicate-email", "B5.duplicate-username", "B5.short-password", "B5.password-mismatch"}
+var allValidationRules = []string{"B5.missing-required", "B5.duplicate-email", "B5.duplicate-username", "B5.short-password", "B5.invalid-email", "B5.password-mismatch"}
 
 // Faults in validation (B5): bad payloads accepted, or refused with the wrong type or code.
 func validationMutants() []Mutant {
@@ -90,6 +93,21 @@ func validationMutants() []Mutant {
 			Breaks: allValidationRules,
 			Labels: ruleLabels(allValidationRules...),
 			Wrap:   invalidUserCreatedAnyway,
+		},
+		{
+			Name:   "malformed-email-accepted",
+			Fault:  "An email without a domain is completed with `@example.com` and accepted.",
+			Breaks: []string{"B5.invalid-email"},
+			Labels: ruleLabels("B5.invalid-email"),
+			Wrap:   editUserCreate(completeEmail),
+		},
+		{
+			// Mage's answer to a body that is not JSON or a _limit that is not a number.
+			Name:   "malformed-input-500",
+			Fault:  "A body that is not JSON, or a non-integer `_limit`, gives Mage's code-500 body.",
+			Breaks: []string{"B5.malformed-input"},
+			Labels: ruleLabels("B5.malformed-input"),
+			Wrap:   malformedInput500,
 		},
 		{
 			// A taken email does not stop the create: it is quietly made unique.
@@ -188,6 +206,7 @@ func correctUser(u map[string]any, unique []string) {
 	if e, _ := u["email"].(string); e == "" {
 		u["email"] = "anyway" + tag + "@example.com"
 	}
+	completeEmail(u)
 	for _, k := range unique {
 		if v, _ := u[k].(string); v != "" {
 			u[k] = "anyway" + tag + "." + v
@@ -200,4 +219,26 @@ func randomHex() string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// completeEmail gives an email without a domain one.
+func completeEmail(u map[string]any) {
+	if e, ok := u["email"].(string); ok && e != "" && !strings.Contains(e, "@") {
+		u["email"] = e + "@example.com"
+	}
+}
+
+func malformedInput500(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := bufferBody(r)
+		_, badLimit := strconv.Atoi(r.URL.Query().Get("_limit"))
+		switch {
+		case len(bytes.TrimSpace(body)) > 0 && !json.Valid(body):
+			mageServerError(r, "Expecting ',' delimiter").write(w)
+		case r.URL.Query().Has("_limit") && badLimit != nil:
+			mageServerError(r, "invalid literal for int() with base 10").write(w)
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
 }
