@@ -78,6 +78,8 @@ var _ = SynchronizedAfterSuite(func() {
 })
 
 // Every spec gets its own recorder and a factory seeded from the run seed and its own text.
+// The sweeps look at every exchange the spec made, not only the ones its assertions read; as
+// cleanups registered first they run after the spec's own cleanups, so those are swept too.
 var _ = BeforeEach(func() {
 	current = perSpec{
 		rec:       harness.NewRecorder(),
@@ -85,12 +87,11 @@ var _ = BeforeEach(func() {
 		tolerated: map[*harness.Exchange]bool{},
 	}
 	harness.AttachRecorder(current.rec)
-})
-
-// The sweeps look at every exchange the spec made, not only the ones its assertions read.
-var _ = AfterEach(func() {
-	sweepEnvelopes(current.rec)
-	sweepSensitive(current.rec)
+	rec := current.rec
+	DeferCleanup(func() {
+		sweepEnvelopes(rec)
+		sweepSensitive(rec)
+	})
 })
 
 func describe(r *harness.Response) string {
