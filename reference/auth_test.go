@@ -65,8 +65,11 @@ var _ = Describe("Authentication (A5)", Label("auth"), Ordered, func() {
 		Entry("body, POST", "POST", func(k string) (string, any, []opt) {
 			return "/api/secrets", map[string]any{"api_key": k, "secret": map[string]any{"name": "b" + k, "value": "v"}}, nil
 		}),
-		Entry("query, POST with an empty body (the status create rule then answers)", "POST", func(k string) (string, any, []opt) {
-			return "/api/status?api_key=" + k, "", nil
+		Entry("query, POST with an empty body (the session rule then answers)", "POST", func(k string) (string, any, []opt) {
+			return "/api/sessions?api_key=" + k, "", nil
+		}),
+		Entry("query, POST with a body that is not JSON (reported after authentication)", "POST", func(k string) (string, any, []opt) {
+			return "/api/secrets?api_key=" + k, "name=x", nil
 		}),
 	)
 

@@ -48,6 +48,8 @@ var _ = Describe("Lists (A2, B8)", Label("lists"), Ordered, func() {
 		Entry("offset with the default limit", "?_offset=40", 5, false, nil),
 		Entry("offset beyond the end", "?_offset=1000", 0, false, nil),
 		Entry("limit 0", "?_limit=0", 0, true, 0),
+		Entry("huge limit and offset", "?_limit=9223372036854775807&_offset=9223372036854775807", 0, false, 0),
+		Entry("huge limit", "?_limit=9223372036854775807", secrets, false, secrets),
 	)
 
 	It("starts a page at the offset", func() {
@@ -93,3 +95,16 @@ func uuids(list []any) []string {
 	}
 	return out
 }
+
+var _ = Describe("Lists with huge paging values", Label("lists"), Ordered, func() {
+	It("pages users and pipelines without overflowing", func() {
+		c := newClient(reference.DefaultConfig())
+		owner := c.loginOwner()
+		object(c.post("/api/pipelines", body("pipeline", map[string]any{"name": "p"}), owner.as()), "pipeline")
+		const huge = "9223372036854775807"
+		Expect(items(c.get("/api/users?_limit="+huge+"&_offset=1", owner.as()), "users")).To(BeEmpty())
+		Expect(items(c.get("/api/users?_limit="+huge, owner.as()), "users")).To(HaveLen(1))
+		Expect(items(c.get("/api/pipelines?_limit="+huge+"&_offset="+huge, owner.as()), "pipelines")).To(BeEmpty())
+		Expect(items(c.get("/api/pipelines?_limit="+huge, owner.as()), "pipelines")).To(HaveLen(1))
+	})
+})

@@ -71,6 +71,7 @@ var _ = Describe("Routing (A1)", Label("routing"), Ordered, func() {
 	It("answers a status detail or create with 403: no rule", func() {
 		expectFailure(c.get("/api/statuses/1", owner.as()), 403, "unauthorized_access")
 		expectFailure(c.post("/api/status", "", keyQuery(apiKey)), 403, "unauthorized_access")
+		expectFailure(c.post("/api/status", ""), 403, "unauthorized_access") // no key needed on this route
 	})
 
 	It("checks the key before resolving the resource", func() {

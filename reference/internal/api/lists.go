@@ -41,10 +41,10 @@ func parsePaging(op *Op, defaultLimit int) (paging, error) {
 // window returns the [start, end) bounds of the page within total items.
 func (p paging) window(total int) (int, int) {
 	start := min(p.Offset, total)
-	if p.Limit < 0 {
+	if p.Limit < 0 || p.Limit >= total-start { // not start+Limit, which can overflow
 		return start, total
 	}
-	return start, min(total, start+p.Limit)
+	return start, start + p.Limit
 }
 
 // databaseMetadata is the metadata of users, pipeline_schedules, secrets and

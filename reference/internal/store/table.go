@@ -58,7 +58,10 @@ func (t *Table[T]) Page(offset, limit int) []T {
 	if offset >= len(t.ids) {
 		return nil
 	}
-	end := min(len(t.ids), offset+limit)
+	end := len(t.ids)
+	if limit < end-offset { // not offset+limit, which can overflow
+		end = offset + limit
+	}
 	out := make([]T, 0, end-offset)
 	for _, id := range t.ids[offset:end] {
 		out = append(out, t.rows[id])
