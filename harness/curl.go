@@ -39,6 +39,10 @@ func Curl(e *Exchange) string {
 		}
 	}
 	if len(e.ReqBody) > 0 {
+		if e.ReqHeader.Get("Content-Type") == "" {
+			// curl would add a form Content-Type, and Mage parses form bodies differently.
+			words = append(words, "-H", "'Content-Type:'")
+		}
 		words = append(words, "--data-raw", shellQuote(bodyPieces(e.ReqBody, secrets)))
 	}
 	return strings.Join(words, " ")

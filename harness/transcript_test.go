@@ -24,6 +24,7 @@ func loggedInExchanges(t *testing.T) (*fakeMage, *Client, *Session) {
 	as.Get("/api/users/1", WithSession(s, TokenCookie))
 	as.Get("/api/users/1", WithRawToken(s.JWT, TokenOAuthHeader))
 	as.Post("/api/sessions", WithKey(KeyQuery), WithRawBody("application/x-www-form-urlencoded", []byte("api_key="+fakeKey+"&password=formpw")))
+	as.Put("/api/users/1", WithRawBody("", []byte(`{"broken`)))
 	return f, c, s
 }
 
