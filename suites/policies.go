@@ -101,6 +101,18 @@ func describePolicies(res fixtures.Resource, actors map[fixtures.Role]*actor) {
 				})
 		}
 
+		if res.QueryGuarded && res.Has(fixtures.List) && res.MinRole[fixtures.List] != fixtures.Owner {
+			role := res.MinRole[fixtures.List]
+			It(fmt.Sprintf("refuses %s listing with a query parameter outside the allow-list", role),
+				Label(actionLabel(fixtures.List), "role:"+string(role)), rules("B6.forbidden-query"), func() {
+					param := fac().Prefix() + "probe"
+					resp := as(actors[role].session).Get(res.CollectionPath(""), harness.WithQuery(param, "1"))
+					check("B6.forbidden-query", func(g Gomega) {
+						g.Expect(resp).To(harness.BeErrorEnvelope(403, "unauthorized_access"), "query parameter %s", param)
+					})
+				})
+		}
+
 		for _, probe := range res.ForbiddenWrites {
 			It(fmt.Sprintf("refuses %s writing %s on %s", probe.Role, probe.Attribute, probe.Action),
 				Label(actionLabel(probe.Action), "role:"+string(probe.Role)), rules("B6.forbidden-attribute"), func() {

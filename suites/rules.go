@@ -73,6 +73,7 @@ func Catalogue() []harness.Rule {
 		must("B6.forbidden", "B6", "An action the caller's role does not allow MUST fail with E(403, unauthorized_access) and change nothing."),
 		must("B6.own-record", "B6", "Every logged-in user MUST be able to perform the self-service actions on their own record."),
 		must("B6.forbidden-attribute", "B6", "Writing an attribute outside the caller's allow-list MUST fail with E(403, unauthorized_access) and change nothing."),
+		must("B6.forbidden-query", "B6", "A non-owner sending a query parameter outside the resource's query allow-list MUST get E(403, unauthorized_access)."),
 		must("B6.existence-first", "B6", "Detail, update and delete of a missing record MUST fail with type `record_not_found` even for a role not allowed the action."),
 		should("B6.existence-first-intended", "B6", "A missing record SHOULD be E(404, record_not_found) for every role where Mage answers a code-500 envelope."),
 
