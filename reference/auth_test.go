@@ -110,6 +110,9 @@ var _ = Describe("Authentication (A5)", Label("auth"), Ordered, func() {
 		Entry("garbage in OAUTH-TOKEN", func(s session) []opt { return []opt{oauthToken("garbage")} }),
 		Entry("garbage bearer", func(s session) []opt { return []opt{bearer("garbage")} }),
 		Entry("the JWT as a header token", func(s session) []opt { return []opt{bearer(s.JWT)} }),
+		Entry("BEARER T: only Bearer and bearer prefixes are stripped", func(s session) []opt {
+			return []opt{header("Authorization", "BEARER "+s.Raw)}
+		}),
 		Entry("a cookie that is not a JWT", func(s session) []opt { return []opt{cookie(s.Raw)} }),
 		Entry("a cookie signed with another secret", func(s session) []opt {
 			return []opt{cookie(sign("other", jwt.MapClaims{"expires": 1.0, "token": s.Raw}))}

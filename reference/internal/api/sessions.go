@@ -36,7 +36,7 @@ func sessionsResource() *Resource {
 	}
 }
 
-var errBadLogin = apierr.NotFound("Email/username and/or password invalid.")
+func errBadLogin() *apierr.Error { return apierr.NotFound("Email/username and/or password invalid.") }
 
 func login(op *Op, _ any) (any, error) {
 	email, _ := str(op.Attrs, "email")
@@ -56,13 +56,13 @@ func login(op *Op, _ any) (any, error) {
 	})
 	if !found || len(u.PasswordHash) == 0 ||
 		bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) != nil {
-		return nil, errBadLogin
+		return nil, errBadLogin()
 	}
 	var out session
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		current, ok := d.Users.Get(u.ID)
 		if !ok {
-			return errBadLogin // deleted while the password was being checked
+			return errBadLogin() // deleted while the password was being checked
 		}
 		token, err := issueToken(op, d, u.ID)
 		out = session{Token: token, User: current}
