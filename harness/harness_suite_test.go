@@ -35,6 +35,11 @@ var _ = Describe("Verify", Label("harness"), func() {
 		Expect(got).To(ContainSubstring("unknown resource"))
 	})
 
+	It("lets a Skip inside the rule body through as a skip", func() {
+		Verify(mustRule, false, func(g Gomega) { Skip("checks Verify passes Ginkgo's Skip through") })
+		Fail("Skip did not stop the spec")
+	})
+
 	It("leaves no entry when the rule holds", func() {
 		Verify(mustRule, true, func(g Gomega) { g.Expect(1).To(Equal(1)) })
 		Verify(shouldRule, false, func(g Gomega) { g.Expect(1).To(Equal(1)) })

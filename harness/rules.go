@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/onsi/gomega"
 )
 
@@ -68,7 +69,8 @@ func judge(rule Rule, strict bool, failure string) verdict {
 type ruleAbort struct{}
 
 // runRule runs body and returns its first failure. A panic inside the body (say, indexing a
-// list the target did not send) counts as a failure of the rule rather than a crash.
+// list the target did not send) counts as a failure of the rule rather than a crash; Ginkgo's
+// own panics (Skip, Fail) pass through untouched.
 func runRule(body func(g gomega.Gomega)) (failure string, failed bool) {
 	g := gomega.NewGomega(func(message string, _ ...int) {
 		failure, failed = message, true
@@ -76,6 +78,9 @@ func runRule(body func(g gomega.Gomega)) (failure string, failed bool) {
 	})
 	defer func() {
 		if p := recover(); p != nil {
+			if _, own := p.(types.GinkgoError); own {
+				panic(p) // Skip, or Fail from a global Expect: Ginkgo has recorded it already
+			}
 			if _, ok := p.(ruleAbort); !ok {
 				failure, failed = fmt.Sprintf("panic while checking: %v", p), true
 			}
