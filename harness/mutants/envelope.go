@@ -37,6 +37,19 @@ func envelopeMutants() []Mutant {
 			}),
 		},
 		{
+			// Only on validation errors, whose specs check the type alone: only the B1 sweep
+			// over every exchange can notice, which is what this mutant proves.
+			Name:   "validation-envelope-status-500",
+			Fault:  "Validation errors carry body `status` 500, neither 200 nor `error.code`.",
+			Breaks: []string{"B1.envelope-shape"},
+			Labels: ruleLabels("B5.duplicate-email"),
+			Wrap: editError(func(_ *http.Request, _ *reply, body, e map[string]any) {
+				if e["type"] == "record_invalid" {
+					body["status"] = json.Number("500")
+				}
+			}),
+		},
+		{
 			Name:   "http-error-codes-body-status-200",
 			Fault:  "With `_http_error_codes`, the body `status` stays 200 while the HTTP status follows the code.",
 			Breaks: []string{"B1.http-error-codes"},

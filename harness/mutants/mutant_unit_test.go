@@ -118,6 +118,12 @@ var probes = map[string]probe{
 	"success-with-status":     {ownerKeys("/api/users"), "metadata,users", "metadata,status,users"},
 	"list-key-singular":       {ownerKeys("/api/users"), "metadata,users", "metadata,user"},
 	"detail-without-metadata": {ownerKeys("/api/users/1"), "metadata,user", "user"},
+	"validation-envelope-status-500": {
+		func(c client) string {
+			r := c.do("POST", "/api/users", map[string]any{"user": map[string]any{}}, c.owner().auth()...)
+			return fmt.Sprintf("%s status:%v", r.outcome(), r.body["status"])
+		},
+		"200 E(400,record_invalid) status:200", "200 E(400,record_invalid) status:500"},
 	"http-error-codes-body-status-200": {
 		func(c client) string {
 			r := c.do("GET", "/api/users/999999?_http_error_codes=1", nil, c.owner().auth()...)
@@ -370,6 +376,12 @@ var probes = map[string]probe{
 			return fmt.Sprint(sensitive(c.do("GET", "/api/users/1", nil, c.owner().auth()...).body))
 		},
 		"[]", "[password_hash]"},
+	"session-leaks-password-salt": {
+		func(c client) string {
+			body := map[string]any{"session": map[string]any{"email": ownerEmail, "password": ownerPassword}}
+			return fmt.Sprint(sensitive(c.do("POST", "/api/sessions", body, apiKeyHeader, defaultAPIKey).body))
+		},
+		"[]", "[password_salt]"},
 	"user-create-echoes-password": {
 		func(c client) string {
 			u := map[string]any{"email": "echo@example.com", "password": "password1", "password_confirmation": "password1"}

@@ -20,6 +20,20 @@ func presenterMutants() []Mutant {
 			}),
 		},
 		{
+			// In the login answer, which only the B7 sweep over every exchange looks at.
+			Name:   "session-leaks-password-salt",
+			Fault:  "The login answer's user carries `password_salt`.",
+			Breaks: []string{"B7.no-sensitive"},
+			Labels: ruleLabels("B3.login"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if s, ok := body["session"].(map[string]any); ok && isLogin(r) {
+					if u, ok := s["user"].(map[string]any); ok {
+						u["password_salt"] = "$2a$04$KbQiB0Nq3JmT4mNd0D3M3u"
+					}
+				}
+			}),
+		},
+		{
 			// The create answer echoes the password it was given.
 			Name:   "user-create-echoes-password",
 			Fault:  "User create answers echo the password.",
