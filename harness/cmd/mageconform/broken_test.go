@@ -62,6 +62,7 @@ func TestBrokenTargetIsNamedAndReproducible(t *testing.T) {
 	dir := t.TempDir()
 	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
 	wantExit(t, res, report.ExitNotConformant)
+	t.Logf("summary of the broken target:\n%s", summaryOf(res.stdout))
 
 	curls := map[string][]string{} // rule -> curl lines the reports offer for it
 	t.Run("summary", func(t *testing.T) {
@@ -81,6 +82,9 @@ func TestBrokenTargetIsNamedAndReproducible(t *testing.T) {
 		}
 		if !strings.Contains(res.stdout, "Verdict (exit 1): not conformant") {
 			t.Error("the summary's verdict is not 'not conformant'")
+		}
+		if end := tail(res.stdout, 3); !strings.Contains(end, "mageconform: exit 1: not conformant") {
+			t.Errorf("the output does not end with the verdict: %q", end)
 		}
 	})
 	t.Run("junit", func(t *testing.T) {

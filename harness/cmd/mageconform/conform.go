@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/onsi/ginkgo/v2"
@@ -66,6 +67,11 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	verdict := report.Build(r, suites.ReportOptions(cfg, prof)).Verdict
 	if verdict.ExitCode == report.ExitCouldNotJudge {
 		return couldNotJudge(stderr, errors.New(verdict.Reason))
+	}
+	// Ginkgo's own failure list comes after the summary; the verdict closes the output.
+	fmt.Fprintf(stdout, "mageconform: exit %d: %s\n", verdict.ExitCode, verdict.Reason)
+	if cfg.ReportDir != "" {
+		fmt.Fprintf(stdout, "mageconform: report %s\n", filepath.Join(cfg.ReportDir, report.FileHTML))
 	}
 	return verdict.ExitCode
 }

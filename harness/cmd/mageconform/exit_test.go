@@ -29,7 +29,8 @@ func TestConformantReferenceExitsZero(t *testing.T) {
 	dir := t.TempDir()
 	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
 	wantExit(t, res, report.ExitConformant)
-	for _, want := range []string{"Resources × actions", "Key placement × token placement", "Verdict (exit 0): conformant"} {
+	for _, want := range []string{"Resources × actions", "Key placement × token placement", "Verdict (exit 0): conformant",
+		"\nmageconform: exit 0: conformant"} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("summary lacks %q", want)
 		}
@@ -53,6 +54,14 @@ func readFile(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(raw)
+}
+
+func TestInProcessReferenceWhenNoTarget(t *testing.T) {
+	res := runCLI(t, nil, "--labels", "crud && resource:users")
+	wantExit(t, res, report.ExitConformant)
+	if !strings.Contains(res.stdout, "in-process") {
+		t.Errorf("the run does not say it used the in-process reference:\n%s", tail(res.stdout, 20))
+	}
 }
 
 func TestFlagsWinOverEnvironment(t *testing.T) {

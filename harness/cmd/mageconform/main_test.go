@@ -115,3 +115,13 @@ func deadURL(t *testing.T) string {
 func base64URL(s string) ([]byte, error) {
 	return base64.RawURLEncoding.DecodeString(s)
 }
+
+// summaryOf cuts the mageconform summary out of the CLI's output, for test logs.
+func summaryOf(stdout string) string {
+	_, after, ok := strings.Cut(stdout, "=== mageconform summary ===")
+	if !ok {
+		return tail(stdout, 40)
+	}
+	before, _, _ := strings.Cut(after, "\nreport: ")
+	return before
+}
