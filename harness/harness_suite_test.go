@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -35,9 +36,18 @@ var _ = Describe("Verify", Label("harness"), func() {
 		Expect(got).To(ContainSubstring("unknown resource"))
 	})
 
-	It("lets a Skip inside the rule body through as a skip", func() {
-		Verify(mustRule, false, func(g Gomega) { Skip("checks Verify passes Ginkgo's Skip through") })
+	It("lets a Skip inside the rule body through as a skip", Label("skip-through"), func() {
+		Verify(shouldRule, false, func(g Gomega) { Skip("checks Verify passes Ginkgo's Skip through") })
 		Fail("Skip did not stop the spec")
+	})
+
+	ReportAfterEach(func(report SpecReport) {
+		if !slices.Contains(report.Labels(), "skip-through") {
+			return
+		}
+		if _, ok := entry(report, ReportEntryShouldViolation); ok || !report.State.Is(types.SpecStateSkipped) {
+			Fail(fmt.Sprintf("a Skip inside Verify became %s with entries %v", report.State, report.ReportEntries))
+		}
 	})
 
 	It("leaves no entry when the rule holds", func() {
