@@ -25,6 +25,7 @@ func loggedInExchanges(t *testing.T) (*fakeMage, *Client, *Session) {
 	as.Get("/api/users/1", WithRawToken(s.JWT, TokenOAuthHeader))
 	as.Post("/api/sessions", WithKey(KeyQuery), WithRawBody("application/x-www-form-urlencoded", []byte("api_key="+fakeKey+"&password=formpw")))
 	as.Put("/api/users/1", WithRawBody("", []byte(`{"broken`)))
+	as.Get("/api/status") // answers with a Set-Cookie carrying J
 	return f, c, s
 }
 
@@ -42,7 +43,7 @@ func TestTranscriptRedactsEveryCredential(t *testing.T) {
 		"Oauth-Token: <redacted:TOKEN>", "Authorization: Bearer <redacted:TOKEN>", "Cookie: oauth_token=<redacted:JWT>",
 		"api_key=<redacted:CONFORMANCE_API_KEY>", `"api_key":"<redacted:CONFORMANCE_API_KEY>"`, `"token":"<redacted:JWT>"`,
 		`"password":"<redacted>"`, "password=<redacted>", "Oauth-Token: <redacted:JWT>",
-		"=== #1 POST " + f.srv.URL + "/api/sessions", "< HTTP 200", `"email":"owner@example.com"`,
+		"=== #1 POST " + f.srv.URL + "/api/sessions", "< Set-Cookie: oauth_token=<redacted:JWT>; Path=/", "< HTTP 200", `"email":"owner@example.com"`,
 	} {
 		if !strings.Contains(tr, want) {
 			t.Errorf("transcript lacks %q:\n%s", want, tr)
