@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -156,6 +157,9 @@ func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, erro
 			req.Query.Add("api_key", k.value)
 		case KeyHeader:
 			req.Header.Add("X-API-KEY", k.value)
+		case KeyBody: // merged into the body below
+		default:
+			return nil, "", fmt.Errorf("unknown key placement %q", k.placement)
 		}
 	}
 	for _, t := range req.tokens {
@@ -174,6 +178,8 @@ func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, erro
 				cookie = old + "; " + cookie
 			}
 			req.Header.Set("Cookie", cookie)
+		default:
+			return nil, "", fmt.Errorf("unknown token placement %q", t.placement)
 		}
 	}
 	body, contentType, err := req.body(keys)

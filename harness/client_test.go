@@ -187,6 +187,12 @@ func TestRequestShapes(t *testing.T) {
 	if r.Err == nil {
 		t.Errorf("KeyBody with a non-object JSON body should be refused")
 	}
+	if r := c.Get("/api/users", WithKey("cookie")); r.Err == nil {
+		t.Error("an unknown key placement must not silently send no key")
+	}
+	if r := c.Get("/api/users", WithRawToken("x", "header")); r.Err == nil {
+		t.Error("an unknown token placement must not silently send no token")
+	}
 	r = c.Get("/api/users", WithSession(nil, TokenBearer))
 	if r.Err == nil || !strings.Contains(r.Err.Error(), "nil session") {
 		t.Errorf("WithSession(nil) should be a clear error, got %v", r.Err)
