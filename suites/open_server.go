@@ -1,0 +1,30 @@
+package suites
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/harness"
+)
+
+// B3 with user authentication off: every caller is an anonymous owner.
+var _ = Describe("B3 open server", Label("auth", "resource:users"), func() {
+	BeforeEach(func() { skipUnlessOpen("users") })
+
+	It("serves a request without key or token as the owner", rules("B3.open-server"), func() {
+		users := usersFixture()
+		list := anon().Get(users.CollectionPath(""), harness.WithoutKey())
+		check("B3.open-server", func(g Gomega) { g.Expect(list).To(harness.BeSuccess(users.Plural)) })
+		payload := fac().User()
+		env().forbid(sensitiveValues(users, payload)...)
+		created := anon().Post(users.CollectionPath(""), harness.WithoutKey(), wrap(users, payload))
+		pk := pkOf(users, created.Object(users.Singular))
+		if pk != "" {
+			DeferCleanup(removeQuietly, users, pk)
+		}
+		check("B3.open-server", func(g Gomega) {
+			g.Expect(created).To(harness.BeSuccess(users.Singular))
+			g.Expect(anon().Delete(users.MemberPath(pk), harness.WithoutKey())).To(harness.BeSuccess(users.Singular))
+		})
+	})
+})
