@@ -33,7 +33,7 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	opened = target
 	fmt.Fprintf(os.Stdout, "mageconform: seed %d, target %s (%s)\n", cfg.Seed, target.URL, target.Description)
 	if err := harness.WaitReady(ctx, target.URL, cfg.Wait, os.Stdout); err != nil {
-		AbortSuite(fmt.Sprintf("target %s is not ready: %v", target.URL, err))
+		AbortSuite(err.Error()) // already names the URL and what went wrong
 	}
 	info, _ := json.Marshal(runInfo{URL: target.URL, Seed: cfg.Seed})
 	return info
