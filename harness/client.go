@@ -14,6 +14,9 @@ import (
 // requestTimeout bounds one exchange so a hanging target fails a spec instead of the run.
 const requestTimeout = 30 * time.Second
 
+// userAgent names the harness in the target's logs.
+const userAgent = "mageconform-harness"
+
 // noContentTypeHeader asks the pre-request hook to drop the Content-Type resty would guess.
 const noContentTypeHeader = "X-Conformance-No-Content-Type"
 
@@ -38,6 +41,7 @@ func NewClient(baseURL string, cfg Config, rec *Recorder) *Client {
 	book.add(cfg.Password, VarPassword)
 	rc := resty.NewWithClient(&http.Client{}).
 		SetTimeout(requestTimeout).
+		SetHeader("User-Agent", userAgent).
 		SetCookieJar(nil). // every credential must come from the options, never from a jar
 		SetLogger(quietLogger{}).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error {

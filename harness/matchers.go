@@ -61,7 +61,7 @@ func BeErrorEnvelope(code int, typ string) types.GomegaMatcher {
 	return &responseMatcher{
 		want: fmt.Sprintf("error envelope E(%d, %s)", code, typ),
 		problems: func(r *Response) []string {
-			p := EnvelopeProblems(r)
+			var p []string // the wrong code or type first: that is what the spec was about
 			if env, ok := r.Error(); ok {
 				if _, isInt := asInt(env.Raw["code"]); isInt && env.Code != code {
 					p = append(p, fmt.Sprintf("error.code is %d, want %d", env.Code, code))
@@ -70,7 +70,7 @@ func BeErrorEnvelope(code int, typ string) types.GomegaMatcher {
 					p = append(p, fmt.Sprintf("error.type is %q, want %q", env.Type, typ))
 				}
 			}
-			return p
+			return append(p, EnvelopeProblems(r)...)
 		},
 	}
 }

@@ -139,7 +139,7 @@ func writeBody(b *strings.Builder, prefix string, body []byte, secrets []secret)
 	if len(body) == 0 {
 		return
 	}
-	text := redactedText(bodyPieces(body, secrets))
+	text := strings.TrimSuffix(redactedText(bodyPieces(body, secrets)), "\n")
 	if len(text) > maxTranscriptBody {
 		text = fmt.Sprintf("%s... [%d more bytes]", text[:maxTranscriptBody], len(text)-maxTranscriptBody)
 	}
