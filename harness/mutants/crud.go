@@ -42,7 +42,7 @@ func crudMutants() []Mutant {
 			Labels: lifecycle(),
 			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
 				if obj, ok := body[singular(resource(r))].(map[string]any); ok && r.Method == http.MethodPost && isCollection(r) && crudResource(r) {
-					alterFreeText(obj)
+					alterFreeText(resource(r), obj)
 				}
 			}),
 		},
@@ -176,13 +176,6 @@ func deleteNotDeleted(h http.Handler) http.Handler {
 	})
 }
 
-// unchangedOnCreate are attributes whose altering would make a create fail or change its pk
-// rules; every other string attribute is stored altered.
-var unchangedOnCreate = map[string]bool{
-	"email": true, "password": true, "password_confirmation": true, "type": true,
-	"schedule_type": true, "schedule_interval": true, "status": true, "value": true,
-}
-
 // createDiffers stores string attributes altered, but answers the create with what was sent:
 // the create response looks right, detail shows something else.
 func createDiffers(h http.Handler) http.Handler {
@@ -196,7 +189,7 @@ func createDiffers(h http.Handler) http.Handler {
 		attrs, _ := m[key].(map[string]any)
 		sent := map[string]any{}
 		for k, v := range attrs {
-			if s, ok := v.(string); ok && s != "" && !unchangedOnCreate[k] {
+			if s, ok := v.(string); ok && s != "" && isFreeText(resource(r), k) {
 				sent[k] = s
 				attrs[k] = s + "x"
 			}

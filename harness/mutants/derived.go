@@ -7,12 +7,19 @@ import (
 
 // Faults in what detail shows and how records are named (B4).
 
-// protectedOnDetail are attributes detailAltersStrings leaves alone: identities, enumerations
-// and timestamps, whose altering would break more than the one rule.
-var protectedOnDetail = map[string]bool{
+// notFreeText are attributes the mutants never alter: identities, enumerations, timestamps
+// and secrets, whose altering would make a create fail or break more than the one rule.
+var notFreeText = map[string]bool{
 	"id": true, "uuid": true, "pipeline_uuid": true, "token": true, "email": true, "type": true,
 	"status": true, "schedule_type": true, "schedule_interval": true, "created_at": true,
-	"updated_at": true, "roles_display": true, "repo_path": true,
+	"updated_at": true, "roles_display": true, "repo_path": true, "password": true,
+	"password_confirmation": true, "value": true,
+}
+
+// isFreeText reports an attribute a mutant may alter: not in notFreeText, and not the name a
+// resource derives its pk from (pipelines, secrets).
+func isFreeText(res, key string) bool {
+	return !notFreeText[key] && !(key == "name" && (res == "pipelines" || res == "secrets"))
 }
 
 // detailAltersStrings shows every free-text attribute of a detail with an "x" appended.
@@ -22,14 +29,14 @@ func detailAltersStrings(h http.Handler) http.Handler {
 		if !ok || r.Method != http.MethodGet || !isMember(r) {
 			return
 		}
-		alterFreeText(obj)
+		alterFreeText(resource(r), obj)
 	})(h)
 }
 
 // alterFreeText appends "x" to every free-text attribute of a record.
-func alterFreeText(obj map[string]any) {
+func alterFreeText(res string, obj map[string]any) {
 	for k, v := range obj {
-		if s, ok := v.(string); ok && s != "" && !protectedOnDetail[k] {
+		if s, ok := v.(string); ok && s != "" && isFreeText(res, k) {
 			obj[k] = s + "x"
 		}
 	}

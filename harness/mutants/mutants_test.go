@@ -116,6 +116,9 @@ func TestSuitesCatchEveryMutant(t *testing.T) {
 					t.Logf("%s caught by %d spec(s), e.g. %s", id, len(by), by[0])
 				}
 			}
+			if extra := run.otherRulesFailed(m.Breaks); len(extra) > 0 {
+				t.Logf("collateral: the mutant also failed %v", extra)
+			}
 		})
 	}
 }

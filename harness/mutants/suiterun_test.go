@@ -174,3 +174,21 @@ func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
 }
+
+// otherRulesFailed lists the rules named in failures that are not among the given ones: the
+// collateral damage of a mutant meant to break only those.
+func (r suiteRun) otherRulesFailed(ids []string) []string {
+	var out []string
+	for _, s := range r.specs {
+		for _, m := range failureMessages(s) {
+			for _, named := range namedRule.FindAllString(m, -1) {
+				id := strings.Fields(strings.Trim(named, "[]"))[0]
+				if !slices.Contains(ids, id) && !slices.Contains(out, id) {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
