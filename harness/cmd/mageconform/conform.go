@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -66,7 +67,7 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	}
 	verdict := report.Build(r, suites.ReportOptions(cfg, prof)).Verdict
 	if verdict.ExitCode == report.ExitCouldNotJudge {
-		return couldNotJudge(stderr, errors.New(verdict.Reason))
+		return couldNotJudge(stderr, errors.New(strings.TrimPrefix(verdict.Reason, "could not judge: ")))
 	}
 	// Ginkgo's own failure list comes after the summary; the verdict closes the output.
 	fmt.Fprintf(stdout, "mageconform: exit %d: %s\n", verdict.ExitCode, verdict.Reason)

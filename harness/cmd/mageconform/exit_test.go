@@ -132,8 +132,7 @@ func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			res := runCLI(t, c.env, c.args...)
 			wantExit(t, res, report.ExitCouldNotJudge)
-			lines := strings.Split(strings.TrimSpace(res.stderr), "\n")
-			last := lines[len(lines)-1]
+			last := lastLine(res.stderr)
 			if !strings.HasPrefix(last, "mageconform: could not judge: ") || !strings.Contains(last, c.mention) {
 				t.Errorf("last stderr line %q does not say why (want a mention of %q)", last, c.mention)
 			}
@@ -145,7 +144,7 @@ func TestNoSpecSelectedExitsTwo(t *testing.T) {
 	srv := referenceServer(t)
 	res := runCLI(t, nil, "--target", srv.URL, "--labels", "resource:no-such-resource")
 	wantExit(t, res, report.ExitCouldNotJudge)
-	if !strings.Contains(res.stderr, "no spec ran") {
+	if !strings.HasPrefix(lastLine(res.stderr), "mageconform: could not judge: no spec ran") {
 		t.Errorf("stderr does not say no spec ran: %s", res.stderr)
 	}
 }

@@ -125,3 +125,8 @@ func summaryOf(stdout string) string {
 	before, _, _ := strings.Cut(after, "\nreport: ")
 	return before
 }
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
