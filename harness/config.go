@@ -95,7 +95,8 @@ func LoadConfig() (Config, error) {
 		file = nil
 	}
 	return configFrom(func(key string) (string, bool) {
-		if v, ok := os.LookupEnv(key); ok {
+		// An empty variable counts as unset (CI systems define them empty), so .env still applies.
+		if v := os.Getenv(key); strings.TrimSpace(v) != "" {
 			return v, true
 		}
 		v, ok := file[key]

@@ -74,6 +74,7 @@ func TestDotEnvFileAndPrecedence(t *testing.T) {
 	dir := isolateEnv(t)
 	writeFile(t, filepath.Join(dir, ".env"), "CONFORMANCE_API_KEY=fromfile\nCONFORMANCE_SEED=7\nCONFORMANCE_STRICT=yes\n")
 	t.Setenv(EnvSeed, "9")
+	t.Setenv(EnvAPIKey, "") // empty in the environment: the file still applies
 	c, err := LoadConfig()
 	if err != nil {
 		t.Fatal(err)
