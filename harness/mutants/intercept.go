@@ -11,7 +11,7 @@ import (
 )
 
 // reply is a response captured from the inner handler, so a mutant can rewrite it before the
-// client sees it. Bodies are kept as JSON objects with json.Number so integers survive untouched.
+// client sees it. Bodies are decoded with json.Number, so integers survive a rewrite untouched.
 type reply struct {
 	status int
 	header http.Header
