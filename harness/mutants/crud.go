@@ -100,8 +100,8 @@ func crudMutants() []Mutant {
 }
 
 // lifecycle selects the whole B4 lifecycle of the given resources (all when none): its specs
-// build on each other (detail after delete needs the delete), so picking single specs by rule
-// would fail them against the reference too.
+// share one record through an ordered container, so the mutant meets them in the order and
+// state of a full run rather than one spec at a time.
 func lifecycle(resources ...string) string {
 	if len(resources) == 0 {
 		return "crud"
