@@ -111,7 +111,7 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 
 	It("answers authentication failures with HTTP 200, as documented", rules("B1.auth-http-200"), Label("errors"), func() {
 		s, _ := anon().Login(env().cfg.Email, env().cfg.Password)
-		Expect(s).NotTo(BeNil())
+		check("B3.login", func(g Gomega) { g.Expect(s).NotTo(BeNil(), "the owner cannot log in a second time") })
 		anon().Logout(s)
 		answers := map[string]*harness.Response{
 			"invalid_api_key":     anon().Get(ownDetail(env().owner), harness.WithoutKey()),

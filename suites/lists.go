@@ -66,7 +66,7 @@ func describePaging(res fixtures.Resource) {
 
 		It("pages through every record once with _limit and _offset", rules("B8.paging", "B8.count", "B8.next"), func() {
 			first := listPage(res, "_limit", strconv.Itoa(minPage))
-			Expect(first.resp).To(harness.BeSuccess(res.Plural))
+			check("B2.list-envelope", func(g Gomega) { g.Expect(first.resp).To(harness.BeSuccess(res.Plural)) })
 			total := first.count
 			pageSize := pageSizeFor(total)
 			check("B8.count", func(g Gomega) {

@@ -76,7 +76,9 @@ func tryForbiddenWrite(res fixtures.Resource, who *actor, probe fixtures.WritePr
 		pk = who.user.pk
 	}
 	before := owner().Get(res.MemberPath(pk)).Object(res.Singular)
-	Expect(before).NotTo(BeNil(), "reading the record before the write")
+	check("B4.detail", func(g Gomega) {
+		g.Expect(before).NotTo(BeNil(), "the owner reading the record before the write")
+	})
 	resp := perform(c, res, fixtures.Update, pk, map[string]any{probe.Attribute: probe.Value})
 	check("B6.forbidden-attribute", func(g Gomega) {
 		g.Expect(resp).To(harness.BeErrorEnvelope(403, "unauthorized_access"))
