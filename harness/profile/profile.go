@@ -21,6 +21,11 @@ import (
 // the report can tell "the target does not declare this" from any other skip.
 const NotApplicable = "not applicable: "
 
+// OnlyWithoutAuth follows NotApplicable when a spec is about a server running without user
+// authentication and the target requires it. Such a spec describes another mode of the
+// server, not something the target left out, so certification does not count it as a gap.
+const OnlyWithoutAuth = "only without user authentication: "
+
 // Profile is what a target declares. The zero value is not useful; use Load or Everything.
 type Profile struct {
 	// Name identifies the profile in reports (the file name when the file gives none).
@@ -173,7 +178,7 @@ func (p *Profile) Applies(resource string, features ...string) (ok bool, why str
 		case f == UserAuth && !p.UserAuthentication:
 			return false, fmt.Sprintf("%sprofile %q declares user_authentication: off", NotApplicable, p.Name)
 		case f == NoUserAuth && p.UserAuthentication:
-			return false, fmt.Sprintf("%sprofile %q declares user_authentication: on", NotApplicable, p.Name)
+			return false, fmt.Sprintf("%s%sprofile %q declares user_authentication: on", NotApplicable, OnlyWithoutAuth, p.Name)
 		case f != UserAuth && f != NoUserAuth && !slices.Contains(p.Features, f):
 			return false, fmt.Sprintf("%sprofile %q does not declare feature %s", NotApplicable, p.Name, f)
 		}

@@ -123,6 +123,7 @@ var _ = Describe("Applies", func() {
 		}
 		ok, why := p.Applies("users", profile.NoUserAuth)
 		Expect(ok).To(BeFalse())
+		Expect(why).To(HavePrefix(profile.NotApplicable + profile.OnlyWithoutAuth))
 		Expect(why).To(ContainSubstring("user_authentication: on"))
 	})
 

@@ -2,12 +2,14 @@ package report_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/mageconform/mageconform/harness/profile"
 	"github.com/mageconform/mageconform/harness/report"
 )
 
@@ -118,7 +120,7 @@ var _ = Describe("Build", func() {
 		Entry("a MUST rule not applicable is fine without certification", run(
 			spec("create", labels("rule:B4.create", "must")),
 			spec("delete", labels("rule:B4.delete", "must"), skipped("not applicable: no")),
-		), report.Options{}, report.ExitConformant, "not run (certification would refuse this)"),
+		), report.Options{}, report.ExitConformant, "not fully judged (certification would refuse this)"),
 		Entry("certification refuses a MUST rule not applicable", run(
 			spec("create", labels("rule:B4.create", "must")),
 			spec("delete", labels("rule:B4.delete", "must"), skipped("not applicable: no")),
@@ -154,6 +156,19 @@ var _ = Describe("Build", func() {
 			"B1.envelope-shape: no spec ran it",
 			"B4.create: not applicable: profile \"mini\" does not declare resource pipelines",
 		))
+	})
+
+	It("certifies a target whose only gaps are specs about the other authentication mode, or swept rules", func() {
+		var specs []types.SpecReport
+		for _, r := range catalogue {
+			specs = append(specs, spec(r.ID, labels("rule:"+r.ID, strings.ToLower(r.Level))))
+		}
+		specs = append(specs, spec("open server", labels("rule:B4.create", "must"),
+			skipped(profile.NotApplicable+profile.OnlyWithoutAuth+"profile \"everything\" declares user_authentication: on")))
+		specs = specs[1:] // B1.envelope-shape has no labelled spec: it is swept
+		s := report.Build(run(specs...), report.Options{Catalogue: catalogue, Certify: true, Swept: []string{"B1.envelope-shape"}})
+		Expect(s.Verdict.CertifyGaps).To(BeEmpty())
+		Expect(s.Verdict.ExitCode).To(Equal(report.ExitConformant), s.Verdict.Reason)
 	})
 
 	It("charges a failure to the rule its message names, leaving the other unjudged", func() {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/mageconform/mageconform/harness/profile"
 )
 
 // decide turns the tallies into an exit code and one line saying why. "Could not judge" (2)
@@ -28,8 +30,9 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 	}
 
 	v := Verdict{}
+	gaps := certifyGaps(s.Rules)
 	if s.Certify {
-		v.CertifyGaps = certifyGaps(s.Rules)
+		v.CertifyGaps = gaps
 	}
 	var problems []string
 	if n := s.Counts.MustFailed; n > 0 {
@@ -58,26 +61,31 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 	if n := s.Counts.ShouldFailed; n > 0 {
 		v.Reason += fmt.Sprintf("; %s violated (not failing: strict mode is off)", plural(n, "SHOULD rule"))
 	}
-	if n := s.Counts.MustNotRun; n > 0 && !s.Certify {
-		v.Reason += fmt.Sprintf("; %s not run (certification would refuse this)", plural(n, "MUST rule"))
+	if n := len(gaps); n > 0 && !s.Certify {
+		v.Reason += fmt.Sprintf("; %s not fully judged (certification would refuse this)", plural(n, "MUST rule"))
 	}
 	return v
 }
 
 // certifyGaps lists the MUST rules that were not fully judged: some spec carrying them was
-// skipped or not applicable, or no spec ran them at all.
+// skipped or not applicable, or no spec ran them at all. Specs about the other authentication
+// mode (profile.OnlyWithoutAuth) are not gaps: they describe a mode, not a missing capability.
 func certifyGaps(rules []RuleResult) []string {
 	var gaps []string
 	for _, rr := range rules {
 		if rr.Level != "MUST" {
 			continue
 		}
-		if len(rr.Specs) == 0 {
+		if len(rr.Specs) == 0 && rr.Swept == 0 {
 			gaps = append(gaps, rr.ID+": no spec ran it")
 			continue
 		}
 		for _, sp := range rr.Specs {
-			if view := stateFor(sp, rr.ID); view.State == Skipped || view.State == NotApplicable {
+			view := stateFor(sp, rr.ID)
+			if strings.HasPrefix(view.Reason, profile.NotApplicable+profile.OnlyWithoutAuth) {
+				continue
+			}
+			if view.State == Skipped || view.State == NotApplicable {
 				gaps = append(gaps, rr.ID+": "+firstLine(view.Reason))
 				break
 			}
