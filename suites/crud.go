@@ -49,18 +49,17 @@ func describeLifecycle(res fixtures.Resource) {
 		if res.Parent != nil {
 			It("names its parent and is listed under it", Label("crud", actionLabel(fixtures.List)),
 				rules("B4.nested", "B2.list-envelope"), func() {
-					parent, _ := fixtures.ByName(res.Parent.Resource)
 					check("B4.nested", func(g Gomega) {
 						g.Expect(rec.created.Object(res.Singular)).To(
-							HaveKeyWithValue(parent.Singular+"_"+parent.PK, rec.parentPK))
+							HaveKeyWithValue(res.Parent.Attribute, rec.parentPK))
 					})
 					if res.NestedToo(fixtures.List) {
 						item, resp := findInList(owner(), res.CollectionPath(rec.parentPK), res, rec.pk)
 						check("B2.list-envelope", func(g Gomega) { g.Expect(resp).To(harness.BeSuccess(res.Plural)) })
 						check("B4.nested", func(g Gomega) {
-							g.Expect(item).NotTo(BeNil(), "not listed under %s %s", parent.Singular, rec.parentPK)
+							g.Expect(item).NotTo(BeNil(), "not listed under %s %s", res.Parent.Resource, rec.parentPK)
 							for _, it := range resp.Items(res.Plural) {
-								g.Expect(it).To(HaveKeyWithValue(parent.Singular+"_"+parent.PK, rec.parentPK),
+								g.Expect(it).To(HaveKeyWithValue(res.Parent.Attribute, rec.parentPK),
 									"a nested list shows only the parent's records")
 							}
 						})
