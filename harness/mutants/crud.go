@@ -20,6 +20,13 @@ func crudMutants() []Mutant {
 			Wrap:   updateNotSaved,
 		},
 		{
+			Name:   "update-answer-stale",
+			Fault:  "Update stores the change but answers with the record as it was before.",
+			Breaks: []string{"B4.update"},
+			Labels: lifecycle(),
+			Wrap:   updateAnswerStale,
+		},
+		{
 			Name:   "delete-not-deleted",
 			Fault:  "Delete answers success but the record stays.",
 			Breaks: []string{"B4.delete"},
@@ -141,6 +148,23 @@ func updateNotSaved(h http.Handler) http.Handler {
 				}
 			}
 			capture(h, ownerRequest(token, http.MethodPut, r.URL.EscapedPath(), map[string]any{key: old}))
+		}
+		rp.write(w)
+	})
+}
+
+// updateAnswerStale answers a successful update with the record read just before it.
+func updateAnswerStale(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut || !isMember(r) || !crudResource(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := bufferBody(r)
+		before := capture(h, probeAsCaller(r, body, http.MethodGet, r.URL.EscapedPath(), ""))
+		rp := capture(h, r)
+		if rp.isSuccess() && before.isSuccess() {
+			rp.body = before.body
 		}
 		rp.write(w)
 	})

@@ -20,6 +20,14 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
+			// The refusal is right, but the write was carried out anyway (as the owner).
+			Name:   "forbidden-write-done-anyway",
+			Fault:  "A write refused to a non-owner is answered 403 but carried out all the same.",
+			Breaks: []string{"B6.forbidden"},
+			Labels: ruleLabels("B6.forbidden"),
+			Wrap:   forbiddenWriteDoneAnyway,
+		},
+		{
 			Name:   "forbidden-attribute-dropped",
 			Fault:  "A forbidden written attribute is dropped silently instead of 403.",
 			Breaks: []string{"B6.forbidden-attribute"},
@@ -56,6 +64,24 @@ func policyMutants() []Mutant {
 			Wrap:   permissionBeforeExistence,
 		},
 	}
+}
+
+// forbiddenWriteDoneAnyway replays a refused write as the owner behind the caller's back and
+// still answers with the refusal.
+func forbiddenWriteDoneAnyway(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := bufferBody(r)
+		rp := capture(h, r)
+		if isWrite(r) && crudResource(r) && hasToken(r) && rp.errorType() == "unauthorized_access" {
+			if _, token, ok := ownerLogin(h); ok {
+				again := r.Clone(r.Context())
+				setBody(again, body)
+				asOwner(again, token)
+				capture(h, again)
+			}
+		}
+		rp.write(w)
+	})
 }
 
 func isWrite(r *http.Request) bool {

@@ -10,6 +10,15 @@ var accessProbes = map[string]probe{
 			return c.do("POST", "/api/pipelines", p, viewer(c).auth()...).outcome()
 		},
 		"200 E(403,unauthorized_access)", "200 ok"},
+	"forbidden-write-done-anyway": {
+		func(c client) string {
+			v := viewer(c)
+			p := map[string]any{"pipeline": map[string]any{"name": "by viewer", "type": "python"}}
+			refused := c.do("POST", "/api/pipelines", p, v.auth()...).outcome()
+			return "create:" + refused + " then:" + c.do("GET", "/api/pipelines/by_viewer", nil, c.owner().auth()...).outcome()
+		},
+		"create:200 E(403,unauthorized_access) then:200 E(404,record_not_found)",
+		"create:200 E(403,unauthorized_access) then:200 ok"},
 	"forbidden-attribute-dropped": {
 		func(c client) string {
 			v := viewer(c)

@@ -13,6 +13,15 @@ var recordProbes = map[string]probe{
 			return fmt.Sprintf("update:%s answered:%v detail:%v", upd.outcome(), upd.object("user")["username"], after)
 		},
 		"update:200 ok answered:after detail:after", "update:200 ok answered:after detail:before"},
+	"update-answer-stale": {
+		func(c client) string {
+			o := c.owner()
+			id := c.createUser(o, "upd@example.com", 4, map[string]any{"username": "before"})
+			upd := c.do("PUT", "/api/users/"+id, map[string]any{"user": map[string]any{"username": "after"}}, o.auth()...)
+			after := c.do("GET", "/api/users/"+id, nil, o.auth()...).object("user")["username"]
+			return fmt.Sprintf("update:%s answered:%v detail:%v", upd.outcome(), upd.object("user")["username"], after)
+		},
+		"update:200 ok answered:after detail:after", "update:200 ok answered:before detail:after"},
 	"delete-not-deleted": {deleteThenDetail,
 		"delete:200 ok detail:200 E(404,record_not_found) never:200 E(404,record_not_found)",
 		"delete:200 ok detail:200 ok never:200 E(404,record_not_found)"},
