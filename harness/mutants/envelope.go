@@ -27,6 +27,13 @@ func envelopeMutants() []Mutant {
 			}),
 		},
 		{
+			Name:   "error-without-message",
+			Fault:  "Error envelopes lack `error.message`.",
+			Breaks: []string{"B1.envelope-shape"},
+			Labels: ruleLabels("B1.envelope-shape"),
+			Wrap:   editError(func(_ *http.Request, _ *reply, _, e map[string]any) { delete(e, "message") }),
+		},
+		{
 			// An HTTP status that is neither 200 nor error.code, e.g. a blanket 500 for failures.
 			Name:   "error-http-status-500",
 			Fault:  "Every error is sent with HTTP 500, neither 200 nor `error.code`.",
@@ -91,6 +98,28 @@ func envelopeMutants() []Mutant {
 				if items, ok := body[plural]; ok && isCollection(r) && r.Method == http.MethodGet {
 					delete(body, plural)
 					body[singular(plural)] = items
+				}
+			}),
+		},
+		{
+			Name:   "detail-metadata-empty-object",
+			Fault:  "Detail answers carry `metadata: {}` instead of null.",
+			Breaks: []string{"B2.success-envelope"},
+			Labels: ruleLabels("B2.success-envelope"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if _, ok := body["metadata"]; ok && isMember(r) && r.Method == http.MethodGet {
+					body["metadata"] = map[string]any{}
+				}
+			}),
+		},
+		{
+			Name:   "delete-answer-null",
+			Fault:  "Delete answers hold null under the singular key instead of the record.",
+			Breaks: []string{"B2.success-envelope"},
+			Labels: lifecycle(),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if key := singular(resource(r)); body[key] != nil && r.Method == http.MethodDelete {
+					body[key] = nil
 				}
 			}),
 		},

@@ -47,6 +47,21 @@ func headerMutants() []Mutant {
 			}),
 		},
 		{
+			Name:   "options-needs-key",
+			Fault:  "`OPTIONS` without an API key is refused with 401 `invalid_api_key`.",
+			Breaks: []string{"B9.options"},
+			Labels: ruleLabels("B9.options"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Method == http.MethodOptions && callerKey(r, nil) == "" {
+						invalidKey(r).write(w)
+						return
+					}
+					h.ServeHTTP(w, r)
+				})
+			},
+		},
+		{
 			// What Mage does: the failed import surfaces as a code-500 body without a type.
 			Name:   "unknown-resource-500",
 			Fault:  "An unknown resource gives Mage's code-500 body instead of E(404, record_not_found).",

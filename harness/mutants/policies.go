@@ -45,6 +45,16 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
+			// Creates are refused to everyone below the owner, whatever their role allows.
+			Name:   "non-owner-creates-refused",
+			Fault:  "Creates are refused to every logged-in non-owner.",
+			Breaks: []string{"B6.allowed"},
+			Labels: ruleLabels("B6.allowed"),
+			Wrap: refuseBefore(func(h http.Handler, r *http.Request, body []byte) bool {
+				return r.Method == http.MethodPost && isCollection(r) && crudResource(r) && hasToken(r) && !callerIsOwner(h, r, body)
+			}),
+		},
+		{
 			// Users below admin cannot read or update even their own record.
 			Name:   "own-record-refused",
 			Fault:  "Users below admin cannot read or update their own record.",
@@ -152,6 +162,20 @@ func permissionBeforeExistence(h http.Handler) http.Handler {
 func callerIsOwner(h http.Handler, r *http.Request, body []byte) bool {
 	probe := probeAsCaller(r, body, http.MethodPost, "/api/users", `{"user": {}}`)
 	return capture(h, probe).errorType() != "unauthorized_access"
+}
+
+// refuseBefore answers E(403, unauthorized_access) where refuse says so, without letting the
+// request reach the reference: for writes, whose refusal must leave nothing behind.
+func refuseBefore(refuse func(h http.Handler, r *http.Request, body []byte) bool) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if refuse(h, r, bufferBody(r)) {
+				errorReply(r, 403, "unauthorized_access", "Unauthorized access.").write(w)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
 }
 
 // refuseWhen answers E(403, unauthorized_access) where refuse says so, given the request and

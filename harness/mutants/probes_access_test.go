@@ -31,6 +31,15 @@ var accessProbes = map[string]probe{
 			return c.do("GET", "/api/pipelines", nil, viewer(c).auth()...).outcome() + " owner:" + c.do("GET", "/api/pipelines", nil, c.owner().auth()...).outcome()
 		},
 		"200 ok owner:200 ok", "200 E(403,unauthorized_access) owner:200 ok"},
+	"non-owner-creates-refused": {
+		func(c client) string {
+			c.createUser(c.owner(), "editor@example.com", 3, nil)
+			e := c.login("editor@example.com", "password1")
+			p := map[string]any{"pipeline": map[string]any{"name": "by editor", "type": "python"}}
+			return c.do("POST", "/api/pipelines", p, e.auth()...).outcome() + " then:" +
+				c.do("GET", "/api/pipelines/by_editor", nil, c.owner().auth()...).outcome()
+		},
+		"200 ok then:200 ok", "200 E(403,unauthorized_access) then:200 E(404,record_not_found)"},
 	"own-record-refused": {
 		func(c client) string {
 			v := viewer(c)
@@ -107,6 +116,11 @@ var accessProbes = map[string]probe{
 	"options-405": {
 		func(c client) string { return fmt.Sprint(c.do("OPTIONS", "/api/users", nil).status) },
 		"204", "405"},
+	"options-needs-key": {
+		func(c client) string {
+			return fmt.Sprint(c.do("OPTIONS", "/api/users", nil).status, " ", c.do("OPTIONS", "/api/users", nil, apiKeyHeader, defaultAPIKey).status)
+		},
+		"204 204", "401 204"},
 	"unknown-resource-500": {
 		func(c client) string { return c.do("GET", "/api/nosuchthing", nil, c.owner().auth()...).outcome() },
 		"200 E(404,record_not_found)", "200 E(500,<none>)"},

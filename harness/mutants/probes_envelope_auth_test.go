@@ -4,7 +4,26 @@ import "fmt"
 
 // Probes of the envelope (B1, B2) and authentication (B3) mutants.
 var envelopeAuthProbes = map[string]probe{
-	"error-without-type":      {noKey, "401 E(401,invalid_api_key)", "401 E(401,<none>)"},
+	"error-without-type": {noKey, "401 E(401,invalid_api_key)", "401 E(401,<none>)"},
+	"error-without-message": {
+		func(c client) string {
+			_, has := c.do("GET", "/api/users", nil).body["error"].(map[string]any)["message"]
+			return fmt.Sprintf("message:%v", has)
+		},
+		"message:true", "message:false"},
+	"detail-metadata-empty-object": {
+		func(c client) string {
+			return fmt.Sprintf("metadata:%v", c.do("GET", "/api/users/1", nil, c.owner().auth()...).body["metadata"])
+		},
+		"metadata:<nil>", "metadata:map[]"},
+	"delete-answer-null": {
+		func(c client) string {
+			o := c.owner()
+			id := c.createUser(o, "gone@example.com", 4, nil)
+			r := c.do("DELETE", "/api/users/"+id, nil, o.auth()...)
+			return fmt.Sprintf("%s user:%v", r.outcome(), r.object("user") != nil)
+		},
+		"200 ok user:true", "200 ok user:false"},
 	"error-code-as-string":    {noKey, "401 E(401,invalid_api_key)", `401 E("401",invalid_api_key)`},
 	"error-http-status-500":   {ownerMissingUser(""), "200 E(404,record_not_found)", "500 E(404,record_not_found)"},
 	"success-with-status":     {ownerKeys("/api/users"), "metadata,users", "metadata,status,users"},
