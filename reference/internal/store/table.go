@@ -3,71 +3,81 @@
 // and changes a consistent state.
 package store
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
-// Table keeps rows with integer ids, handed out in increasing order, so the id
-// order is insertion order and a page of a list is a slice, not a sort.
+// Table keeps rows with integer ids, handed out in increasing order, in one
+// slice sorted by id: a page of a list is a sub-slice, not a sort, and a
+// lookup is a binary search.
 type Table[T any] struct {
-	rows map[int]T
-	ids  []int // ascending
+	rows []row[T] // ascending id
 	last int
 }
 
-func newTable[T any]() Table[T] { return Table[T]{rows: map[int]T{}} }
+type row[T any] struct {
+	id    int
+	value T
+}
+
+func newTable[T any]() Table[T] { return Table[T]{} }
+
+func (t *Table[T]) find(id int) (int, bool) {
+	return slices.BinarySearchFunc(t.rows, id, func(r row[T], id int) int { return cmp.Compare(r.id, id) })
+}
 
 // Insert stores the row built for the next id and returns it.
 func (t *Table[T]) Insert(build func(id int) T) T {
 	t.last++
-	row := build(t.last)
-	t.rows[t.last] = row
-	t.ids = append(t.ids, t.last)
-	return row
+	value := build(t.last)
+	t.rows = append(t.rows, row[T]{id: t.last, value: value})
+	return value
 }
 
 // Get returns the row with id.
 func (t *Table[T]) Get(id int) (T, bool) {
-	row, ok := t.rows[id]
-	return row, ok
+	if i, ok := t.find(id); ok {
+		return t.rows[i].value, true
+	}
+	var zero T
+	return zero, false
 }
 
 // Replace overwrites an existing row; it reports false when id is absent.
-func (t *Table[T]) Replace(id int, row T) bool {
-	if _, ok := t.rows[id]; !ok {
-		return false
+func (t *Table[T]) Replace(id int, value T) bool {
+	i, ok := t.find(id)
+	if ok {
+		t.rows[i].value = value
 	}
-	t.rows[id] = row
-	return true
+	return ok
 }
 
 // Delete removes the row with id.
 func (t *Table[T]) Delete(id int) {
-	if _, ok := t.rows[id]; !ok {
-		return
-	}
-	delete(t.rows, id)
-	if i, found := slices.BinarySearch(t.ids, id); found {
-		t.ids = slices.Delete(t.ids, i, i+1)
+	if i, ok := t.find(id); ok {
+		t.rows = slices.Delete(t.rows, i, i+1)
 	}
 }
 
 // Len is the number of rows.
-func (t *Table[T]) Len() int { return len(t.ids) }
+func (t *Table[T]) Len() int { return len(t.rows) }
 
 // Page returns up to limit rows from offset, in id order.
 func (t *Table[T]) Page(offset, limit int) []T {
-	if offset >= len(t.ids) {
+	if offset >= len(t.rows) {
 		return nil
 	}
-	end := len(t.ids)
+	end := len(t.rows)
 	if limit < end-offset { // not offset+limit, which can overflow
 		end = offset + limit
 	}
 	out := make([]T, 0, end-offset)
-	for _, id := range t.ids[offset:end] {
-		out = append(out, t.rows[id])
+	for _, r := range t.rows[offset:end] {
+		out = append(out, r.value)
 	}
 	return out
 }
 
 // All returns every row in id order, for filtered lists.
-func (t *Table[T]) All() []T { return t.Page(0, len(t.ids)) }
+func (t *Table[T]) All() []T { return t.Page(0, len(t.rows)) }
