@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/containerd/errdefs"
+	dockercontainer "github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 
@@ -105,6 +107,23 @@ func hostIPsOf(ctx context.Context, image string) []string {
 
 // sessionContainers lists the containers this test process started through testcontainers.
 func sessionContainers(ctx context.Context) []string {
+	var ids []string
+	for _, c := range sessionSummaries(ctx) {
+		ids = append(ids, c.ID+" "+strings.Join(c.Names, ","))
+	}
+	return ids
+}
+
+// sessionImages lists the images of the containers this test process started.
+func sessionImages(ctx context.Context) []string {
+	var images []string
+	for _, c := range sessionSummaries(ctx) {
+		images = append(images, c.Image)
+	}
+	return images
+}
+
+func sessionSummaries(ctx context.Context) []dockercontainer.Summary {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	Expect(err).NotTo(HaveOccurred())
 	defer cli.Close()
@@ -114,11 +133,20 @@ func sessionContainers(ctx context.Context) []string {
 	}
 	list, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: filters})
 	Expect(err).NotTo(HaveOccurred())
-	var ids []string
-	for _, c := range list.Items {
-		ids = append(ids, c.ID+" "+strings.Join(c.Names, ","))
+	return list.Items
+}
+
+// imageExists reports whether the engine still holds the named image.
+func imageExists(ctx context.Context, image string) bool {
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	defer cli.Close()
+	_, err = cli.ImageInspect(ctx, image)
+	if errdefs.IsNotFound(err) {
+		return false
 	}
-	return ids
+	Expect(err).NotTo(HaveOccurred())
+	return true
 }
 
 // probeEcho fetches GET /api/status from a probe and returns what it echoes of PROBE_ECHO.

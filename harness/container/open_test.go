@@ -52,10 +52,13 @@ var _ = Describe("a container target", Ordered, Label("docker"), func() {
 			Wait:             time.Minute,
 		})
 		Expect(sessionContainers(ctx)).To(HaveLen(1))
+		built := sessionImages(ctx)[0]
+		Expect(imageExists(ctx, built)).To(BeTrue())
 		Expect(probeEcho(ctx, target.URL)).To(Equal("built"))
 
 		Expect(target.Close()).To(Succeed())
 		Expect(sessionContainers(ctx)).To(BeEmpty())
+		Expect(imageExists(ctx, built)).To(BeFalse(), "the image built for the run is removed too")
 	})
 
 	It("publishes Mage's port 6789 when no port is configured", func(ctx SpecContext) {
