@@ -51,6 +51,20 @@ var _ = Describe("Load", func() {
 		Expect(p.Resources).To(Equal(profile.KnownResources()))
 	})
 
+	It("loads every example profile", func() {
+		examples, err := filepath.Glob(filepath.Join("examples", "*.yaml"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(examples).NotTo(BeEmpty())
+		for _, path := range examples {
+			p, err := profile.Load(path)
+			Expect(err).NotTo(HaveOccurred(), path)
+			Expect(p.Name).NotTo(Equal(path), "%s should name itself", path)
+		}
+		everything, err := profile.Load(filepath.Join("examples", "everything.yaml"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(everything.LeavesOut()).To(BeEmpty())
+	})
+
 	It("names the file when it cannot be read", func() {
 		_, err := profile.Load(filepath.Join(GinkgoT().TempDir(), "missing.yaml"))
 		Expect(err).To(MatchError(ContainSubstring("missing.yaml")))
