@@ -159,6 +159,17 @@ func (r suiteRun) passedFor(id string) int {
 	return n
 }
 
+// passed counts the specs that ran and passed.
+func (r suiteRun) passed() int {
+	n := 0
+	for _, s := range r.specs {
+		if isSpec(s) && s.State == types.SpecStatePassed {
+			n++
+		}
+	}
+	return n
+}
+
 // failures describes every failed spec, one line each.
 func (r suiteRun) failures() []string {
 	var out []string
