@@ -11,6 +11,10 @@ import (
 	"github.com/mageconform/mageconform/harness/report"
 )
 
+// ReportFailure starts the failure of the summary node when it could not write a report, so
+// the CLI can tell it from the node's verdict failure.
+const ReportFailure = "mageconform reports: "
+
 // SweptRules are checked after every spec over all of its exchanges (sweeps.go), not by specs
 // carrying their label; the report counts every spec that ran as a check of them.
 func SweptRules() []string { return []string{"B1.envelope-shape", "B7.no-sensitive"} }
@@ -69,7 +73,7 @@ var _ = ReportAfterSuite("mageconform summary", func(r Report) {
 	}
 	s := report.Build(r, ReportOptions(cfg, prof))
 	if err := report.WriteText(os.Stdout, s); err != nil {
-		Fail("writing the summary: " + err.Error())
+		Fail(ReportFailure + "writing the summary: " + err.Error())
 	}
 	if cfg.ReportDir != "" {
 		paths, err := report.WriteFiles(cfg.ReportDir, r, s)
@@ -77,7 +81,7 @@ var _ = ReportAfterSuite("mageconform summary", func(r Report) {
 			fmt.Fprintln(os.Stdout, "report:", p)
 		}
 		if err != nil {
-			Fail("writing the reports: " + err.Error())
+			Fail(ReportFailure + err.Error())
 		}
 	}
 	if r.SuiteSucceeded && s.Verdict.ExitCode == report.ExitNotConformant {

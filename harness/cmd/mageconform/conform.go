@@ -45,6 +45,9 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return couldNotJudge(stderr, o.explain(err))
 	}
+	if err := writable(cfg.ReportDir); err != nil {
+		return couldNotJudge(stderr, o.explain(fmt.Errorf("%s: %w", harness.EnvReportDir, err)))
+	}
 	if _, err := types.ParseLabelFilter(o.labels); err != nil {
 		return couldNotJudge(stderr, fmt.Errorf("--labels %q: %v", o.labels, err))
 	}
@@ -68,6 +71,13 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	verdict := report.Build(r, suites.ReportOptions(cfg, prof)).Verdict
 	if verdict.ExitCode == report.ExitCouldNotJudge {
 		return couldNotJudge(stderr, errors.New(strings.TrimPrefix(verdict.Reason, "could not judge: ")))
+	}
+	if failed := reportingFailure(r); failed != "" {
+		// The verdict stands, but a CI job that keeps the reports would keep nothing.
+		if verdict.ExitCode == report.ExitConformant {
+			return couldNotJudge(stderr, errors.New(failed))
+		}
+		fmt.Fprintln(stderr, "mageconform: "+failed)
 	}
 	// Ginkgo's own failure list comes after the summary; the verdict closes the output.
 	fmt.Fprintf(stdout, "mageconform: exit %d: %s\n", verdict.ExitCode, verdict.Reason)
@@ -105,4 +115,33 @@ func (failRecorder) Fail() {}
 func rulesMarkdown() string {
 	preview := ginkgo.PreviewSpecs(suiteName)
 	return report.RulesMarkdown(suites.ReportCatalogue(), suites.SweptRules(), preview)
+}
+
+// writable checks up front that the report directory can be written ("" needs nothing), so a
+// typo fails in a second instead of after the whole run.
+func writable(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".mageconform-probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// reportingFailure is the message of a failed summary/report node, other than the suites'
+// own verdict failure (which the verdict already says).
+func reportingFailure(r types.Report) string {
+	for _, sr := range r.SpecReports {
+		if sr.LeafNodeType == types.NodeTypeReportAfterSuite && sr.State.Is(types.SpecStateFailureStates) &&
+			strings.HasPrefix(sr.Failure.Message, suites.ReportFailure) {
+			return sr.Failure.Message
+		}
+	}
+	return ""
 }

@@ -140,6 +140,30 @@ func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
 	}
 }
 
+func TestUnwritableReportsAreNotAQuietPass(t *testing.T) {
+	srv := referenceServer(t)
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	early := runCLI(t, nil, "--target", srv.URL, "--report-dir", notADir)
+	wantExit(t, early, report.ExitCouldNotJudge)
+	if !strings.Contains(lastLine(early.stderr), "--report-dir") {
+		t.Errorf("stderr does not name --report-dir: %q", lastLine(early.stderr))
+	}
+
+	// Writable at the start, but report.html cannot be created: found only after the run.
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, report.FileHTML), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	late := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir, "--labels", "resource:secrets && crud")
+	wantExit(t, late, report.ExitCouldNotJudge)
+	if !strings.Contains(lastLine(late.stderr), report.FileHTML) {
+		t.Errorf("stderr does not name the report that failed: %q", lastLine(late.stderr))
+	}
+}
+
 func TestNoSpecSelectedExitsTwo(t *testing.T) {
 	srv := referenceServer(t)
 	res := runCLI(t, nil, "--target", srv.URL, "--labels", "resource:no-such-resource")
