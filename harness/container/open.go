@@ -61,7 +61,7 @@ func Open(ctx context.Context, cfg harness.Config) (*harness.Target, error) {
 		_ = terminate(ctr)
 		return nil, fmt.Errorf("container target %s: %s", spec.source, oneLine(err))
 	}
-	description := fmt.Sprintf("container %s (%s) at %s", spec.source, shortID(ctr.GetContainerID()), url)
+	description := fmt.Sprintf("container %s (%s)", spec.source, shortID(ctr.GetContainerID()))
 	return harness.NewTarget(url, description, func() error { return terminate(ctr) }), nil
 }
 
