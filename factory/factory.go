@@ -42,7 +42,7 @@ func (f *Factory) ForSpec(specText string) *Factory {
 	h := mix(f.seed, specText)
 	return &Factory{
 		seed: f.seed, prefix: f.prefix,
-		tag:   strconv.FormatUint(h%1679616, 36) + "_", // 36^4
+		tag:   strconv.FormatUint(h%2176782336, 36) + "_", // 36^6: two specs sharing a tag is negligible
 		faker: gofakeit.New(nonZero(h)),
 	}
 }
