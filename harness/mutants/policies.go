@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // Faults in policies (B6): refusals that do not happen, or happen in the wrong order.
@@ -63,6 +64,22 @@ func policyMutants() []Mutant {
 			Wrap: refuseWhen(func(h http.Handler, r *http.Request, body []byte, rp *reply) bool {
 				return resource(r) == "users" && isMember(r) && rp.isSuccess() && (r.Method == http.MethodGet || r.Method == http.MethodPut) &&
 					capture(h, probeAsCaller(r, body, http.MethodGet, "/api/users", "")).errorType() == "unauthorized_access"
+			}),
+		},
+		{
+			// The common lenient server: query parameters it has no use for are ignored.
+			Name:   "unknown-query-ignored",
+			Fault:  "Query parameters outside the allow-list are ignored instead of 403 for non-owners.",
+			Breaks: []string{"B6.forbidden-query"},
+			Labels: ruleLabels("B6.forbidden-query"),
+			Wrap: alter(func(r *http.Request) {
+				q := r.URL.Query()
+				for k := range q {
+					if !strings.HasPrefix(k, "_") && k != apiKeyArgument {
+						q.Del(k)
+					}
+				}
+				r.URL.RawQuery = q.Encode()
 			}),
 		},
 		{

@@ -46,6 +46,9 @@ var accessProbes = map[string]probe{
 			return c.do("GET", "/api/users/"+v.id, nil, v.auth()...).outcome()
 		},
 		"200 ok", "200 E(403,unauthorized_access)"},
+	"unknown-query-ignored": {
+		func(c client) string { return c.do("GET", "/api/pipelines?foo=1", nil, viewer(c).auth()...).outcome() },
+		"200 E(403,unauthorized_access)", "200 ok"},
 	"permission-before-existence": {
 		func(c client) string {
 			return c.do("DELETE", "/api/users/999999", nil, viewer(c).auth()...).outcome() + " owner:" +
