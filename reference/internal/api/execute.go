@@ -1,6 +1,10 @@
 package api
 
-import "github.com/mageconform/mageconform/reference/internal/apierr"
+import (
+	"slices"
+
+	"github.com/mageconform/mageconform/reference/internal/apierr"
+)
 
 // Execute runs op through the checks of C §6 in Mage's order: lookup for member
 // actions, the action rule, written attributes, query parameters, the action
@@ -157,11 +161,18 @@ func present(op *Op, record any) map[string]any {
 			keys = op.Resource.Formats["default"]
 		}
 	}
-	out := make(map[string]any, len(keys))
-	for _, k := range keys {
-		out[k] = all[k]
+	// Filter in place: Present always returns a fresh map.
+	for k := range all {
+		if !slices.Contains(keys, k) {
+			delete(all, k)
+		}
 	}
-	return out
+	for _, k := range keys {
+		if _, ok := all[k]; !ok {
+			all[k] = nil
+		}
+	}
+	return all
 }
 
 func first(values []string) string {

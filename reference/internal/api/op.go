@@ -98,7 +98,7 @@ type Resource struct {
 	Children map[string]bool
 	// Lookup finds a record by op.PK (and op.ParentRecord for nested routes).
 	Lookup func(op *Op) (any, error)
-	// Present returns every attribute of a record; the format filters them.
+	// Present returns every attribute of a record in a new map; the format filters them.
 	Present func(op *Op, record any) map[string]any
 }
 
