@@ -35,6 +35,7 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 				resp = anon().Get(ownDetail(s), harness.WithKey(k), harness.WithSession(s, t))
 			}
 			check(keyRule(k), func(g Gomega) {
+				g.Expect(resp.Err).NotTo(HaveOccurred(), "no answer")
 				g.Expect(resp).NotTo(harness.HaveErrorType("invalid_api_key"), "the key sent in the %s was not accepted", k)
 			})
 			check(tokenRule(t), func(g Gomega) {
