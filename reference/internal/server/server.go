@@ -104,10 +104,9 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 	b := readBody(w, r, s.maxBodyBytes)
 	op := &api.Op{Env: s.env, Action: act, Segment: segment, PK: r.PathValue("pk"),
 		ParentPK: r.PathValue("pid")}
-	// The health check needs no key and no token (C §1).
 	// The health check route needs no key and no token whatever the method (C §1);
 	// the statuses rules then allow only the list.
-	healthCheck := !isMember(act) && parentSegment == "" && (segment == "status" || segment == "statuses")
+	healthCheck := !act.IsMember() && parentSegment == "" && (segment == "status" || segment == "statuses")
 	if healthCheck {
 		op.Segment = "statuses" // Mage routes both spellings to the statuses resource
 	}
@@ -146,8 +145,6 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 	}
 	return res, nil
 }
-
-func isMember(a api.Action) bool { return a.IsMember() }
 
 // asAPIError keeps API errors and turns anything else into E(500, server_error).
 func asAPIError(err error) *apierr.Error {
