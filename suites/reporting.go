@@ -39,7 +39,7 @@ func ReportOptions(cfg harness.Config, prof *profile.Profile) report.Options {
 		Config:    cfg.Redacted(),
 	}
 	if prof == nil {
-		loaded, err := profile.Load(cfg.Profile)
+		loaded, err := profile.ForConfig(cfg.Profile, cfg.UserAuth)
 		if err != nil {
 			opts.Profile = report.ProfileInfo{Name: "unreadable: " + err.Error(), Source: cfg.Profile}
 			return opts

@@ -47,7 +47,7 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		AbortSuite("configuration: " + err.Error())
 	}
 	cfg.Seed = info.Seed // a time-based seed must be the same in every process
-	prof, err := profile.Load(cfg.Profile)
+	prof, err := profile.ForConfig(cfg.Profile, cfg.UserAuth)
 	if err != nil {
 		AbortSuite(err.Error())
 	}

@@ -38,6 +38,8 @@ type Profile struct {
 	UserAuthentication bool
 	// Features lists the declared optional behaviours, in vocabulary order.
 	Features []string
+
+	authDeclared bool // the file set user_authentication itself
 }
 
 // file is the YAML shape. Pointers tell "left out" (everything) from "empty list" (nothing).
@@ -48,8 +50,8 @@ type file struct {
 	Features           *[]string `yaml:"features"`
 }
 
-// Everything is the profile used when none is given: every resource, user authentication on,
-// every optional behaviour.
+// Everything is the profile used when none is given: every resource, every optional
+// behaviour, and user authentication on unless ForConfig is told otherwise.
 func Everything() *Profile {
 	return &Profile{
 		Name:               "everything",
@@ -80,6 +82,33 @@ func Load(path string) (*Profile, error) {
 	return p, nil
 }
 
+// ForConfig loads the profile for a run configured with or without user authentication
+// (CONFORMANCE_USER_AUTH): a profile that does not say (or no profile at all) takes the run's
+// setting, and one that says the opposite is an error, since either the specs for one mode
+// would be skipped for nothing or those of the other would run against the wrong server.
+func ForConfig(path string, userAuth bool) (*Profile, error) {
+	p, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if !p.authDeclared {
+		p.UserAuthentication = userAuth
+		return p, nil
+	}
+	if p.UserAuthentication != userAuth {
+		return nil, fmt.Errorf("profile %s declares user_authentication: %s, but the run is configured with it %s (CONFORMANCE_USER_AUTH)",
+			p.Name, onOffWord(p.UserAuthentication), onOffWord(userAuth))
+	}
+	return p, nil
+}
+
+func onOffWord(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
 // Parse reads a profile from YAML text (see Load).
 func Parse(raw []byte) (*Profile, error) {
 	var f file
@@ -103,6 +132,7 @@ func Parse(raw []byte) (*Profile, error) {
 	}
 	if f.UserAuthentication != nil {
 		p.UserAuthentication = bool(*f.UserAuthentication)
+		p.authDeclared = true
 	}
 	if f.Features != nil {
 		fs, err := pick("feature", *f.Features, knownFeatures)

@@ -101,6 +101,41 @@ var _ = Describe("Load", func() {
 	)
 })
 
+var _ = Describe("ForConfig", func() {
+	write := func(text string) string {
+		path := filepath.Join(GinkgoT().TempDir(), "target.yaml")
+		Expect(os.WriteFile(path, []byte(text), 0o600)).To(Succeed())
+		return path
+	}
+
+	DescribeTable("takes the run's authentication setting where the profile is silent",
+		func(text string, userAuth bool) {
+			path := ""
+			if text != "" {
+				path = write(text)
+			}
+			p, err := profile.ForConfig(path, userAuth)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(p.UserAuthentication).To(Equal(userAuth))
+		},
+		Entry("no profile, on", "", true),
+		Entry("no profile, off", "", false),
+		Entry("silent profile, off", "resources: [users]\n", false),
+		Entry("agreeing profile, off", "user_authentication: off\n", false),
+		Entry("agreeing profile, on", "user_authentication: on\n", true),
+	)
+
+	It("refuses a profile that contradicts the run", func() {
+		_, err := profile.ForConfig(write("name: open\nuser_authentication: off\n"), true)
+		Expect(err).To(MatchError(ContainSubstring("profile open declares user_authentication: off, but the run is configured with it on")))
+	})
+
+	It("reports load errors as Load does", func() {
+		_, err := profile.ForConfig(write("bogus: 1\n"), true)
+		Expect(err).To(MatchError(ContainSubstring(`unknown key "bogus"`)))
+	})
+})
+
 var _ = Describe("Applies", func() {
 	var mini *profile.Profile
 	BeforeEach(func() {

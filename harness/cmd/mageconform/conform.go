@@ -41,7 +41,7 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return couldNotJudge(stderr, o.explain(err))
 	}
-	prof, err := profile.Load(cfg.Profile)
+	prof, err := profile.ForConfig(cfg.Profile, cfg.UserAuth)
 	if err != nil {
 		return couldNotJudge(stderr, o.explain(err))
 	}

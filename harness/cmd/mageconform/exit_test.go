@@ -127,6 +127,8 @@ func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
 		{"bad profile", nil, []string{"--profile", badProfile}, "teapot"},
 		{"missing profile", nil, []string{"--profile", filepath.Join(t.TempDir(), "none.yaml")}, "none.yaml"},
 		{"bad label filter", nil, []string{"--labels", "(("}, "--labels"},
+		{"profile contradicts the configuration", map[string]string{"CONFORMANCE_USER_AUTH": "on"},
+			[]string{"--profile", openServerProfile(t)}, "CONFORMANCE_USER_AUTH"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -162,6 +164,15 @@ func TestUnwritableReportsAreNotAQuietPass(t *testing.T) {
 	if !strings.Contains(lastLine(late.stderr), report.FileHTML) {
 		t.Errorf("stderr does not name the report that failed: %q", lastLine(late.stderr))
 	}
+}
+
+func openServerProfile(t *testing.T) string {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("..", "..", "profile", "examples", "open-server.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestNoSpecSelectedExitsTwo(t *testing.T) {
