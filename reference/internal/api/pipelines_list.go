@@ -37,26 +37,48 @@ func listPipelines(op *Op, _ any) (any, error) {
 	}
 	var rows []store.Pipeline
 	var statuses map[string]string
+	total := -1
 	op.Env.Store.Read(func(d *store.Data) {
+		if less == nil && !filtered(op) {
+			// Already in uuid order: page without copying the rest.
+			total = d.PipelineCount()
+			start, end := p.window(total)
+			rows = d.PipelinePage(start, end-start)
+			return
+		}
 		rows = d.Pipelines()
 		if len(op.Query["status[]"]) > 0 {
 			statuses = scheduleStatusByPipeline(d)
 		}
 	})
-	rows = slices.DeleteFunc(rows, func(pl store.Pipeline) bool { return !pipelineMatches(op, pl, statuses) })
-	if less != nil {
-		slices.SortStableFunc(rows, less)
+	start, end := 0, len(rows)
+	if total < 0 {
+		rows = slices.DeleteFunc(rows, func(pl store.Pipeline) bool { return !pipelineMatches(op, pl, statuses) })
+		if less != nil {
+			slices.SortStableFunc(rows, less)
+		}
+		total = len(rows)
+		start, end = p.window(total)
 	}
-	start, end := p.window(len(rows))
 	items := make([]any, 0, end-start)
 	for _, r := range rows[start:end] {
 		items = append(items, r)
 	}
 	var next any
 	if p.HasLimit {
-		next = end < len(rows)
+		next = p.Offset+len(items) < total
 	}
-	return Page{Items: items, Metadata: map[string]any{"count": len(rows), "results": len(items), "next": next}}, nil
+	return Page{Items: items, Metadata: map[string]any{"count": total, "results": len(items), "next": next}}, nil
+}
+
+// filtered: the request uses one of the list filters.
+func filtered(op *Op) bool {
+	for _, key := range []string{"search", "type[]", "tag[]", "status[]"} {
+		if len(op.Query[key]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // pipelineOrder builds the comparison for _order_by[]; a leading "-" on the

@@ -179,13 +179,26 @@ func (d *Data) removePipelineKey(uuid string) {
 }
 
 // Pipelines returns every pipeline in uuid order.
-func (d *Data) Pipelines() []Pipeline {
-	out := make([]Pipeline, 0, len(d.pipelineUUID))
-	for _, uuid := range d.pipelineUUID {
+func (d *Data) Pipelines() []Pipeline { return d.PipelinePage(0, len(d.pipelineUUID)) }
+
+// PipelinePage returns up to limit pipelines from offset, in uuid order.
+func (d *Data) PipelinePage(offset, limit int) []Pipeline {
+	if offset >= len(d.pipelineUUID) {
+		return nil
+	}
+	end := len(d.pipelineUUID)
+	if limit < end-offset { // not offset+limit, which can overflow
+		end = offset + limit
+	}
+	out := make([]Pipeline, 0, end-offset)
+	for _, uuid := range d.pipelineUUID[offset:end] {
 		out = append(out, d.pipelines[uuid])
 	}
 	return out
 }
+
+// PipelineCount is the number of pipelines.
+func (d *Data) PipelineCount() int { return len(d.pipelineUUID) }
 
 // InsertSecret stores a new secret built for the next id.
 func (d *Data) InsertSecret(build func(id int) Secret) Secret {
