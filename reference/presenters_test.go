@@ -26,9 +26,8 @@ var _ = Describe("Presenters (A7)", Label("presenters"), Ordered, func() {
 
 	It("lists users with exactly the default attributes", func() {
 		c.newUser(owner, "p@example.com", nil)
-		for _, u := range items(c.get("/api/users", owner.as()), "users") {
-			Expect(keys(u.(map[string]any))).To(ConsistOf(userListKeys))
-		}
+		Expect(items(c.get("/api/users", owner.as()), "users")).
+			To(HaveEach(WithTransform(func(u map[string]any) []string { return keys(u) }, ConsistOf(userListKeys))))
 	})
 
 	DescribeTable("user detail, create, update and delete add permissions and token",

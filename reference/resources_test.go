@@ -54,6 +54,10 @@ var _ = Describe("Resource rules (A8, C §8)", Label("crud"), Ordered, func() {
 		Expect(obj).To(HaveKeyWithValue("project_access", BeNumerically("==", 8)))
 	})
 
+	It("falls back to the action's attributes for an unknown _format", func() {
+		Expect(object(c.get("/api/users/1?_format=nonsense", owner.as()), "user")).To(HaveKey("token"))
+	})
+
 	It("shows a user's token as the caller's own JWT on detail", func() {
 		Expect(object(c.get("/api/users/2", owner.as()), "user")).To(HaveKeyWithValue("token", owner.JWT))
 	})
@@ -159,9 +163,7 @@ var _ = Describe("Resource rules (A8, C §8)", Label("crud"), Ordered, func() {
 			Expect(obj).To(HaveKeyWithValue("start_time", "2026-01-02 03:04:05.000000+00:00"))
 			Expect(obj["last_enabled_at"]).NotTo(BeNil())
 			list := items(c.get("/api/pipelines/my_pipe/pipeline_schedules", owner.as()), "pipeline_schedules")
-			for _, s := range list {
-				Expect(s).To(HaveKeyWithValue("pipeline_uuid", "my_pipe"))
-			}
+			Expect(list).To(HaveEach(HaveKeyWithValue("pipeline_uuid", "my_pipe")))
 			nested := "/api/pipelines/my_pipe/pipeline_schedules/" + intPK(obj)
 			Expect(object(c.get(nested, owner.as()), "pipeline_schedule")).To(HaveKeyWithValue("name", "t"))
 			expectFailure(c.get("/api/pipelines/copy/pipeline_schedules/"+intPK(obj), owner.as()), 404, "record_not_found")
@@ -180,18 +182,31 @@ var _ = Describe("Resource rules (A8, C §8)", Label("crud"), Ordered, func() {
 			Entry("no parent pipeline", "/api/pipeline_schedules", map[string]any{"name": "t"}),
 		)
 
+		It("are updated and deleted through the nested route too, and filtered by status[] and schedule_type[]", func() {
+			base := "/api/pipelines/my_pipe/pipeline_schedules"
+			api := object(c.post(base, body("pipeline_schedule", map[string]any{"name": "hook", "schedule_type": "api"}), owner.as()), "pipeline_schedule")
+			nested := base + "/" + intPK(api)
+			Expect(object(c.put(nested, body("pipeline_schedule", map[string]any{"description": "via parent"}), owner.as()), "pipeline_schedule")).
+				To(HaveKeyWithValue("description", "via parent"))
+			Expect(items(c.get("/api/pipeline_schedules?schedule_type[]=api&_limit=100", owner.as()), "pipeline_schedules")).
+				To(ConsistOf(HaveKeyWithValue("name", "hook")))
+			active := items(c.get("/api/pipeline_schedules?status[]=active&_limit=100", owner.as()), "pipeline_schedules")
+			Expect(active).NotTo(BeEmpty())
+			Expect(active).To(HaveEach(HaveKeyWithValue("status", "active")))
+			object(c.del(nested, owner.as()), "pipeline_schedule")
+			expectFailure(c.get("/api/pipeline_schedules/"+intPK(api), owner.as()), 404, "record_not_found")
+		})
+
 		It("take a pipeline update's status", func() {
 			object(c.put("/api/pipelines/my_pipe", body("pipeline", map[string]any{"status": "inactive"}), owner.as()), "pipeline")
-			for _, s := range items(c.get("/api/pipelines/my_pipe/pipeline_schedules", owner.as()), "pipeline_schedules") {
-				Expect(s).To(HaveKeyWithValue("status", "inactive"))
-			}
+			Expect(items(c.get("/api/pipelines/my_pipe/pipeline_schedules", owner.as()), "pipeline_schedules")).
+				To(HaveEach(HaveKeyWithValue("status", "inactive")))
 		})
 
 		It("go away with their pipeline", func() {
 			object(c.del("/api/pipelines/my_pipe", owner.as()), "pipeline")
-			for _, s := range items(c.get("/api/pipeline_schedules?_limit=100", owner.as()), "pipeline_schedules") {
-				Expect(s).NotTo(HaveKeyWithValue("pipeline_uuid", "my_pipe"))
-			}
+			Expect(items(c.get("/api/pipeline_schedules?_limit=100", owner.as()), "pipeline_schedules")).
+				NotTo(ContainElement(HaveKeyWithValue("pipeline_uuid", "my_pipe")))
 		})
 	})
 
@@ -201,9 +216,8 @@ var _ = Describe("Resource rules (A8, C §8)", Label("crud"), Ordered, func() {
 			Expect(keys(obj)).To(ConsistOf("id", "name"))
 			expectFailure(c.post("/api/secrets", body("secret", map[string]any{"name": "db", "value": "x"}), owner.as()), 400, "record_invalid")
 			expectFailure(c.post("/api/secrets", body("secret", map[string]any{"name": "novalue"}), owner.as()), 400, "record_invalid")
-			for _, s := range items(c.get("/api/secrets", owner.as()), "secrets") {
-				Expect(keys(s.(map[string]any))).To(ConsistOf("id", "name"))
-			}
+			Expect(items(c.get("/api/secrets", owner.as()), "secrets")).
+				To(HaveEach(WithTransform(func(s map[string]any) []string { return keys(s) }, ConsistOf("id", "name"))))
 			expectFailure(c.get("/api/secrets/db", owner.as()), 403, "unauthorized_access")
 		})
 	})
