@@ -51,7 +51,6 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	if err != nil {
 		AbortSuite(err.Error())
 	}
-	agreeOnUserAuth(cfg, prof)
 	e := &environment{
 		cfg: cfg, url: info.URL, profile: prof,
 		factory: factory.New(cfg.Seed, factory.RunPrefix(cfg.Seed, GinkgoParallelProcess())),
@@ -94,27 +93,6 @@ var _ = BeforeEach(func() {
 		sweepSensitive(rec)
 	})
 })
-
-// agreeOnUserAuth makes the profile and the configuration tell one story about user
-// authentication: without a profile file the configuration decides; a profile file that
-// contradicts it aborts the run (every spec would otherwise fail for the wrong reason).
-func agreeOnUserAuth(cfg harness.Config, prof *profile.Profile) {
-	if prof.Source == "" {
-		prof.UserAuthentication = cfg.UserAuth
-		return
-	}
-	if prof.UserAuthentication != cfg.UserAuth {
-		AbortSuite(fmt.Sprintf("profile %q declares user_authentication: %s but %s is %s: set them alike",
-			prof.Name, onOff(prof.UserAuthentication), harness.EnvUserAuth, onOff(cfg.UserAuth)))
-	}
-}
-
-func onOff(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
-}
 
 func describe(r *harness.Response) string {
 	if r == nil {
