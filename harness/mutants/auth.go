@@ -87,7 +87,6 @@ func authMutants() []Mutant {
 			Wrap:   alter(correctAnyKey),
 		},
 		{
-			// Any token the server does not know is served as the owner's.
 			Name:   "garbage-token-accepted",
 			Fault:  "An unknown token is served as the owner.",
 			Breaks: []string{"B3.garbage-token"},
@@ -95,7 +94,6 @@ func authMutants() []Mutant {
 			Wrap:   replayAsOwnerWhen(func(r *http.Request, rp *reply) bool { return rp.errorType() == "invalid_oauth_token" }),
 		},
 		{
-			// The session JWT sent where the inner token belongs is unwrapped and accepted.
 			Name:   "jwt-in-header-accepted",
 			Fault:  "The session JWT is accepted in a header where the inner token belongs.",
 			Breaks: []string{"B3.jwt-in-header"},
@@ -108,7 +106,6 @@ func authMutants() []Mutant {
 			}),
 		},
 		{
-			// A valid key without a token is treated as the owner instead of the public scope.
 			Name:   "public-scope-is-owner",
 			Fault:  "A valid key without a token acts as the owner instead of the public scope.",
 			Breaks: []string{"B3.public-scope"},
@@ -128,7 +125,6 @@ func authMutants() []Mutant {
 			},
 		},
 		{
-			// An open server (user authentication off) that still insists on the API key.
 			Name:        "open-server-requires-key",
 			Fault:       "With user authentication off, requests without a key are refused.",
 			Breaks:      []string{"B3.open-server"},

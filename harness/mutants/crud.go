@@ -34,7 +34,6 @@ func crudMutants() []Mutant {
 			Wrap:   deleteNotDeleted,
 		},
 		{
-			// Stored altered, answered as sent: the create looks right, detail does not.
 			Name:   "create-differs-from-detail",
 			Fault:  "Create stores altered text but answers with what was sent.",
 			Breaks: []string{"B4.detail"},
@@ -42,7 +41,6 @@ func crudMutants() []Mutant {
 			Wrap:   createDiffers,
 		},
 		{
-			// Stored as sent, answered altered.
 			Name:   "create-answer-altered",
 			Fault:  "Create stores what was sent but answers with altered text.",
 			Breaks: []string{"B4.create"},
@@ -75,7 +73,6 @@ func crudMutants() []Mutant {
 			Wrap:   uuidNotDerived,
 		},
 		{
-			// The nested list forgets its parent's records.
 			Name:   "nested-list-empty",
 			Fault:  "The nested list under a pipeline is always empty.",
 			Breaks: []string{"B4.nested"},
@@ -90,7 +87,6 @@ func crudMutants() []Mutant {
 			}),
 		},
 		{
-			// A secret's detail and update, disabled for everyone, answer with the secret.
 			Name:   "secret-detail-allowed",
 			Fault:  "A secret's detail and update (disabled) answer success.",
 			Breaks: []string{"B4.disabled-action"},

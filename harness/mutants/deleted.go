@@ -10,7 +10,6 @@ import (
 func deletedMutants() []Mutant {
 	return []Mutant{
 		{
-			// After a delete, the record's detail is some other error than record_not_found.
 			Name:   "deleted-detail-record-invalid",
 			Fault:  "Detail of a deleted record is E(400, record_invalid).",
 			Breaks: []string{"B4.deleted-not-found"},
@@ -18,7 +17,6 @@ func deletedMutants() []Mutant {
 			Wrap:   deletedDetailInvalid,
 		},
 		{
-			// A soft delete: the record stays readable after its delete succeeded.
 			Name:   "deleted-detail-success",
 			Fault:  "Detail of a deleted record still answers with the record.",
 			Breaks: []string{"B4.deleted-is-error"},

@@ -34,7 +34,6 @@ func envelopeMutants() []Mutant {
 			Wrap:   editError(func(_ *http.Request, _ *reply, _, e map[string]any) { delete(e, "message") }),
 		},
 		{
-			// An HTTP status that is neither 200 nor error.code, e.g. a blanket 500 for failures.
 			Name:   "error-http-status-500",
 			Fault:  "Every error is sent with HTTP 500, neither 200 nor `error.code`.",
 			Breaks: []string{"B1.envelope-shape"},

@@ -24,7 +24,6 @@ func listMutants() []Mutant {
 			Wrap:   alter(func(r *http.Request) { dropQuery(r, "_offset") }),
 		},
 		{
-			// An offset past the end is clamped to the last record instead of an empty page.
 			Name:   "offset-beyond-end-clamped",
 			Fault:  "An `_offset` past the end gives the last record instead of an empty page.",
 			Breaks: []string{"B8.offset-beyond-end"},
@@ -32,7 +31,6 @@ func listMutants() []Mutant {
 			Wrap:   offsetBeyondEndClamped,
 		},
 		{
-			// No default page size: without _limit, everything comes back at once.
 			Name:   "no-default-page",
 			Fault:  "Lists without `_limit` return every record (no default page size).",
 			Breaks: []string{"B8.default-page"},

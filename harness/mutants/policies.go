@@ -11,7 +11,6 @@ import (
 func policyMutants() []Mutant {
 	return []Mutant{
 		{
-			// A write refused to a logged-in caller is carried out with the owner's session.
 			Name:   "non-owner-writes-as-owner",
 			Fault:  "A write refused to a non-owner is carried out as the owner.",
 			Breaks: []string{"B6.forbidden"},
@@ -21,7 +20,6 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
-			// The refusal is right, but the write was carried out anyway (as the owner).
 			Name:   "forbidden-write-done-anyway",
 			Fault:  "A write refused to a non-owner is answered 403 but carried out all the same.",
 			Breaks: []string{"B6.forbidden"},
@@ -36,7 +34,6 @@ func policyMutants() []Mutant {
 			Wrap:   forbiddenAttributeDropped,
 		},
 		{
-			// Lists are refused to everyone below the owner, whatever their role allows.
 			Name:   "non-owner-lists-refused",
 			Fault:  "Lists are refused to every logged-in non-owner.",
 			Breaks: []string{"B6.allowed"},
@@ -46,7 +43,6 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
-			// Creates are refused to everyone below the owner, whatever their role allows.
 			Name:   "non-owner-creates-refused",
 			Fault:  "Creates are refused to every logged-in non-owner.",
 			Breaks: []string{"B6.allowed"},
@@ -56,7 +52,6 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
-			// Users below admin cannot read or update even their own record.
 			Name:   "own-record-refused",
 			Fault:  "Users below admin cannot read or update their own record.",
 			Breaks: []string{"B6.own-record"},
@@ -83,7 +78,6 @@ func policyMutants() []Mutant {
 			}),
 		},
 		{
-			// A missing record is reported as forbidden to callers who may not act on it.
 			Name:   "permission-before-existence",
 			Fault:  "A missing record is 403 instead of 404 for non-owners.",
 			Breaks: []string{"B6.existence-first"},

@@ -34,7 +34,6 @@ func presenterMutants() []Mutant {
 			}),
 		},
 		{
-			// The create answer echoes the password it was given.
 			Name:   "user-create-echoes-password",
 			Fault:  "User create answers echo the password.",
 			Breaks: []string{"B7.no-sensitive"},
@@ -42,7 +41,6 @@ func presenterMutants() []Mutant {
 			Wrap:   userCreateEchoesPassword,
 		},
 		{
-			// A column Mage never shows, in every user of a list.
 			Name:   "user-list-shows-preferences",
 			Fault:  "User list items carry `preferences`, outside the presenter.",
 			Breaks: []string{"B7.list-keys"},

@@ -38,7 +38,6 @@ func sessionMutants() []Mutant {
 			}),
 		},
 		{
-			// Any failed password login is answered with a fresh owner session.
 			Name:   "login-wrong-password-succeeds",
 			Fault:  "A failed login is answered with an owner session.",
 			Breaks: []string{"B3.bad-login"},
@@ -71,7 +70,6 @@ func sessionMutants() []Mutant {
 			}),
 		},
 		{
-			// Logging in while holding a session silently starts another one.
 			Name:   "login-with-token-allowed",
 			Fault:  "Logging in while holding a token starts another session instead of 403.",
 			Breaks: []string{"B3.login-with-token"},

@@ -40,7 +40,6 @@ func validationMutants() []Mutant {
 			}),
 		},
 		{
-			// Short passwords are padded to eight characters instead of being refused.
 			Name:   "short-password-accepted",
 			Fault:  "Short passwords are padded to eight characters and accepted.",
 			Breaks: []string{"B5.short-password"},
@@ -65,7 +64,6 @@ func validationMutants() []Mutant {
 			}),
 		},
 		{
-			// Missing required fields are filled in instead of refused.
 			Name:   "missing-fields-filled",
 			Fault:  "A user without email or password is created with made-up values.",
 			Breaks: []string{"B5.missing-required"},
@@ -87,7 +85,6 @@ func validationMutants() []Mutant {
 			Wrap:   retryUserCreate("username"),
 		},
 		{
-			// The error is right but a corrected user was stored anyway.
 			Name:   "invalid-user-created-anyway",
 			Fault:  "An invalid user is refused correctly, but a corrected copy is stored.",
 			Breaks: allValidationRules,
@@ -110,7 +107,6 @@ func validationMutants() []Mutant {
 			Wrap:   malformedInput500,
 		},
 		{
-			// A taken email does not stop the create: it is quietly made unique.
 			Name:   "duplicate-email-accepted",
 			Fault:  "A taken email is quietly made unique and the user created.",
 			Breaks: []string{"B5.duplicate-email"},
