@@ -27,7 +27,11 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 
 		DescribeTable("refuses bad credentials with E(404, record_not_found)",
 			func(session func() map[string]any) {
-				resp := anon().Post("/api/sessions", harness.WithJSON(map[string]any{"session": session()}))
+				body := map[string]any{}
+				if s := session(); s != nil {
+					body["session"] = s
+				}
+				resp := anon().Post("/api/sessions", harness.WithJSON(body))
 				check("B3.bad-login", func(g Gomega) {
 					g.Expect(resp).To(harness.BeErrorEnvelope(404, "record_not_found"))
 				})
@@ -44,6 +48,7 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 			Entry("no email or username", rules("B3.bad-login"), func() map[string]any {
 				return map[string]any{"password": env().cfg.Password}
 			}),
+			Entry("no session object at all", rules("B3.bad-login"), func() map[string]any { return nil }),
 		)
 
 		It("refuses a login while holding a valid token", rules("B3.login-with-token"), func() {
