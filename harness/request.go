@@ -127,6 +127,19 @@ func WithSession(s *Session, p TokenPlacement) Option {
 	}
 }
 
+// WithSessionJWT sends s's JWT at p even where T belongs (the B3 case of J sent in a header):
+// unlike WithRawToken, the JWT stays a known secret, so curl lines name it $JWT instead of
+// printing a live session token.
+func WithSessionJWT(s *Session, p TokenPlacement) Option {
+	return func(r *Request) {
+		if s == nil {
+			r.err = errors.New("WithSessionJWT: nil session (did the login fail?)")
+			return
+		}
+		r.setToken(&tokenSpec{s.JWT, p, s})
+	}
+}
+
 // WithRawToken sends arbitrary token text at p (garbage, J in a header, T in the cookie...).
 func WithRawToken(v string, p TokenPlacement) Option {
 	return func(r *Request) { r.setToken(&tokenSpec{v, p, nil}) }

@@ -147,3 +147,17 @@ func TestFocusPrefersWhatAMatcherLookedAt(t *testing.T) {
 		t.Error("a rejected exchange beats later passing checks")
 	}
 }
+
+// A suite sends a session's JWT in a header from a client that did not log it in (the B3 case
+// of J where T belongs): the curl line must still name it $JWT, never print a live session.
+func TestCurlHidesASessionJWTSentByAnotherClient(t *testing.T) {
+	f, _, s := loggedInExchanges(t)
+	other := NewClient(f.srv.URL, f.config(), NewRecorder())
+	cmd := other.Get("/api/users/1", WithSessionJWT(s, TokenBearer)).Curl()
+	if strings.Contains(cmd, s.JWT) || !strings.Contains(cmd, `"$JWT"`) {
+		t.Errorf("curl must name the session JWT $JWT: %s", cmd)
+	}
+	if tr := other.Recorder().Transcript(); !strings.Contains(tr, "Authorization: Bearer <redacted:JWT>") {
+		t.Errorf("transcript must show the JWT in the bearer header as redacted: %s", tr)
+	}
+}

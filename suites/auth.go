@@ -81,11 +81,11 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 			}),
 		Entry("the session JWT in OAUTH-TOKEN", rules("B3.jwt-in-header"), "B3.jwt-in-header", "invalid_oauth_token",
 			func() []harness.Option {
-				return []harness.Option{harness.WithRawToken(env().owner.JWT, harness.TokenOAuthHeader)}
+				return []harness.Option{harness.WithSessionJWT(env().owner, harness.TokenOAuthHeader)}
 			}),
 		Entry("the session JWT as a bearer token", rules("B3.jwt-in-header"), "B3.jwt-in-header", "invalid_oauth_token",
 			func() []harness.Option {
-				return []harness.Option{harness.WithRawToken(env().owner.JWT, harness.TokenBearer)}
+				return []harness.Option{harness.WithSessionJWT(env().owner, harness.TokenBearer)}
 			}),
 	)
 

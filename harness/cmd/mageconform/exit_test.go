@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,10 +43,18 @@ func TestConformantReferenceExitsZero(t *testing.T) {
 	if got := s.Config.(map[string]any)["CONFORMANCE_API_KEY"]; got != "<redacted>" {
 		t.Errorf("summary.json shows the API key as %v", got)
 	}
-	if strings.Contains(res.stdout+readFile(t, dir, report.FileHTML)+readFile(t, dir, report.FileSummary), reference.DefaultAPIKey) {
+	everything := res.stdout + readFile(t, dir, report.FileHTML) + readFile(t, dir, report.FileSummary) +
+		readFile(t, dir, report.FileJUnit)
+	if strings.Contains(everything, reference.DefaultAPIKey) {
 		t.Error("the API key appears in the output or the reports")
 	}
+	// Session JWTs live only while a run lasts, but a report outlives it and gets attached to PRs.
+	if jwt := jwtShape.FindString(everything); jwt != "" {
+		t.Errorf("a session JWT appears in the output or the reports: %s", jwt)
+	}
 }
+
+var jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`)
 
 func readFile(t *testing.T, dir, name string) string {
 	t.Helper()
