@@ -26,7 +26,7 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	if err != nil {
 		AbortSuite("configuration: " + err.Error())
 	}
-	target, err := openTarget(cfg)
+	target, err := openTarget(ctx, cfg)
 	if err != nil {
 		AbortSuite("cannot open the target: " + err.Error())
 	}

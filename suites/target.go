@@ -8,11 +8,12 @@ import (
 )
 
 // openTarget opens the server under test: a container (image or Dockerfile), the URL from the
-// configuration, or the in-process reference.
-func openTarget(cfg harness.Config) (*harness.Target, error) {
+// configuration, or the in-process reference. ctx is the suite setup's: an interrupt while a
+// container is still starting cancels the start instead of leaving the container behind.
+func openTarget(ctx context.Context, cfg harness.Config) (*harness.Target, error) {
 	if cfg.TargetImage != "" || cfg.TargetDockerfile != "" {
 		// Open waits for GET /api/status itself and, on failure, reports the container's log.
-		return container.Open(context.Background(), cfg)
+		return container.Open(ctx, cfg)
 	}
 	return harness.OpenTarget(cfg)
 }
