@@ -24,7 +24,7 @@ func Catalogue() []harness.Rule {
 	return []harness.Rule{
 		must("B1.envelope-shape", "B1", "Every error response MUST carry an `error` object with an integer `code`, a string `message` and a string `type`, and its HTTP status and body `status` MUST each be 200 or equal to `error.code`."),
 		must("B1.http-error-codes", "B1", "With `_http_error_codes=1`, the HTTP status, the body `status` and `error.code` of an error response MUST be equal."),
-		should("B1.auth-http-200", "B1", "Authentication failures SHOULD be answered with HTTP 200, as Mage's documentation says of every response."),
+		should("B1.auth-http-401", "B1", "Authentication failures SHOULD be answered with HTTP 401 and body `status` 200, as Mage does (Part A3); the HTTP 200 that Mage's documentation promises is reported, not failed."),
 
 		must("B2.success-envelope", "B2", "A successful detail, create, update or delete MUST answer with the singular key holding an object, `metadata` null, and no top-level `error` or `status`."),
 		must("B2.list-envelope", "B2", "A successful list MUST answer with the plural key holding an array, `metadata` an object, and no top-level `error` or `status`."),

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,19 +83,51 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 }
 
 func TestStrictModeFailsOnShouldViolation(t *testing.T) {
-	// The reference answers authentication failures with HTTP 401 as Mage does; B1.auth-http-200
-	// (SHOULD) asks for 200, so only strict mode fails the run.
-	srv := referenceServer(t)
-	lax := runCLI(t, nil, "--target", srv.URL, "--labels", "rule:B1.auth-http-200")
+	// A server without CORS headers breaks only B9.cors (SHOULD), so only strict mode fails it;
+	// the reference itself passes both ways.
+	noCORS := httptest.NewServer(withoutCORS(reference.New(reference.DefaultConfig())))
+	t.Cleanup(noCORS.Close)
+	lax := runCLI(t, nil, "--target", noCORS.URL, "--labels", "rule:B9.cors")
 	wantExit(t, lax, report.ExitConformant)
-	if !strings.Contains(lax.stdout, "WARN B1.auth-http-200 (SHOULD)") {
-		t.Errorf("non-strict summary does not warn about B1.auth-http-200:\n%s", tail(lax.stdout, 20))
+	if !strings.Contains(lax.stdout, "WARN B9.cors (SHOULD)") {
+		t.Errorf("non-strict summary does not warn about B9.cors:\n%s", tail(lax.stdout, 20))
 	}
-	strict := runCLI(t, nil, "--target", srv.URL, "--labels", "rule:B1.auth-http-200", "--strict")
+	strict := runCLI(t, nil, "--target", noCORS.URL, "--labels", "rule:B9.cors", "--strict")
 	wantExit(t, strict, report.ExitNotConformant)
-	if !strings.Contains(strict.stdout, "failed in strict mode (B1.auth-http-200)") {
-		t.Errorf("strict verdict does not name B1.auth-http-200:\n%s", tail(strict.stdout, 20))
+	if !strings.Contains(strict.stdout, "failed in strict mode (B9.cors)") {
+		t.Errorf("strict verdict does not name B9.cors:\n%s", tail(strict.stdout, 20))
 	}
+	wantExit(t, runCLI(t, nil, "--target", referenceServer(t).URL, "--labels", "should", "--strict"), report.ExitConformant)
+}
+
+// withoutCORS strips the CORS headers from every answer.
+func withoutCORS(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&corsStripper{ResponseWriter: w}, r)
+	})
+}
+
+type corsStripper struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (c *corsStripper) WriteHeader(code int) {
+	if c.wrote {
+		return
+	}
+	c.wrote = true
+	for k := range c.Header() {
+		if strings.HasPrefix(k, "Access-Control-") {
+			c.Header().Del(k)
+		}
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *corsStripper) Write(b []byte) (int, error) {
+	c.WriteHeader(http.StatusOK) // an implicit 200 must strip the headers too
+	return c.ResponseWriter.Write(b)
 }
 
 func TestCertifyRefusesMustRulesLeftOut(t *testing.T) {
