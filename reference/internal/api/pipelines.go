@@ -6,11 +6,12 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 func pipelinesResource() *Resource {
-	viewer, editor := atLeast(LevelViewer), atLeast(LevelEditor)
+	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	createWrites := attributes(editor, "callbacks", "conditionals", "clone_pipeline_uuid",
 		"custom_template_uuid", "description", "extensions", "llm", "name", "tags", "type")
 	updateWrites := merge(attributes(editor, pipelineDefaultAttributes...),

@@ -1,76 +1,24 @@
 package api
 
-import "github.com/mageconform/mageconform/reference/internal/store"
-
-// Level orders the roles: owner > admin > editor > viewer > none.
-type Level int
-
-const (
-	LevelNone Level = iota
-	LevelViewer
-	LevelEditor
-	LevelAdmin
-	LevelOwner
+import (
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/store"
 )
-
-var levelNames = [...]string{"", "Viewer", "Editor", "Admin", "Owner"}
-
-func (l Level) String() string { return levelNames[l] }
-
-// accessLevel maps a role's global permission access bit to its level.
-func accessLevel(access int) Level {
-	switch access {
-	case 1:
-		return LevelOwner
-	case 2:
-		return LevelAdmin
-	case 4:
-		return LevelEditor
-	case 8:
-		return LevelViewer
-	}
-	return LevelNone
-}
-
-// UserLevel is the highest of the owner flag, the legacy roles bits and the
-// roles_new roles.
-func UserLevel(s *store.Store, u store.User) Level {
-	if u.Owner {
-		return LevelOwner
-	}
-	level := LevelNone
-	if u.LegacyRoles != nil {
-		switch r := *u.LegacyRoles; {
-		case r&1 != 0:
-			level = LevelAdmin
-		case r&2 != 0:
-			level = LevelEditor
-		case r&4 != 0:
-			level = LevelViewer
-		}
-	}
-	for _, id := range u.RoleIDs {
-		if role, ok := s.Role(id); ok {
-			level = max(level, accessLevel(role.Access))
-		}
-	}
-	return level
-}
 
 // Caller is who sends the request.
 type Caller struct {
 	User  *store.User  // nil in the public scope and with authentication off
 	Token *store.Token // the access token the request authenticated with
-	Level Level
+	Level role.Level
 	// AuthOff: user authentication is disabled, so every caller is an anonymous owner.
 	AuthOff bool
 }
 
 // IsOwner is true for owners and for everyone when authentication is off.
-func (c Caller) IsOwner() bool { return c.AuthOff || c.Level == LevelOwner }
+func (c Caller) IsOwner() bool { return c.AuthOff || c.Level == role.Owner }
 
 // AtLeast is true when the caller's role is level or higher.
-func (c Caller) AtLeast(level Level) bool { return c.AuthOff || c.Level >= level }
+func (c Caller) AtLeast(level role.Level) bool { return c.AuthOff || c.Level >= level }
 
 // Scope says which callers an action rule admits: the public scope is a valid
 // API key without a user token, the private scope is a logged-in user.
@@ -85,7 +33,7 @@ const (
 type Condition func(op *Op, record any) bool
 
 // atLeast is the condition "the caller's role is level or higher".
-func atLeast(level Level) Condition {
+func atLeast(level role.Level) Condition {
 	return func(op *Op, _ any) bool { return op.Caller.AtLeast(level) }
 }
 

@@ -2,12 +2,13 @@ package api
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // rolesResource lists the four default roles to owners and admins.
 func rolesResource() *Resource {
-	admin := atLeast(LevelAdmin)
+	admin := atLeast(role.Admin)
 	return &Resource{
 		Plural: "roles", Singular: "role", IntPK: true,
 		Formats: map[string][]string{"default": {"id", "name", "permissions", "created_at", "updated_at"}},

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -30,7 +31,7 @@ var scheduleListExtras = map[string]any{"event_matchers": []any{}, "last_pipelin
 const RepoPath = "/home/src/default_repo"
 
 func schedulesResource() *Resource {
-	viewer, editor := atLeast(LevelViewer), atLeast(LevelEditor)
+	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	names := slices.Collect(maps.Keys(scheduleFields))
 	listAttrs := append(append([]string{}, scheduleAttributes...), slices.Sorted(maps.Keys(scheduleListExtras))...)
 	return &Resource{

@@ -2,13 +2,14 @@ package api
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // secretsResource: the pk is the name; detail and update have no rule, so they
 // answer 403 once the secret is found; the value is never presented.
 func secretsResource() *Resource {
-	viewer, editor := atLeast(LevelViewer), atLeast(LevelEditor)
+	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	return &Resource{
 		Plural: "secrets", Singular: "secret",
 		Fields:  map[string]Kind{"name": KindString, "value": KindString},

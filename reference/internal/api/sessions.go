@@ -5,6 +5,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -24,7 +25,7 @@ func sessionsResource() *Resource {
 			// Logging in is for the public scope only: holding a valid token is 403.
 			ActionCreate: {Rule: &Rule{Scope: ScopePublic}, Run: login,
 				Write: attributes(nil, "email", "password", "username", "token", "provider")},
-			ActionUpdate: {Rule: private(atLeast(LevelViewer)), Run: logout},
+			ActionUpdate: {Rule: private(atLeast(role.Viewer)), Run: logout},
 		},
 		// Any pk names the caller's own session (C §5.4).
 		Lookup: func(op *Op) (any, error) { return nil, nil },

@@ -2,12 +2,13 @@ package api
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // selfOrAdmin: the caller is the user in question, or at least an admin.
 func selfOrAdmin(op *Op, record any) bool {
-	if op.Caller.AtLeast(LevelAdmin) {
+	if op.Caller.AtLeast(role.Admin) {
 		return true
 	}
 	u, ok := record.(store.User)
@@ -18,8 +19,8 @@ var userProfileWrites = []string{"avatar", "email", "first_name", "last_name", "
 	"password_confirmation", "password_current", "username"}
 
 func usersResource() *Resource {
-	owner := atLeast(LevelOwner)
-	admin := atLeast(LevelAdmin)
+	owner := atLeast(role.Owner)
+	admin := atLeast(role.Admin)
 	return &Resource{
 		Plural: "users", Singular: "user", IntPK: true,
 		Fields: map[string]Kind{
@@ -103,7 +104,7 @@ func listUsers(op *Op, _ any) (any, error) {
 		}
 		var visible []store.User
 		for _, u := range d.Users.All() {
-			if UserLevel(s, u) < LevelAdmin {
+			if role.UserLevel(s, u) < role.Admin {
 				visible = append(visible, u)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -23,26 +24,26 @@ type userWithToken struct {
 }
 
 // projectAccess is the access bit of the user's level (1 owner ... 8 viewer), 0 for none.
-func projectAccess(level Level) int {
-	if level == LevelNone {
+func projectAccess(level role.Level) int {
+	if level == role.None {
 		return 0
 	}
-	return 1 << (LevelOwner - level)
+	return 1 << (role.Owner - level)
 }
 
 // presentUser returns every attribute a user may show. Password material is
 // never part of it.
 func presentUser(op *Op, u store.User, jwt string) map[string]any {
 	s := op.Env.Store
-	level := UserLevel(s, u)
+	level := role.UserLevel(s, u)
 	roles := make([]any, 0, len(u.RoleIDs))
 	names := make([]string, 0, len(u.RoleIDs))
 	permissions := make([]any, 0, len(u.RoleIDs))
 	roleJSON, permissionJSON := op.Env.roleViews()
 	for _, id := range u.RoleIDs {
-		if role, ok := s.Role(id); ok {
+		if r, ok := s.Role(id); ok {
 			roles = append(roles, roleJSON[id])
-			names = append(names, role.Name)
+			names = append(names, r.Name)
 			permissions = append(permissions, permissionJSON[id])
 		}
 	}
@@ -61,7 +62,7 @@ func presentUser(op *Op, u store.User, jwt string) map[string]any {
 		"first_name":     u.FirstName,
 		"id":             u.ID,
 		"last_name":      u.LastName,
-		"owner":          level == LevelOwner,
+		"owner":          level == role.Owner,
 		"project_access": projectAccess(level),
 		"roles":          u.LegacyRoles,
 		"roles_display":  display,

@@ -4,6 +4,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -14,12 +15,12 @@ func checkAdminLimits(op *Op, target store.User) error {
 		return nil
 	}
 	s := op.Env.Store
-	if target.ID != op.Caller.User.ID && UserLevel(s, target) >= LevelAdmin {
+	if target.ID != op.Caller.User.ID && role.UserLevel(s, target) >= role.Admin {
 		return apierr.Invalid("Admins cannot edit owners or other admins.")
 	}
 	granted := target
 	applyProfile(&granted, op.Attrs)
-	if UserLevel(s, granted) > max(UserLevel(s, target), op.Caller.Level-1) {
+	if role.UserLevel(s, granted) > max(role.UserLevel(s, target), op.Caller.Level-1) {
 		return apierr.Invalid("Admins cannot grant the admin or owner role.")
 	}
 	return nil
@@ -29,7 +30,7 @@ func checkAdminLimits(op *Op, target store.User) error {
 // owner nor an admin, requires password_current.
 func needsCurrentPassword(op *Op, target store.User) bool {
 	self := op.Caller.User != nil && op.Caller.User.ID == target.ID
-	return self || !op.Caller.AtLeast(LevelAdmin)
+	return self || !op.Caller.AtLeast(role.Admin)
 }
 
 // validateUserUpdate checks everything that does not need bcrypt.

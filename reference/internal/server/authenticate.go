@@ -8,6 +8,7 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -43,5 +44,5 @@ func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySou
 	case token.Revoked || !hasUser || token.Expires.Before(s.env.Now()):
 		return api.Caller{}, apierr.ExpiredOAuthToken()
 	}
-	return api.Caller{User: &user, Token: &token, Level: api.UserLevel(s.env.Store, user)}, nil
+	return api.Caller{User: &user, Token: &token, Level: role.UserLevel(s.env.Store, user)}, nil
 }

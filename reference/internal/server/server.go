@@ -9,6 +9,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
 )
 
 // Server serves the API over an api.Registry.
@@ -112,7 +113,7 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 	}
 	switch {
 	case !s.requireUserAuthentication:
-		op.Caller = api.Caller{AuthOff: true, Level: api.LevelOwner}
+		op.Caller = api.Caller{AuthOff: true, Level: role.Owner}
 	case !healthCheck:
 		caller, e := s.authenticate(r, w.query, b.keySource())
 		if e != nil {
