@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/registry"
 	"github.com/mageconform/mageconform/reference/internal/server"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
@@ -109,7 +110,7 @@ func New(cfg Config) http.Handler {
 	if cfg.RequireUserAuthentication {
 		createOwner(st, cfg, now)
 	}
-	return server.New(env, cfg.APIKey, cfg.MaxBodyBytes)
+	return server.New(env, registry.New(), cfg.APIKey, cfg.MaxBodyBytes)
 }
 
 func createOwner(st *store.Store, cfg Config, now time.Time) {

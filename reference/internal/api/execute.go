@@ -141,7 +141,7 @@ func authorizeQuery(op *Op, spec *ActionSpec, record any) error {
 }
 
 func (r *Resource) isPresented(name string) bool {
-	for _, keys := range r.Formats {
+	for _, keys := range r.Presenter.Formats {
 		for _, k := range keys {
 			if k == name {
 				return true
@@ -154,11 +154,11 @@ func (r *Resource) isPresented(name string) bool {
 // present filters a record's attributes through the format: _format when the
 // resource has it, else the action's format, else "default".
 func present(op *Op, record any) map[string]any {
-	all := op.Resource.Present(op, record)
-	keys, ok := op.Resource.Formats[first(op.Meta["_format"])]
+	all := op.Resource.Presenter.Present(op, record)
+	keys, ok := op.Resource.Presenter.Formats[First(op.Meta["_format"])]
 	if !ok {
-		if keys, ok = op.Resource.Formats[string(op.Action)]; !ok {
-			keys = op.Resource.Formats["default"]
+		if keys, ok = op.Resource.Presenter.Formats[string(op.Action)]; !ok {
+			keys = op.Resource.Presenter.Formats["default"]
 		}
 	}
 	// Filter in place: Present always returns a fresh map.
@@ -175,7 +175,8 @@ func present(op *Op, record any) map[string]any {
 	return all
 }
 
-func first(values []string) string {
+// First is the first of a query key's values, "" when there is none.
+func First(values []string) string {
 	if len(values) == 0 {
 		return ""
 	}

@@ -22,14 +22,14 @@ type paging struct {
 func parsePaging(op *Op, defaultLimit int) (paging, error) {
 	p := paging{Limit: defaultLimit}
 	if v, ok := op.Meta["_limit"]; ok {
-		n, err := strconv.Atoi(first(v))
+		n, err := strconv.Atoi(First(v))
 		if err != nil || n < 0 {
 			return p, apierr.Invalid("_limit must be a non-negative integer.")
 		}
 		p.Limit, p.HasLimit = n, true
 	}
 	if v, ok := op.Meta["_offset"]; ok {
-		n, err := strconv.Atoi(first(v))
+		n, err := strconv.Atoi(First(v))
 		if err != nil || n < 0 {
 			return p, apierr.Invalid("_offset must be a non-negative integer.")
 		}
@@ -84,13 +84,5 @@ func atoi(s string) int {
 // DatetimeLayout is how datetimes are presented, like Python's str(datetime).
 const DatetimeLayout = "2006-01-02 15:04:05.000000+00:00"
 
-// datetime presents t in DatetimeLayout, UTC.
-func datetime(t time.Time) string { return t.UTC().Format(DatetimeLayout) }
-
-// nullableDatetime presents a zero time as null.
-func nullableDatetime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return datetime(t)
-}
+// Datetime presents t in DatetimeLayout, UTC.
+func Datetime(t time.Time) string { return t.UTC().Format(DatetimeLayout) }

@@ -1,11 +1,11 @@
-// Package api describes each resource once, as data (its action rules,
-// writable attributes, query rules and presenter formats, spec A6/A7/C §6-7),
-// and runs one generic operation over any of them (spec C §6 "order of checks").
+// Package api is the generic machinery of the reference: the operation every
+// request goes through (Execute, in the order of checks of C §6) and the
+// types each resource, policy and presenter provides. The resources live in
+// internal/resources, the policies in internal/policies and the presenters in
+// internal/presenters; internal/registry joins them per resource name.
 package api
 
 import (
-	"encoding/json"
-	"sync"
 	"time"
 
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -37,11 +37,6 @@ type Env struct {
 	RequireUserAuthentication bool
 	ProjectUUID               string
 	ProcessID                 int
-
-	// The default roles never change, so their presented JSON is built once.
-	rolesOnce      sync.Once
-	roleJSON       map[int]json.RawMessage
-	permissionJSON map[int]json.RawMessage
 }
 
 // Op is one request, routed, authenticated and parsed.
@@ -67,39 +62,10 @@ type Op struct {
 // Now is the request's clock reading.
 func (op *Op) Now() time.Time { return op.Env.Now() }
 
-// ActionSpec is one action of a resource: who may do it, what non-owners may
-// write and query, and what it does.
-type ActionSpec struct {
-	Rule  *Rule
-	Write map[string]Condition
-	Query map[string]Condition
-	// Run performs the action; record is the looked-up record for member actions.
-	// List returns a Page; the others return the record to present.
-	Run func(op *Op, record any) (any, error)
-}
-
 // Page is the result of a list action.
 type Page struct {
 	Items    []any
 	Metadata map[string]any
-}
-
-// Resource describes one resource of the API.
-type Resource struct {
-	Plural, Singular string
-	// IntPK: the pk must be an integer, else E(400, record_invalid).
-	IntPK   bool
-	Actions map[Action]*ActionSpec
-	// Fields is the vocabulary of writable attributes and their types.
-	Fields map[string]Kind
-	// Formats are presenter allow-lists by format name ("default", an action, or a _format).
-	Formats map[string][]string
-	// Children are the resources nested under this one.
-	Children map[string]bool
-	// Lookup finds a record by op.PK (and op.ParentRecord for nested routes).
-	Lookup func(op *Op) (any, error)
-	// Present returns every attribute of a record in a new map; the format filters them.
-	Present func(op *Op, record any) map[string]any
 }
 
 // Result is a success body: {Key: Value, "metadata": Metadata}.

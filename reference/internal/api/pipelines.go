@@ -10,21 +10,16 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-func pipelinesResource() *Resource {
+func PipelinesLogic() Logic {
 	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	createWrites := attributes(editor, "callbacks", "conditionals", "clone_pipeline_uuid",
 		"custom_template_uuid", "description", "extensions", "llm", "name", "tags", "type")
-	updateWrites := merge(attributes(editor, pipelineDefaultAttributes...),
+	updateWrites := merge(attributes(editor, pipelineUpdateAttributes...),
 		attributes(editor, "add_upstream_for_block_uuid", "callbacks", "conditionals", "extensions",
 			"llm", "schedules", "pipeline_runs", "pipeline_schedule_id", "status"))
-	return &Resource{
+	return Logic{
 		Plural: "pipelines", Singular: "pipeline",
-		Fields: pipelineFields(),
-		Formats: map[string][]string{
-			"default": pipelineDefaultAttributes, "list": pipelineDefaultAttributes,
-			"detail": pipelineMemberAttributes, "create": pipelineMemberAttributes,
-			"update": pipelineMemberAttributes, "delete": pipelineMemberAttributes,
-		},
+		Fields:   pipelineFields(),
 		Children: map[string]bool{"pipeline_schedules": true},
 		Actions: map[Action]*ActionSpec{
 			ActionList: {Rule: private(viewer), Run: listPipelines,
@@ -48,27 +43,7 @@ func pipelinesResource() *Resource {
 			}
 			return p, nil
 		},
-		Present: presentPipeline,
 	}
-}
-
-func presentPipeline(op *Op, record any) map[string]any {
-	p := record.(store.Pipeline)
-	out := maps.Clone(p.Attrs)
-	out["uuid"], out["name"] = p.UUID, p.Name
-	out["created_at"], out["updated_at"] = datetime(p.CreatedAt), datetime(p.UpdatedAt)
-	if op.Action != ActionList {
-		var schedules []any
-		op.Env.Store.Read(func(d *store.Data) {
-			for _, s := range d.Schedules.All() {
-				if s.PipelineUUID == p.UUID {
-					schedules = append(schedules, presentSchedule(s))
-				}
-			}
-		})
-		out["schedules"] = append([]any{}, schedules...)
-	}
-	return out
 }
 
 // checkPipelineValues validates values whose type alone is not enough.

@@ -41,13 +41,14 @@ var pipelineActionFields = map[string]Kind{
 	"pipeline_runs": KindArray, "pipeline_schedule_id": KindInt, "status": KindString,
 }
 
-var pipelineDefaultAttributes = []string{"blocks", "cache_block_output_in_memory", "concurrency_config",
+// pipelineUpdateAttributes is presenters.PipelineDefaultAttributes until the
+// pipelines policy moves out of this package.
+// pipelineUpdateAttributes is presenters.PipelineDefaultAttributes until the
+// pipelines policy moves out of this package.
+var pipelineUpdateAttributes = []string{"blocks", "cache_block_output_in_memory", "concurrency_config",
 	"created_at", "data_integration", "description", "executor_config", "executor_count", "executor_type",
 	"name", "notification_config", "remote_variables_dir", "retry_config", "run_pipeline_in_one_process",
 	"settings", "spark_config", "tags", "type", "updated_at", "uuid", "variables", "variables_dir", "widgets"}
-
-var pipelineMemberAttributes = append(append([]string{}, pipelineDefaultAttributes...),
-	"callbacks", "conditionals", "extensions", "schedules")
 
 // PipelineTypes are the pipeline types Mage knows.
 var PipelineTypes = []string{"python", "pyspark", "streaming", "integration", "databricks"}

@@ -14,8 +14,8 @@ var pipelineSortKeys = map[string]func(p store.Pipeline) string{
 	"uuid":       func(p store.Pipeline) string { return p.UUID },
 	"name":       func(p store.Pipeline) string { return p.Name },
 	"type":       func(p store.Pipeline) string { s, _ := p.Attrs["type"].(string); return s },
-	"created_at": func(p store.Pipeline) string { return datetime(p.CreatedAt) },
-	"updated_at": func(p store.Pipeline) string { return datetime(p.UpdatedAt) },
+	"created_at": func(p store.Pipeline) string { return Datetime(p.CreatedAt) },
+	"updated_at": func(p store.Pipeline) string { return Datetime(p.UpdatedAt) },
 	"description": func(p store.Pipeline) string {
 		if s, ok := p.Attrs["description"].(*string); ok && s != nil {
 			return *s
@@ -112,7 +112,7 @@ func pipelineOrder(keys []string) (func(a, b store.Pipeline) int, error) {
 // pipelineMatches applies the search, type[], tag[] and status[] filters.
 func pipelineMatches(op *Op, p store.Pipeline, statuses map[string]string) bool {
 	q := op.Query
-	if s := first(q["search"]); s != "" && !strings.Contains(p.UUID, s) {
+	if s := First(q["search"]); s != "" && !strings.Contains(p.UUID, s) {
 		return false
 	}
 	if types := q["type[]"]; len(types) > 0 && !slices.Contains(types, p.Attrs["type"].(string)) {

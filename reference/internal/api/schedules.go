@@ -18,26 +18,12 @@ var scheduleFields = map[string]Kind{
 	"global_data_product_uuid": KindNullString,
 }
 
-var scheduleAttributes = []string{"id", "created_at", "updated_at", "name", "pipeline_uuid",
-	"schedule_type", "schedule_interval", "start_time", "status", "variables", "sla", "settings",
-	"tags", "token", "description", "last_enabled_at", "repo_path", "global_data_product_uuid"}
-
-// scheduleListExtras are the run statistics Mage adds to list items; the
-// reference has no runs, so they are empty.
-var scheduleListExtras = map[string]any{"event_matchers": []any{}, "last_pipeline_run_status": nil,
-	"next_pipeline_run_date": nil, "pipeline_in_progress_runs_count": 0, "pipeline_runs_count": 0}
-
-// RepoPath is the project path the reference reports.
-const RepoPath = "/home/src/default_repo"
-
-func schedulesResource() *Resource {
+func PipelineSchedulesLogic() Logic {
 	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	names := slices.Collect(maps.Keys(scheduleFields))
-	listAttrs := append(append([]string{}, scheduleAttributes...), slices.Sorted(maps.Keys(scheduleListExtras))...)
-	return &Resource{
+	return Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
-		Fields:  scheduleFields,
-		Formats: map[string][]string{"default": scheduleAttributes, "list": listAttrs},
+		Fields: scheduleFields,
 		Actions: map[Action]*ActionSpec{
 			ActionList: {Rule: private(viewer), Run: listSchedules,
 				Query: attributes(viewer, "status[]", "schedule_type[]")},
@@ -47,21 +33,7 @@ func schedulesResource() *Resource {
 			ActionDelete: {Rule: private(editor), Run: deleteSchedule},
 		},
 		Lookup: lookupSchedule,
-		Present: func(op *Op, record any) map[string]any {
-			out := presentSchedule(record.(store.Schedule))
-			if op.Action == ActionList {
-				maps.Copy(out, scheduleListExtras)
-			}
-			return out
-		},
 	}
-}
-
-func presentSchedule(s store.Schedule) map[string]any {
-	out := maps.Clone(s.Attrs)
-	out["id"], out["pipeline_uuid"], out["repo_path"] = s.ID, s.PipelineUUID, RepoPath
-	out["created_at"], out["updated_at"] = datetime(s.CreatedAt), datetime(s.UpdatedAt)
-	return out
 }
 
 // parentUUID is the pipeline of a nested route, "" for a top-level one.
@@ -135,7 +107,7 @@ func createSchedule(op *Op, _ any) (any, error) {
 	}
 	now := op.Now()
 	if attrs["status"] == "active" {
-		attrs["last_enabled_at"] = datetime(now)
+		attrs["last_enabled_at"] = Datetime(now)
 	}
 	var created store.Schedule
 	err := op.Env.Store.Write(func(d *store.Data) error {
@@ -163,7 +135,7 @@ func updateSchedule(op *Op, record any) (any, error) {
 			return err
 		}
 		if attrs["status"] == "active" && s.Attrs["status"] != "active" {
-			attrs["last_enabled_at"] = datetime(op.Now())
+			attrs["last_enabled_at"] = Datetime(op.Now())
 		}
 		s.Attrs, s.UpdatedAt = attrs, op.Now()
 		d.Schedules.Replace(id, s)
@@ -195,7 +167,7 @@ func setScheduleStatus(op *Op, d *store.Data, uuid, status string) {
 		s.Attrs = maps.Clone(s.Attrs)
 		s.Attrs["status"] = status
 		if status == "active" {
-			s.Attrs["last_enabled_at"] = datetime(op.Now())
+			s.Attrs["last_enabled_at"] = Datetime(op.Now())
 		}
 		s.UpdatedAt = op.Now()
 		d.Schedules.Replace(s.ID, s)

@@ -45,7 +45,7 @@ func applyScheduleAttrs(op *Op, attrs, written map[string]any) error {
 				if !ok {
 					return apierr.Invalid("start_time is not a datetime.")
 				}
-				value = datetime(t)
+				value = Datetime(t)
 			}
 		case "token":
 			if value.(string) == "" {

@@ -8,12 +8,11 @@ import (
 
 // secretsResource: the pk is the name; detail and update have no rule, so they
 // answer 403 once the secret is found; the value is never presented.
-func secretsResource() *Resource {
+func SecretsLogic() Logic {
 	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
-	return &Resource{
+	return Logic{
 		Plural: "secrets", Singular: "secret",
-		Fields:  map[string]Kind{"name": KindString, "value": KindString},
-		Formats: map[string][]string{"default": {"id", "name"}},
+		Fields: map[string]Kind{"name": KindString, "value": KindString},
 		Actions: map[Action]*ActionSpec{
 			ActionList:   {Rule: private(viewer), Run: listSecrets},
 			ActionCreate: {Rule: private(editor), Write: attributes(editor, "name", "value"), Run: createSecret},
@@ -27,10 +26,6 @@ func secretsResource() *Resource {
 				return nil, apierr.NotFound("Record not found.")
 			}
 			return s, nil
-		},
-		Present: func(_ *Op, record any) map[string]any {
-			s := record.(store.Secret)
-			return map[string]any{"id": s.ID, "name": s.Name}
 		},
 	}
 }

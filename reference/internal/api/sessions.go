@@ -9,18 +9,17 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// session is what a session action returns: a token and its user.
-type session struct {
+// Session is what a session action returns: a token and its user.
+type Session struct {
 	Token store.Token
 	User  store.User
 }
 
-func sessionsResource() *Resource {
-	return &Resource{
+func SessionsLogic() Logic {
+	return Logic{
 		Plural: "sessions", Singular: "session",
 		Fields: map[string]Kind{"email": KindString, "username": KindString, "password": KindString,
 			"token": KindString, "provider": KindString},
-		Formats: map[string][]string{"default": {"expires", "token", "user"}},
 		Actions: map[Action]*ActionSpec{
 			// Logging in is for the public scope only: holding a valid token is 403.
 			ActionCreate: {Rule: &Rule{Scope: ScopePublic}, Run: login,
@@ -29,11 +28,6 @@ func sessionsResource() *Resource {
 		},
 		// Any pk names the caller's own session (C §5.4).
 		Lookup: func(op *Op) (any, error) { return nil, nil },
-		Present: func(op *Op, record any) map[string]any {
-			s := record.(session)
-			return map[string]any{"expires": datetime(s.Token.Expires), "token": s.Token.JWT,
-				"user": sessionUser(op, s.User)}
-		},
 	}
 }
 
@@ -59,14 +53,14 @@ func login(op *Op, _ any) (any, error) {
 		bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) != nil {
 		return nil, errBadLogin()
 	}
-	var out session
+	var out Session
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		current, ok := d.Users.Get(u.ID)
 		if !ok {
 			return errBadLogin() // deleted while the password was being checked
 		}
 		token, err := issueToken(op, d, u.ID)
-		out = session{Token: token, User: current}
+		out = Session{Token: token, User: current}
 		return err
 	})
 	return out, err
@@ -77,7 +71,7 @@ func logout(op *Op, _ any) (any, error) {
 	if op.Caller.Token == nil {
 		return nil, apierr.NotFound("There is no session to log out of.")
 	}
-	var out session
+	var out Session
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		token, ok := d.Token(op.Caller.Token.Raw)
 		if !ok {
@@ -86,7 +80,7 @@ func logout(op *Op, _ any) (any, error) {
 		token.Revoked = true
 		token.Expires = op.Now()
 		d.PutToken(token)
-		out = session{Token: token}
+		out = Session{Token: token}
 		if u, ok := d.Users.Get(token.UserID); ok {
 			out.User = u
 		}

@@ -18,24 +18,16 @@ func selfOrAdmin(op *Op, record any) bool {
 var userProfileWrites = []string{"avatar", "email", "first_name", "last_name", "password",
 	"password_confirmation", "password_current", "username"}
 
-func usersResource() *Resource {
+func UsersLogic() Logic {
 	owner := atLeast(role.Owner)
 	admin := atLeast(role.Admin)
-	return &Resource{
+	return Logic{
 		Plural: "users", Singular: "user", IntPK: true,
 		Fields: map[string]Kind{
 			"avatar": KindNullString, "email": KindString, "first_name": KindNullString,
 			"last_name": KindNullString, "password": KindString, "password_confirmation": KindString,
 			"password_current": KindString, "username": KindNullString, "roles": KindNullInt,
 			"roles_new": KindIntList, "role_ids": KindIntList, "owner": KindBool,
-		},
-		Formats: map[string][]string{
-			"default": userAttributes,
-			"list":    userAttributes,
-			"detail":  append(append([]string{}, userAttributes...), "permissions", "token"),
-			"create":  append(append([]string{}, userAttributes...), "permissions", "token"),
-			"update":  append(append([]string{}, userAttributes...), "permissions", "token"),
-			"delete":  append(append([]string{}, userAttributes...), "permissions", "token"),
 		},
 		Actions: map[Action]*ActionSpec{
 			ActionList:   {Rule: private(admin), Run: listUsers},
@@ -50,12 +42,6 @@ func usersResource() *Resource {
 			ActionDelete: {Rule: private(owner), Run: deleteUser},
 		},
 		Lookup: lookupUser,
-		Present: func(op *Op, record any) map[string]any {
-			if v, ok := record.(userWithToken); ok {
-				return presentUser(op, v.User, v.JWT)
-			}
-			return presentUser(op, record.(store.User), "")
-		},
 	}
 }
 
@@ -78,7 +64,7 @@ func callerJWT(op *Op) string {
 }
 
 func withCallerToken(op *Op, record any) (any, error) {
-	return userWithToken{User: record.(store.User), JWT: callerJWT(op)}, nil
+	return UserWithToken{User: record.(store.User), JWT: callerJWT(op)}, nil
 }
 
 // listUsers lists users by id; an admin who is not an owner sees only users
@@ -125,5 +111,12 @@ func deleteUser(op *Op, record any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return userWithToken{User: u, JWT: callerJWT(op)}, nil
+	return UserWithToken{User: u, JWT: callerJWT(op)}, nil
+}
+
+// UserWithToken is a user as an action returns it: with the JWT its "token"
+// attribute shows (the caller's own on detail/update/delete, the new user's on create).
+type UserWithToken struct {
+	User store.User
+	JWT  string
 }

@@ -107,5 +107,5 @@ func updateUser(op *Op, record any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return userWithToken{User: updated, JWT: callerJWT(op)}, nil
+	return UserWithToken{User: updated, JWT: callerJWT(op)}, nil
 }

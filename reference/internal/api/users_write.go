@@ -127,7 +127,7 @@ func createUser(op *Op, _ any) (any, error) {
 		return nil, err
 	}
 	now := op.Now()
-	var created userWithToken
+	var created UserWithToken
 	err = op.Env.Store.Write(func(d *store.Data) error {
 		if err := validateNewUser(op, d); err != nil {
 			return err // another request took the email or username meanwhile
@@ -141,7 +141,7 @@ func createUser(op *Op, _ any) (any, error) {
 		if err != nil {
 			return err
 		}
-		created = userWithToken{User: u, JWT: token.JWT}
+		created = UserWithToken{User: u, JWT: token.JWT}
 		return nil
 	})
 	return created, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/registry"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -20,7 +21,7 @@ func TestPanicBecomesServerErrorEnvelope(t *testing.T) {
 	log.SetOutput(io.Discard)
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
 	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true}
-	s := New(env, "k", 1024)
+	s := New(env, registry.New(), "k", 1024)
 	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
 
 	for _, tc := range []struct {

@@ -10,12 +10,13 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/registry"
 )
 
-// Server serves the API over an api.Registry.
+// Server serves the API over the resources of a registry.
 type Server struct {
 	env                       *api.Env
-	registry                  *api.Registry
+	registry                  *registry.Registry
 	apiKey                    string
 	maxBodyBytes              int64
 	requireUserAuthentication bool
@@ -29,8 +30,8 @@ const (
 )
 
 // New returns the handler.
-func New(env *api.Env, apiKey string, maxBodyBytes int64) *Server {
-	s := &Server{env: env, registry: api.NewRegistry(), apiKey: apiKey, maxBodyBytes: maxBodyBytes,
+func New(env *api.Env, reg *registry.Registry, apiKey string, maxBodyBytes int64) *Server {
+	s := &Server{env: env, registry: reg, apiKey: apiKey, maxBodyBytes: maxBodyBytes,
 		requireUserAuthentication: env.RequireUserAuthentication, mux: http.NewServeMux()}
 	s.mux.HandleFunc("/api/{resource}", s.handle(collection))
 	s.mux.HandleFunc("/api/{resource}/{pk}", s.handle(member))

@@ -1,0 +1,42 @@
+package api
+
+// Resource joins, for one resource name, the three parts the contract keeps
+// apart (C §6-§8): what the resource does, who may do it, and what is shown.
+type Resource struct {
+	Logic
+	Presenter Presenter
+}
+
+// Logic is a resource's data and behaviour: how records are found, written and
+// listed.
+type Logic struct {
+	Plural, Singular string
+	// IntPK: the pk must be an integer, else E(400, record_invalid).
+	IntPK   bool
+	Actions map[Action]*ActionSpec
+	// Fields is the vocabulary of writable attributes and their types.
+	Fields map[string]Kind
+	// Children are the resources nested under this one.
+	Children map[string]bool
+	// Lookup finds a record by op.PK (and op.ParentRecord for nested routes).
+	Lookup func(op *Op) (any, error)
+}
+
+// ActionSpec is one action of a resource: who may do it, what non-owners may
+// write and query, and what it does.
+type ActionSpec struct {
+	Rule  *Rule
+	Write map[string]Condition
+	Query map[string]Condition
+	// Run performs the action; record is the looked-up record for member actions.
+	// List returns a Page; the others return the record to present.
+	Run func(op *Op, record any) (any, error)
+}
+
+// Presenter says what a response shows of a record (C §7).
+type Presenter struct {
+	// Formats are attribute allow-lists by format name ("default", an action, or a _format).
+	Formats map[string][]string
+	// Present returns every attribute of a record in a new map; the format filters them.
+	Present func(op *Op, record any) map[string]any
+}

@@ -1,0 +1,14 @@
+// Package presenters says what a response shows of each resource (C §7): one
+// file per resource with its formats (attribute allow-lists per action or
+// _format) and how each value is rendered. The operation filters what Present
+// returns through the chosen format, so an attribute no format lists is never
+// shown.
+package presenters
+
+// RepoPath is the project path the reference reports.
+const RepoPath = "/home/src/default_repo"
+
+// withAttributes copies base and appends extra, so formats never share a backing array.
+func withAttributes(base []string, extra ...string) []string {
+	return append(append([]string{}, base...), extra...)
+}

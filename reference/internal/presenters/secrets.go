@@ -1,0 +1,17 @@
+package presenters
+
+import (
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/store"
+)
+
+// Secrets shows a secret's id and name; its value is never shown (A7).
+func Secrets() api.Presenter {
+	return api.Presenter{
+		Formats: map[string][]string{"default": {"id", "name"}},
+		Present: func(_ *api.Op, record any) map[string]any {
+			s := record.(store.Secret)
+			return map[string]any{"id": s.ID, "name": s.Name}
+		},
+	}
+}
