@@ -11,7 +11,7 @@ import (
 // itself, and the presenter.
 func Execute(op *Op) (*Result, error) {
 	res := op.Resource
-	spec := res.Actions[op.Action]
+	policy := res.Policy[op.Action]
 	if op.Parent != nil {
 		parent, err := lookupParent(op)
 		if err != nil {
@@ -26,16 +26,16 @@ func Execute(op *Op) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := authorizeAction(op, spec, record); err != nil {
+	if err := authorizeAction(op, policy, record); err != nil {
 		return nil, err
 	}
-	if err := checkAttributes(op, spec, record); err != nil {
+	if err := checkAttributes(op, policy, record); err != nil {
 		return nil, err
 	}
-	if err := authorizeQuery(op, spec, record); err != nil {
+	if err := authorizeQuery(op, policy, record); err != nil {
 		return nil, err
 	}
-	out, err := spec.Run(op, record)
+	out, err := res.Actions[op.Action](op, record)
 	if err != nil {
 		return nil, err
 	}
@@ -72,20 +72,20 @@ func lookup(op *Op) (any, error) {
 	return op.Resource.Lookup(op)
 }
 
-func authorizeAction(op *Op, spec *ActionSpec, record any) error {
-	if spec == nil || spec.Rule == nil {
+func authorizeAction(op *Op, policy *ActionPolicy, record any) error {
+	if policy == nil || policy.Rule == nil {
 		return apierr.Forbidden("The " + string(op.Action) + " action is disabled for " + op.Resource.Plural + ".")
 	}
 	if op.Caller.AuthOff {
 		return nil
 	}
-	if op.Caller.User == nil && spec.Rule.Scope&ScopePublic == 0 {
+	if op.Caller.User == nil && policy.Rule.Scope&ScopePublic == 0 {
 		return apierr.Forbidden("Private access for " + string(op.Action) + " only, invalid scope.")
 	}
-	if op.Caller.User != nil && spec.Rule.Scope&ScopePrivate == 0 {
+	if op.Caller.User != nil && policy.Rule.Scope&ScopePrivate == 0 {
 		return apierr.Forbidden("Public access for " + string(op.Action) + " only, invalid scope.")
 	}
-	if spec.Rule.Allow != nil && !spec.Rule.Allow(op, record) {
+	if policy.Rule.Allow != nil && !policy.Rule.Allow(op, record) {
 		return apierr.Forbidden("Unauthorized operation " + string(op.Action) + " on " + op.Resource.Plural + ", failed condition.")
 	}
 	return nil
@@ -95,14 +95,14 @@ func authorizeAction(op *Op, spec *ActionSpec, record any) error {
 // silent drop), then the types of every attribute for everyone (400).
 // Attributes that are presented but not writable are read-only and dropped,
 // so a client may send back an object it received; anything else is unknown.
-func checkAttributes(op *Op, spec *ActionSpec, record any) error {
+func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 	if op.Action != ActionCreate && op.Action != ActionUpdate {
 		op.Attrs = nil
 		return nil
 	}
 	if !op.Caller.IsOwner() {
 		for name := range op.Attrs {
-			cond, ok := spec.Write[name]
+			cond, ok := policy.Write[name]
 			if !ok || (cond != nil && !cond(op, record)) {
 				return apierr.Forbidden("Write of " + name + " on " + string(op.Action) + " is not permitted for " + op.Resource.Plural + ".")
 			}
@@ -127,12 +127,12 @@ func checkAttributes(op *Op, spec *ActionSpec, record any) error {
 	return nil
 }
 
-func authorizeQuery(op *Op, spec *ActionSpec, record any) error {
+func authorizeQuery(op *Op, policy *ActionPolicy, record any) error {
 	if op.Caller.IsOwner() {
 		return nil
 	}
 	for name := range op.Query {
-		cond, ok := spec.Query[name]
+		cond, ok := policy.Query[name]
 		if !ok || (cond != nil && !cond(op, record)) {
 			return apierr.Forbidden("Query parameter " + name + " is not permitted on " + string(op.Action) + " for " + op.Resource.Plural + ".")
 		}

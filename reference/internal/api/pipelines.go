@@ -6,34 +6,16 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 func PipelinesLogic() Logic {
-	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
-	createWrites := attributes(editor, "callbacks", "conditionals", "clone_pipeline_uuid",
-		"custom_template_uuid", "description", "extensions", "llm", "name", "tags", "type")
-	updateWrites := merge(attributes(editor, pipelineUpdateAttributes...),
-		attributes(editor, "add_upstream_for_block_uuid", "callbacks", "conditionals", "extensions",
-			"llm", "schedules", "pipeline_runs", "pipeline_schedule_id", "status"))
 	return Logic{
 		Plural: "pipelines", Singular: "pipeline",
 		Fields:   pipelineFields(),
 		Children: map[string]bool{"pipeline_schedules": true},
-		Actions: map[Action]*ActionSpec{
-			ActionList: {Rule: private(viewer), Run: listPipelines,
-				Query: attributes(viewer, "from_history_days", "include_schedules", "repo_path",
-					"search", "status[]", "tag[]", "type[]")},
-			ActionDetail: {Rule: private(viewer), Run: func(_ *Op, r any) (any, error) { return r, nil },
-				Query: attributes(viewer, "include_block_pipelines", "include_schedules",
-					"includes_block_metadata", "includes_content", "includes_extensions",
-					"includes_outputs", "max_results_for_block_outputs", "includes_outputs_spark")},
-			ActionCreate: {Rule: private(editor), Write: createWrites, Run: createPipeline},
-			ActionUpdate: {Rule: private(editor), Write: updateWrites, Run: updatePipeline,
-				Query: attributes(editor, "update_content")},
-			ActionDelete: {Rule: private(editor), Run: deletePipeline},
-		},
+		Actions: map[Action]Run{ActionList: listPipelines, ActionDetail: found,
+			ActionCreate: createPipeline, ActionUpdate: updatePipeline, ActionDelete: deletePipeline},
 		Lookup: func(op *Op) (any, error) {
 			var p store.Pipeline
 			var ok bool

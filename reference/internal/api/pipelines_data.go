@@ -41,15 +41,6 @@ var pipelineActionFields = map[string]Kind{
 	"pipeline_runs": KindArray, "pipeline_schedule_id": KindInt, "status": KindString,
 }
 
-// pipelineUpdateAttributes is presenters.PipelineDefaultAttributes until the
-// pipelines policy moves out of this package.
-// pipelineUpdateAttributes is presenters.PipelineDefaultAttributes until the
-// pipelines policy moves out of this package.
-var pipelineUpdateAttributes = []string{"blocks", "cache_block_output_in_memory", "concurrency_config",
-	"created_at", "data_integration", "description", "executor_config", "executor_count", "executor_type",
-	"name", "notification_config", "remote_variables_dir", "retry_config", "run_pipeline_in_one_process",
-	"settings", "spark_config", "tags", "type", "updated_at", "uuid", "variables", "variables_dir", "widgets"}
-
 // PipelineTypes are the pipeline types Mage knows.
 var PipelineTypes = []string{"python", "pyspark", "streaming", "integration", "databricks"}
 

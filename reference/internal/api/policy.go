@@ -32,36 +32,22 @@ const (
 // Condition decides a rule for a caller and, for member actions, the record.
 type Condition func(op *Op, record any) bool
 
-// atLeast is the condition "the caller's role is level or higher".
-func atLeast(level role.Level) Condition {
-	return func(op *Op, _ any) bool { return op.Caller.AtLeast(level) }
-}
-
 // Rule is an action rule: the scopes it admits and a condition (nil: none).
 type Rule struct {
 	Scope Scope
 	Allow Condition
 }
 
-// private is the usual rule: logged-in users meeting cond.
-func private(cond Condition) *Rule { return &Rule{Scope: ScopePrivate, Allow: cond} }
+// Policy says who may do what with a resource (C §6), one entry per action.
+// An action without an entry is disabled: 403 for every caller, owners and
+// servers without user authentication included.
+type Policy map[Action]*ActionPolicy
 
-// attributes gives every name the same condition, for allow-lists.
-func attributes(cond Condition, names ...string) map[string]Condition {
-	m := make(map[string]Condition, len(names))
-	for _, n := range names {
-		m[n] = cond
-	}
-	return m
-}
-
-// merge combines allow-lists; later entries win.
-func merge(lists ...map[string]Condition) map[string]Condition {
-	m := map[string]Condition{}
-	for _, l := range lists {
-		for k, v := range l {
-			m[k] = v
-		}
-	}
-	return m
+// ActionPolicy is the rule of one action and, for non-owners, the attributes
+// they may write and the query parameters they may send, each with the
+// condition under which they may (nil: always).
+type ActionPolicy struct {
+	Rule  *Rule
+	Write map[string]Condition
+	Query map[string]Condition
 }

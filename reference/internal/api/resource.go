@@ -4,6 +4,7 @@ package api
 // apart (C §6-§8): what the resource does, who may do it, and what is shown.
 type Resource struct {
 	Logic
+	Policy    Policy
 	Presenter Presenter
 }
 
@@ -13,7 +14,7 @@ type Logic struct {
 	Plural, Singular string
 	// IntPK: the pk must be an integer, else E(400, record_invalid).
 	IntPK   bool
-	Actions map[Action]*ActionSpec
+	Actions map[Action]Run
 	// Fields is the vocabulary of writable attributes and their types.
 	Fields map[string]Kind
 	// Children are the resources nested under this one.
@@ -22,16 +23,9 @@ type Logic struct {
 	Lookup func(op *Op) (any, error)
 }
 
-// ActionSpec is one action of a resource: who may do it, what non-owners may
-// write and query, and what it does.
-type ActionSpec struct {
-	Rule  *Rule
-	Write map[string]Condition
-	Query map[string]Condition
-	// Run performs the action; record is the looked-up record for member actions.
-	// List returns a Page; the others return the record to present.
-	Run func(op *Op, record any) (any, error)
-}
+// Run performs an action; record is the looked-up record for member actions.
+// List returns a Page; the others return the record to present.
+type Run func(op *Op, record any) (any, error)
 
 // Presenter says what a response shows of a record (C §7).
 type Presenter struct {
@@ -40,3 +34,6 @@ type Presenter struct {
 	// Present returns every attribute of a record in a new map; the format filters them.
 	Present func(op *Op, record any) map[string]any
 }
+
+// found is the detail action of most resources: the looked-up record itself.
+func found(_ *Op, record any) (any, error) { return record, nil }

@@ -2,18 +2,14 @@ package api
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/apierr"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
 )
 
 // rolesResource lists the four default roles to owners and admins.
 func RolesLogic() Logic {
-	admin := atLeast(role.Admin)
 	return Logic{
 		Plural: "roles", Singular: "role", IntPK: true,
-		Actions: map[Action]*ActionSpec{
-			ActionList:   {Rule: private(admin), Run: func(op *Op, _ any) (any, error) { return databasePage(op, op.Env.Store.Roles()) }},
-			ActionDetail: {Rule: private(admin), Run: func(_ *Op, r any) (any, error) { return r, nil }},
-		},
+		Actions: map[Action]Run{ActionDetail: found,
+			ActionList: func(op *Op, _ any) (any, error) { return databasePage(op, op.Env.Store.Roles()) }},
 		Lookup: func(op *Op) (any, error) {
 			role, ok := op.Env.Store.Role(atoi(op.PK))
 			if !ok {
@@ -29,10 +25,8 @@ func RolesLogic() Logic {
 func StatusesLogic() Logic {
 	return Logic{
 		Plural: "statuses", Singular: "status",
-		Actions: map[Action]*ActionSpec{
-			ActionList: {Rule: &Rule{Scope: ScopePublic | ScopePrivate}, Run: func(op *Op, _ any) (any, error) {
-				return Page{Items: []any{nil}, Metadata: map[string]any{}}, nil
-			}},
-		},
+		Actions: map[Action]Run{ActionList: func(*Op, any) (any, error) {
+			return Page{Items: []any{nil}, Metadata: map[string]any{}}, nil
+		}},
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -19,19 +18,11 @@ var scheduleFields = map[string]Kind{
 }
 
 func PipelineSchedulesLogic() Logic {
-	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
-	names := slices.Collect(maps.Keys(scheduleFields))
 	return Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
 		Fields: scheduleFields,
-		Actions: map[Action]*ActionSpec{
-			ActionList: {Rule: private(viewer), Run: listSchedules,
-				Query: attributes(viewer, "status[]", "schedule_type[]")},
-			ActionDetail: {Rule: private(viewer), Run: func(_ *Op, r any) (any, error) { return r, nil }},
-			ActionCreate: {Rule: private(editor), Write: attributes(editor, names...), Run: createSchedule},
-			ActionUpdate: {Rule: private(editor), Write: attributes(editor, names...), Run: updateSchedule},
-			ActionDelete: {Rule: private(editor), Run: deleteSchedule},
-		},
+		Actions: map[Action]Run{ActionList: listSchedules, ActionDetail: found,
+			ActionCreate: createSchedule, ActionUpdate: updateSchedule, ActionDelete: deleteSchedule},
 		Lookup: lookupSchedule,
 	}
 }

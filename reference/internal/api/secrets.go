@@ -2,22 +2,16 @@ package api
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/apierr"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // secretsResource: the pk is the name; detail and update have no rule, so they
 // answer 403 once the secret is found; the value is never presented.
 func SecretsLogic() Logic {
-	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
 	return Logic{
 		Plural: "secrets", Singular: "secret",
-		Fields: map[string]Kind{"name": KindString, "value": KindString},
-		Actions: map[Action]*ActionSpec{
-			ActionList:   {Rule: private(viewer), Run: listSecrets},
-			ActionCreate: {Rule: private(editor), Write: attributes(editor, "name", "value"), Run: createSecret},
-			ActionDelete: {Rule: private(editor), Run: deleteSecret},
-		},
+		Fields:  map[string]Kind{"name": KindString, "value": KindString},
+		Actions: map[Action]Run{ActionList: listSecrets, ActionCreate: createSecret, ActionDelete: deleteSecret},
 		Lookup: func(op *Op) (any, error) {
 			var s store.Secret
 			var ok bool

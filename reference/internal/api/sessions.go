@@ -5,7 +5,6 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -20,12 +19,7 @@ func SessionsLogic() Logic {
 		Plural: "sessions", Singular: "session",
 		Fields: map[string]Kind{"email": KindString, "username": KindString, "password": KindString,
 			"token": KindString, "provider": KindString},
-		Actions: map[Action]*ActionSpec{
-			// Logging in is for the public scope only: holding a valid token is 403.
-			ActionCreate: {Rule: &Rule{Scope: ScopePublic}, Run: login,
-				Write: attributes(nil, "email", "password", "username", "token", "provider")},
-			ActionUpdate: {Rule: private(atLeast(role.Viewer)), Run: logout},
-		},
+		Actions: map[Action]Run{ActionCreate: login, ActionUpdate: logout},
 		// Any pk names the caller's own session (C §5.4).
 		Lookup: func(op *Op) (any, error) { return nil, nil },
 	}

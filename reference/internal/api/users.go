@@ -6,21 +6,7 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// selfOrAdmin: the caller is the user in question, or at least an admin.
-func selfOrAdmin(op *Op, record any) bool {
-	if op.Caller.AtLeast(role.Admin) {
-		return true
-	}
-	u, ok := record.(store.User)
-	return ok && op.Caller.User != nil && op.Caller.User.ID == u.ID
-}
-
-var userProfileWrites = []string{"avatar", "email", "first_name", "last_name", "password",
-	"password_confirmation", "password_current", "username"}
-
 func UsersLogic() Logic {
-	owner := atLeast(role.Owner)
-	admin := atLeast(role.Admin)
 	return Logic{
 		Plural: "users", Singular: "user", IntPK: true,
 		Fields: map[string]Kind{
@@ -29,18 +15,8 @@ func UsersLogic() Logic {
 			"password_current": KindString, "username": KindNullString, "roles": KindNullInt,
 			"roles_new": KindIntList, "role_ids": KindIntList, "owner": KindBool,
 		},
-		Actions: map[Action]*ActionSpec{
-			ActionList:   {Rule: private(admin), Run: listUsers},
-			ActionDetail: {Rule: private(selfOrAdmin), Run: withCallerToken},
-			ActionCreate: {Rule: private(owner), Run: createUser,
-				Write: attributes(owner, "avatar", "email", "first_name", "last_name", "password",
-					"password_confirmation", "role_ids", "roles", "roles_new", "username")},
-			ActionUpdate: {Rule: private(selfOrAdmin), Run: updateUser,
-				Write: merge(attributes(selfOrAdmin, userProfileWrites...),
-					attributes(admin, "role_ids", "roles", "roles_new"),
-					attributes(owner, "owner"))},
-			ActionDelete: {Rule: private(owner), Run: deleteUser},
-		},
+		Actions: map[Action]Run{ActionList: listUsers, ActionDetail: withCallerToken,
+			ActionCreate: createUser, ActionUpdate: updateUser, ActionDelete: deleteUser},
 		Lookup: lookupUser,
 	}
 }

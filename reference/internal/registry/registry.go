@@ -3,7 +3,10 @@
 package registry
 
 import (
+	"fmt"
+
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/policies"
 	"github.com/mageconform/mageconform/reference/internal/presenters"
 )
 
@@ -18,14 +21,15 @@ func New() *Registry {
 	views := new(presenters.RoleViews)
 	r := &Registry{bySegment: map[string]*api.Resource{}}
 	for _, res := range []*api.Resource{
-		{Logic: api.UsersLogic(), Presenter: presenters.Users(views)},
-		{Logic: api.SessionsLogic(), Presenter: presenters.Sessions(views)},
-		{Logic: api.PipelinesLogic(), Presenter: presenters.Pipelines()},
-		{Logic: api.PipelineSchedulesLogic(), Presenter: presenters.PipelineSchedules()},
-		{Logic: api.SecretsLogic(), Presenter: presenters.Secrets()},
-		{Logic: api.RolesLogic(), Presenter: presenters.Roles()},
-		{Logic: api.StatusesLogic(), Presenter: presenters.Statuses()},
+		{Logic: api.UsersLogic(), Policy: policies.Users(), Presenter: presenters.Users(views)},
+		{Logic: api.SessionsLogic(), Policy: policies.Sessions(), Presenter: presenters.Sessions(views)},
+		{Logic: api.PipelinesLogic(), Policy: policies.Pipelines(), Presenter: presenters.Pipelines()},
+		{Logic: api.PipelineSchedulesLogic(), Policy: policies.PipelineSchedules(), Presenter: presenters.PipelineSchedules()},
+		{Logic: api.SecretsLogic(), Policy: policies.Secrets(), Presenter: presenters.Secrets()},
+		{Logic: api.RolesLogic(), Policy: policies.Roles(), Presenter: presenters.Roles()},
+		{Logic: api.StatusesLogic(), Policy: policies.Statuses(), Presenter: presenters.Statuses()},
 	} {
+		mustAgree(res)
 		r.bySegment[res.Plural] = res
 		r.bySegment[res.Singular] = res
 	}
@@ -36,4 +40,20 @@ func New() *Registry {
 func (r *Registry) Resource(segment string) (*api.Resource, bool) {
 	res, ok := r.bySegment[segment]
 	return res, ok
+}
+
+// mustAgree panics when a policy rules on an action the resource cannot do,
+// or the resource can do an action no policy admits: either is a bug in the
+// resource's description, found as soon as any server is built.
+func mustAgree(res *api.Resource) {
+	for action, p := range res.Policy {
+		if p != nil && p.Rule != nil && res.Actions[action] == nil {
+			panic(fmt.Sprintf("registry: %s policy admits %s, which the resource lacks", res.Plural, action))
+		}
+	}
+	for action := range res.Actions {
+		if p := res.Policy[action]; p == nil || p.Rule == nil {
+			panic(fmt.Sprintf("registry: %s can %s, which its policy never admits", res.Plural, action))
+		}
+	}
 }

@@ -1,0 +1,15 @@
+package policies
+
+import (
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
+)
+
+// Roles: owners and admins read the default roles.
+func Roles() api.Policy {
+	admin := atLeast(role.Admin)
+	return api.Policy{
+		api.ActionList:   {Rule: private(admin)},
+		api.ActionDetail: {Rule: private(admin)},
+	}
+}

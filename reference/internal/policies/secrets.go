@@ -1,0 +1,17 @@
+package policies
+
+import (
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/policies/role"
+)
+
+// Secrets: viewers list, editors create and delete. Detail and update have no
+// rule, so they are 403 once the secret is found.
+func Secrets() api.Policy {
+	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
+	return api.Policy{
+		api.ActionList:   {Rule: private(viewer)},
+		api.ActionCreate: {Rule: private(editor), Write: attributes(editor, "name", "value")},
+		api.ActionDelete: {Rule: private(editor)},
+	}
+}
