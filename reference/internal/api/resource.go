@@ -34,6 +34,3 @@ type Presenter struct {
 	// Present returns every attribute of a record in a new map; the format filters them.
 	Present func(op *Op, record any) map[string]any
 }
-
-// found is the detail action of most resources: the looked-up record itself.
-func found(_ *Op, record any) (any, error) { return record, nil }

@@ -2,6 +2,7 @@ package presenters
 
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -14,7 +15,7 @@ func Sessions(views *RoleViews) api.Presenter {
 	return api.Presenter{
 		Formats: map[string][]string{"default": {"expires", "token", "user"}},
 		Present: func(op *api.Op, record any) map[string]any {
-			s := record.(api.Session)
+			s := record.(resources.Session)
 			return map[string]any{"expires": api.Datetime(s.Token.Expires), "token": s.Token.JWT,
 				"user": sessionUser(op, views, s.User)}
 		},

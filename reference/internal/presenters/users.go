@@ -5,6 +5,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -21,7 +22,7 @@ func Users(views *RoleViews) api.Presenter {
 		Formats: map[string][]string{"default": userAttributes, "list": userAttributes,
 			"detail": member, "create": member, "update": member, "delete": member},
 		Present: func(op *api.Op, record any) map[string]any {
-			if v, ok := record.(api.UserWithToken); ok {
+			if v, ok := record.(resources.UserWithToken); ok {
 				return presentUser(op, views, v.User, v.JWT)
 			}
 			return presentUser(op, views, record.(store.User), "")

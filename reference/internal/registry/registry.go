@@ -8,6 +8,7 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/policies"
 	"github.com/mageconform/mageconform/reference/internal/presenters"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
 // Registry finds resources by URL segment, plural or singular (C11 #15).
@@ -21,13 +22,13 @@ func New() *Registry {
 	views := new(presenters.RoleViews)
 	r := &Registry{bySegment: map[string]*api.Resource{}}
 	for _, res := range []*api.Resource{
-		{Logic: api.UsersLogic(), Policy: policies.Users(), Presenter: presenters.Users(views)},
-		{Logic: api.SessionsLogic(), Policy: policies.Sessions(), Presenter: presenters.Sessions(views)},
-		{Logic: api.PipelinesLogic(), Policy: policies.Pipelines(), Presenter: presenters.Pipelines()},
-		{Logic: api.PipelineSchedulesLogic(), Policy: policies.PipelineSchedules(), Presenter: presenters.PipelineSchedules()},
-		{Logic: api.SecretsLogic(), Policy: policies.Secrets(), Presenter: presenters.Secrets()},
-		{Logic: api.RolesLogic(), Policy: policies.Roles(), Presenter: presenters.Roles()},
-		{Logic: api.StatusesLogic(), Policy: policies.Statuses(), Presenter: presenters.Statuses()},
+		{Logic: resources.Users(), Policy: policies.Users(), Presenter: presenters.Users(views)},
+		{Logic: resources.Sessions(), Policy: policies.Sessions(), Presenter: presenters.Sessions(views)},
+		{Logic: resources.Pipelines(), Policy: policies.Pipelines(), Presenter: presenters.Pipelines()},
+		{Logic: resources.PipelineSchedules(), Policy: policies.PipelineSchedules(), Presenter: presenters.PipelineSchedules()},
+		{Logic: resources.Secrets(), Policy: policies.Secrets(), Presenter: presenters.Secrets()},
+		{Logic: resources.Roles(), Policy: policies.Roles(), Presenter: presenters.Roles()},
+		{Logic: resources.Statuses(), Policy: policies.Statuses(), Presenter: presenters.Statuses()},
 	} {
 		mustAgree(res)
 		r.bySegment[res.Plural] = res

@@ -1,9 +1,11 @@
-package api
+package resources
 
 import (
 	"maps"
 	"strings"
 	"unicode"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
 )
 
 // pipelineDefaults are the stored attributes of a new pipeline besides uuid,
@@ -21,34 +23,34 @@ func pipelineDefaults() map[string]any {
 }
 
 // pipelineStored are the written attributes kept on the pipeline.
-var pipelineStored = map[string]Kind{
-	"blocks": KindArray, "cache_block_output_in_memory": KindBool, "concurrency_config": KindObject,
-	"data_integration": KindNullObject, "description": KindNullString, "executor_config": KindObject,
-	"executor_count": KindInt, "executor_type": KindNullString, "notification_config": KindObject,
-	"remote_variables_dir": KindNullString, "retry_config": KindObject, "run_pipeline_in_one_process": KindBool,
-	"settings": KindObject, "spark_config": KindObject, "tags": KindStringList, "type": KindString,
-	"variables": KindNullObject, "variables_dir": KindNullString, "widgets": KindArray,
-	"callbacks": KindArray, "conditionals": KindArray, "extensions": KindObject,
+var pipelineStored = map[string]api.Kind{
+	"blocks": api.KindArray, "cache_block_output_in_memory": api.KindBool, "concurrency_config": api.KindObject,
+	"data_integration": api.KindNullObject, "description": api.KindNullString, "executor_config": api.KindObject,
+	"executor_count": api.KindInt, "executor_type": api.KindNullString, "notification_config": api.KindObject,
+	"remote_variables_dir": api.KindNullString, "retry_config": api.KindObject, "run_pipeline_in_one_process": api.KindBool,
+	"settings": api.KindObject, "spark_config": api.KindObject, "tags": api.KindStringList, "type": api.KindString,
+	"variables": api.KindNullObject, "variables_dir": api.KindNullString, "widgets": api.KindArray,
+	"callbacks": api.KindArray, "conditionals": api.KindArray, "extensions": api.KindObject,
 }
 
 // pipelineActionFields are written attributes that steer an action instead
 // of being stored. The reference models clone_pipeline_uuid and status; the
 // others (LLM generation, templates, block wiring, runs) are accepted with
 // their types checked and have no effect.
-var pipelineActionFields = map[string]Kind{
-	"name": KindString, "clone_pipeline_uuid": KindString, "custom_template_uuid": KindString,
-	"llm": KindObject, "add_upstream_for_block_uuid": KindString, "schedules": KindArray,
-	"pipeline_runs": KindArray, "pipeline_schedule_id": KindInt, "status": KindString,
+var pipelineActionFields = map[string]api.Kind{
+	"name": api.KindString, "clone_pipeline_uuid": api.KindString, "custom_template_uuid": api.KindString,
+	"llm": api.KindObject, "add_upstream_for_block_uuid": api.KindString, "schedules": api.KindArray,
+	"pipeline_runs": api.KindArray, "pipeline_schedule_id": api.KindInt, "status": api.KindString,
 }
 
 // PipelineTypes are the pipeline types Mage knows.
 var PipelineTypes = []string{"python", "pyspark", "streaming", "integration", "databricks"}
 
-func pipelineFields() map[string]Kind {
+func pipelineFields() map[string]api.Kind {
 	return merge2(pipelineStored, pipelineActionFields)
 }
 
-func merge2(a, b map[string]Kind) map[string]Kind {
+func merge2(a, b map[string]api.Kind) map[string]api.Kind {
 	out := maps.Clone(a)
 	maps.Copy(out, b)
 	return out

@@ -1,4 +1,4 @@
-package api
+package resources
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
@@ -84,7 +85,7 @@ func checkEmail(email string) error {
 	return nil
 }
 
-func hashPassword(op *Op, password string) ([]byte, error) {
+func hashPassword(op *api.Op, password string) ([]byte, error) {
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), op.Env.BcryptCost)
 	if errors.Is(err, bcrypt.ErrPasswordTooLong) {
 		return nil, apierr.Invalid("Password must be 72 bytes or shorter.")
@@ -93,7 +94,7 @@ func hashPassword(op *Op, password string) ([]byte, error) {
 }
 
 // validateNewUser applies C §8's create rules in Mage's order.
-func validateNewUser(op *Op, d *store.Data) error {
+func validateNewUser(op *api.Op, d *store.Data) error {
 	a := op.Attrs
 	ids, _ := roleIDs(a)
 	if err := checkRolesExist(op.Env.Store, ids); err != nil {
@@ -114,7 +115,7 @@ func validateNewUser(op *Op, d *store.Data) error {
 	return checkEmail(email)
 }
 
-func createUser(op *Op, _ any) (any, error) {
+func createUser(op *api.Op, _ any) (any, error) {
 	var err error
 	op.Env.Store.Read(func(d *store.Data) { err = validateNewUser(op, d) })
 	if err != nil {

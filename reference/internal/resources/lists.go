@@ -1,9 +1,9 @@
-package api
+package resources
 
 import (
 	"strconv"
-	"time"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 )
 
@@ -19,17 +19,17 @@ type paging struct {
 
 // parsePaging reads _limit and _offset; anything but a non-negative integer is
 // E(400, record_invalid) (Mage answers a server error).
-func parsePaging(op *Op, defaultLimit int) (paging, error) {
+func parsePaging(op *api.Op, defaultLimit int) (paging, error) {
 	p := paging{Limit: defaultLimit}
 	if v, ok := op.Meta["_limit"]; ok {
-		n, err := strconv.Atoi(First(v))
+		n, err := strconv.Atoi(api.First(v))
 		if err != nil || n < 0 {
 			return p, apierr.Invalid("_limit must be a non-negative integer.")
 		}
 		p.Limit, p.HasLimit = n, true
 	}
 	if v, ok := op.Meta["_offset"]; ok {
-		n, err := strconv.Atoi(First(v))
+		n, err := strconv.Atoi(api.First(v))
 		if err != nil || n < 0 {
 			return p, apierr.Invalid("_offset must be a non-negative integer.")
 		}
@@ -58,22 +58,17 @@ func databaseMetadata(p paging, total, pageLen int) map[string]any {
 }
 
 // databasePage pages a list already in id order.
-func databasePage[T any](op *Op, rows []T) (Page, error) {
+func databasePage[T any](op *api.Op, rows []T) (api.Page, error) {
 	p, err := parsePaging(op, DefaultPageSize)
 	if err != nil {
-		return Page{}, err
+		return api.Page{}, err
 	}
 	start, end := p.window(len(rows))
 	items := make([]any, 0, end-start)
 	for _, r := range rows[start:end] {
 		items = append(items, r)
 	}
-	return Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
-}
-
-func isInt(s string) bool {
-	_, err := strconv.Atoi(s)
-	return err == nil
+	return api.Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
 }
 
 func atoi(s string) int {
@@ -81,8 +76,5 @@ func atoi(s string) int {
 	return n
 }
 
-// DatetimeLayout is how datetimes are presented, like Python's str(datetime).
-const DatetimeLayout = "2006-01-02 15:04:05.000000+00:00"
-
-// Datetime presents t in DatetimeLayout, UTC.
-func Datetime(t time.Time) string { return t.UTC().Format(DatetimeLayout) }
+// found is the detail action of most resources: the looked-up record itself.
+func found(_ *api.Op, record any) (any, error) { return record, nil }

@@ -1,18 +1,19 @@
-package api
+package resources
 
 import (
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// secretsResource: the pk is the name; detail and update have no rule, so they
-// answer 403 once the secret is found; the value is never presented.
-func SecretsLogic() Logic {
-	return Logic{
+// Secrets are keyed by name. Detail and update do not exist: the policy
+// answers 403 once the secret is found.
+func Secrets() api.Logic {
+	return api.Logic{
 		Plural: "secrets", Singular: "secret",
-		Fields:  map[string]Kind{"name": KindString, "value": KindString},
-		Actions: map[Action]Run{ActionList: listSecrets, ActionCreate: createSecret, ActionDelete: deleteSecret},
-		Lookup: func(op *Op) (any, error) {
+		Fields:  map[string]api.Kind{"name": api.KindString, "value": api.KindString},
+		Actions: map[api.Action]api.Run{api.ActionList: listSecrets, api.ActionCreate: createSecret, api.ActionDelete: deleteSecret},
+		Lookup: func(op *api.Op) (any, error) {
 			var s store.Secret
 			var ok bool
 			op.Env.Store.Read(func(d *store.Data) { s, ok = d.SecretByName(op.PK) })
@@ -24,24 +25,24 @@ func SecretsLogic() Logic {
 	}
 }
 
-func listSecrets(op *Op, _ any) (any, error) {
+func listSecrets(op *api.Op, _ any) (any, error) {
 	p, err := parsePaging(op, DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}
-	var page Page
+	var page api.Page
 	op.Env.Store.Read(func(d *store.Data) {
 		rows := d.Secrets.Page(p.Offset, p.Limit)
 		items := make([]any, len(rows))
 		for i, r := range rows {
 			items[i] = r
 		}
-		page = Page{Items: items, Metadata: databaseMetadata(p, d.Secrets.Len(), len(items))}
+		page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Secrets.Len(), len(items))}
 	})
 	return page, nil
 }
 
-func createSecret(op *Op, _ any) (any, error) {
+func createSecret(op *api.Op, _ any) (any, error) {
 	name, _ := str(op.Attrs, "name")
 	value, hasValue := str(op.Attrs, "value")
 	if name == "" || !hasValue {
@@ -61,7 +62,7 @@ func createSecret(op *Op, _ any) (any, error) {
 	return created, err
 }
 
-func deleteSecret(op *Op, record any) (any, error) {
+func deleteSecret(op *api.Op, record any) (any, error) {
 	s := record.(store.Secret)
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.SecretByName(s.Name); !ok {

@@ -1,10 +1,11 @@
-package api
+package resources
 
 import (
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 )
 
@@ -14,13 +15,13 @@ var (
 	ScheduleStatuses = []string{"active", "inactive"}
 	// presetIntervals are Mage's named schedule intervals.
 	presetIntervals  = []string{"@once", "@hourly", "@daily", "@weekly", "@monthly", "@always_on"}
-	startTimeLayouts = []string{time.RFC3339Nano, DatetimeLayout, "2006-01-02 15:04:05.999999",
+	startTimeLayouts = []string{time.RFC3339Nano, api.DatetimeLayout, "2006-01-02 15:04:05.999999",
 		"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"}
 )
 
 // applyScheduleAttrs validates written schedule attributes and sets them on
 // attrs; on error attrs may be partly set, so callers pass a copy.
-func applyScheduleAttrs(op *Op, attrs, written map[string]any) error {
+func applyScheduleAttrs(op *api.Op, attrs, written map[string]any) error {
 	for name, value := range written {
 		switch name {
 		case "name":
@@ -45,7 +46,7 @@ func applyScheduleAttrs(op *Op, attrs, written map[string]any) error {
 				if !ok {
 					return apierr.Invalid("start_time is not a datetime.")
 				}
-				value = Datetime(t)
+				value = api.Datetime(t)
 			}
 		case "token":
 			if value.(string) == "" {

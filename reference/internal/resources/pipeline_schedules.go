@@ -1,4 +1,4 @@
-package api
+package resources
 
 import (
 	"crypto/rand"
@@ -6,36 +6,40 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-var scheduleFields = map[string]Kind{
-	"name": KindString, "schedule_type": KindString, "schedule_interval": KindNullString,
-	"start_time": KindNullString, "status": KindString, "variables": KindObject, "sla": KindNullInt,
-	"settings": KindObject, "tags": KindStringList, "description": KindNullString, "token": KindString,
-	"global_data_product_uuid": KindNullString,
+// scheduleFields are the attributes a client sets on a schedule, with their types.
+var scheduleFields = map[string]api.Kind{
+	"name": api.KindString, "schedule_type": api.KindString, "schedule_interval": api.KindNullString,
+	"start_time": api.KindNullString, "status": api.KindString, "variables": api.KindObject, "sla": api.KindNullInt,
+	"settings": api.KindObject, "tags": api.KindStringList, "description": api.KindNullString, "token": api.KindString,
+	"global_data_product_uuid": api.KindNullString,
 }
 
-func PipelineSchedulesLogic() Logic {
-	return Logic{
+// PipelineSchedules are created under a pipeline and then reached by their
+// integer id, nested or not.
+func PipelineSchedules() api.Logic {
+	return api.Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
 		Fields: scheduleFields,
-		Actions: map[Action]Run{ActionList: listSchedules, ActionDetail: found,
-			ActionCreate: createSchedule, ActionUpdate: updateSchedule, ActionDelete: deleteSchedule},
+		Actions: map[api.Action]api.Run{api.ActionList: listSchedules, api.ActionDetail: found,
+			api.ActionCreate: createSchedule, api.ActionUpdate: updateSchedule, api.ActionDelete: deleteSchedule},
 		Lookup: lookupSchedule,
 	}
 }
 
 // parentUUID is the pipeline of a nested route, "" for a top-level one.
-func parentUUID(op *Op) string {
+func parentUUID(op *api.Op) string {
 	if p, ok := op.ParentRecord.(store.Pipeline); ok {
 		return p.UUID
 	}
 	return ""
 }
 
-func lookupSchedule(op *Op) (any, error) {
+func lookupSchedule(op *api.Op) (any, error) {
 	var s store.Schedule
 	var ok bool
 	op.Env.Store.Read(func(d *store.Data) { s, ok = d.Schedules.Get(atoi(op.PK)) })
@@ -45,10 +49,10 @@ func lookupSchedule(op *Op) (any, error) {
 	return s, nil
 }
 
-func listSchedules(op *Op, _ any) (any, error) {
+func listSchedules(op *api.Op, _ any) (any, error) {
 	parent := parentUUID(op)
 	statuses, types := op.Query["status[]"], op.Query["schedule_type[]"]
-	var page Page
+	var page api.Page
 	var err error
 	op.Env.Store.Read(func(d *store.Data) {
 		if parent == "" && len(statuses) == 0 && len(types) == 0 {
@@ -62,7 +66,7 @@ func listSchedules(op *Op, _ any) (any, error) {
 			for i, r := range rows {
 				items[i] = r
 			}
-			page = Page{Items: items, Metadata: databaseMetadata(p, d.Schedules.Len(), len(items))}
+			page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Schedules.Len(), len(items))}
 			return
 		}
 		var rows []store.Schedule
@@ -84,7 +88,7 @@ func newScheduleToken() string {
 	return hex.EncodeToString(b)
 }
 
-func createSchedule(op *Op, _ any) (any, error) {
+func createSchedule(op *api.Op, _ any) (any, error) {
 	parent := parentUUID(op)
 	if parent == "" {
 		return nil, apierr.Invalid("Create pipeline schedules under /api/pipelines/{uuid}/pipeline_schedules.")
@@ -98,7 +102,7 @@ func createSchedule(op *Op, _ any) (any, error) {
 	}
 	now := op.Now()
 	if attrs["status"] == "active" {
-		attrs["last_enabled_at"] = Datetime(now)
+		attrs["last_enabled_at"] = api.Datetime(now)
 	}
 	var created store.Schedule
 	err := op.Env.Store.Write(func(d *store.Data) error {
@@ -113,7 +117,7 @@ func createSchedule(op *Op, _ any) (any, error) {
 	return created, err
 }
 
-func updateSchedule(op *Op, record any) (any, error) {
+func updateSchedule(op *api.Op, record any) (any, error) {
 	id := record.(store.Schedule).ID
 	var updated store.Schedule
 	err := op.Env.Store.Write(func(d *store.Data) error {
@@ -126,7 +130,7 @@ func updateSchedule(op *Op, record any) (any, error) {
 			return err
 		}
 		if attrs["status"] == "active" && s.Attrs["status"] != "active" {
-			attrs["last_enabled_at"] = Datetime(op.Now())
+			attrs["last_enabled_at"] = api.Datetime(op.Now())
 		}
 		s.Attrs, s.UpdatedAt = attrs, op.Now()
 		d.Schedules.Replace(id, s)
@@ -136,7 +140,7 @@ func updateSchedule(op *Op, record any) (any, error) {
 	return updated, err
 }
 
-func deleteSchedule(op *Op, record any) (any, error) {
+func deleteSchedule(op *api.Op, record any) (any, error) {
 	s := record.(store.Schedule)
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.Schedules.Get(s.ID); !ok {
@@ -150,7 +154,7 @@ func deleteSchedule(op *Op, record any) (any, error) {
 
 // setScheduleStatus is a pipeline update's "status": every schedule of the
 // pipeline takes it.
-func setScheduleStatus(op *Op, d *store.Data, uuid, status string) {
+func setScheduleStatus(op *api.Op, d *store.Data, uuid, status string) {
 	for _, s := range d.Schedules.All() {
 		if s.PipelineUUID != uuid || s.Attrs["status"] == status {
 			continue
@@ -158,7 +162,7 @@ func setScheduleStatus(op *Op, d *store.Data, uuid, status string) {
 		s.Attrs = maps.Clone(s.Attrs)
 		s.Attrs["status"] = status
 		if status == "active" {
-			s.Attrs["last_enabled_at"] = Datetime(op.Now())
+			s.Attrs["last_enabled_at"] = api.Datetime(op.Now())
 		}
 		s.UpdatedAt = op.Now()
 		d.Schedules.Replace(s.ID, s)

@@ -1,8 +1,9 @@
-package api
+package resources
 
 import (
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -10,7 +11,7 @@ import (
 
 // checkAdminLimits: an admin who is not an owner cannot edit owners or other
 // admins, nor grant admin or owner (C §8 users update).
-func checkAdminLimits(op *Op, target store.User) error {
+func checkAdminLimits(op *api.Op, target store.User) error {
 	if op.Caller.IsOwner() || op.Caller.User == nil {
 		return nil
 	}
@@ -28,13 +29,13 @@ func checkAdminLimits(op *Op, target store.User) error {
 
 // needsCurrentPassword: changing one's own password, or being neither an
 // owner nor an admin, requires password_current.
-func needsCurrentPassword(op *Op, target store.User) bool {
+func needsCurrentPassword(op *api.Op, target store.User) bool {
 	self := op.Caller.User != nil && op.Caller.User.ID == target.ID
 	return self || !op.Caller.AtLeast(role.Admin)
 }
 
 // validateUserUpdate checks everything that does not need bcrypt.
-func validateUserUpdate(op *Op, d *store.Data, target store.User) error {
+func validateUserUpdate(op *api.Op, d *store.Data, target store.User) error {
 	a := op.Attrs
 	if err := checkAdminLimits(op, target); err != nil {
 		return err
@@ -67,7 +68,7 @@ func validateUserUpdate(op *Op, d *store.Data, target store.User) error {
 	return nil
 }
 
-func updateUser(op *Op, record any) (any, error) {
+func updateUser(op *api.Op, record any) (any, error) {
 	target := record.(store.User)
 	var err error
 	op.Env.Store.Read(func(d *store.Data) { err = validateUserUpdate(op, d, target) })

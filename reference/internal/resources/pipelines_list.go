@@ -1,10 +1,11 @@
-package api
+package resources
 
 import (
 	"cmp"
 	"slices"
 	"strings"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
@@ -14,8 +15,8 @@ var pipelineSortKeys = map[string]func(p store.Pipeline) string{
 	"uuid":       func(p store.Pipeline) string { return p.UUID },
 	"name":       func(p store.Pipeline) string { return p.Name },
 	"type":       func(p store.Pipeline) string { s, _ := p.Attrs["type"].(string); return s },
-	"created_at": func(p store.Pipeline) string { return Datetime(p.CreatedAt) },
-	"updated_at": func(p store.Pipeline) string { return Datetime(p.UpdatedAt) },
+	"created_at": func(p store.Pipeline) string { return api.Datetime(p.CreatedAt) },
+	"updated_at": func(p store.Pipeline) string { return api.Datetime(p.UpdatedAt) },
 	"description": func(p store.Pipeline) string {
 		if s, ok := p.Attrs["description"].(*string); ok && s != nil {
 			return *s
@@ -26,7 +27,7 @@ var pipelineSortKeys = map[string]func(p store.Pipeline) string{
 
 // listPipelines: filtered, ordered by uuid unless _order_by[] says otherwise,
 // no default limit; metadata {count, results, next} with next null without _limit.
-func listPipelines(op *Op, _ any) (any, error) {
+func listPipelines(op *api.Op, _ any) (any, error) {
 	p, err := parsePaging(op, -1)
 	if err != nil {
 		return nil, err
@@ -68,11 +69,11 @@ func listPipelines(op *Op, _ any) (any, error) {
 	if p.HasLimit {
 		next = p.Offset+len(items) < total
 	}
-	return Page{Items: items, Metadata: map[string]any{"count": total, "results": len(items), "next": next}}, nil
+	return api.Page{Items: items, Metadata: map[string]any{"count": total, "results": len(items), "next": next}}, nil
 }
 
 // filtered: the request uses one of the list filters.
-func filtered(op *Op) bool {
+func filtered(op *api.Op) bool {
 	for _, key := range []string{"search", "type[]", "tag[]", "status[]"} {
 		if len(op.Query[key]) > 0 {
 			return true
@@ -110,9 +111,9 @@ func pipelineOrder(keys []string) (func(a, b store.Pipeline) int, error) {
 }
 
 // pipelineMatches applies the search, type[], tag[] and status[] filters.
-func pipelineMatches(op *Op, p store.Pipeline, statuses map[string]string) bool {
+func pipelineMatches(op *api.Op, p store.Pipeline, statuses map[string]string) bool {
 	q := op.Query
-	if s := First(q["search"]); s != "" && !strings.Contains(p.UUID, s) {
+	if s := api.First(q["search"]); s != "" && !strings.Contains(p.UUID, s) {
 		return false
 	}
 	if types := q["type[]"]; len(types) > 0 && !slices.Contains(types, p.Attrs["type"].(string)) {

@@ -1,8 +1,9 @@
-package api
+package resources
 
 import (
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -14,20 +15,21 @@ type Session struct {
 	User  store.User
 }
 
-func SessionsLogic() Logic {
-	return Logic{
+// Sessions: create logs in, update logs out.
+func Sessions() api.Logic {
+	return api.Logic{
 		Plural: "sessions", Singular: "session",
-		Fields: map[string]Kind{"email": KindString, "username": KindString, "password": KindString,
-			"token": KindString, "provider": KindString},
-		Actions: map[Action]Run{ActionCreate: login, ActionUpdate: logout},
+		Fields: map[string]api.Kind{"email": api.KindString, "username": api.KindString, "password": api.KindString,
+			"token": api.KindString, "provider": api.KindString},
+		Actions: map[api.Action]api.Run{api.ActionCreate: login, api.ActionUpdate: logout},
 		// Any pk names the caller's own session (C §5.4).
-		Lookup: func(op *Op) (any, error) { return nil, nil },
+		Lookup: func(op *api.Op) (any, error) { return nil, nil },
 	}
 }
 
 func errBadLogin() *apierr.Error { return apierr.NotFound("Email/username and/or password invalid.") }
 
-func login(op *Op, _ any) (any, error) {
+func login(op *api.Op, _ any) (any, error) {
 	email, _ := str(op.Attrs, "email")
 	username, _ := str(op.Attrs, "username")
 	password, _ := str(op.Attrs, "password")
@@ -61,7 +63,7 @@ func login(op *Op, _ any) (any, error) {
 }
 
 // logout expires the caller's own token.
-func logout(op *Op, _ any) (any, error) {
+func logout(op *api.Op, _ any) (any, error) {
 	if op.Caller.Token == nil {
 		return nil, apierr.NotFound("There is no session to log out of.")
 	}
@@ -84,7 +86,7 @@ func logout(op *Op, _ any) (any, error) {
 }
 
 // issueToken stores a new access token for a user, valid for the configured lifetime.
-func issueToken(op *Op, d *store.Data, userID int) (store.Token, error) {
+func issueToken(op *api.Op, d *store.Data, userID int) (store.Token, error) {
 	raw := auth.NewRawToken()
 	for _, taken := d.Token(raw); taken; _, taken = d.Token(raw) {
 		raw = auth.NewRawToken()

@@ -1,27 +1,30 @@
-package api
+package resources
 
 import (
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-func UsersLogic() Logic {
-	return Logic{
+// Users have integer ids; detail, update and delete return the user with the
+// caller's own session JWT as its token, as Mage does (C §7).
+func Users() api.Logic {
+	return api.Logic{
 		Plural: "users", Singular: "user", IntPK: true,
-		Fields: map[string]Kind{
-			"avatar": KindNullString, "email": KindString, "first_name": KindNullString,
-			"last_name": KindNullString, "password": KindString, "password_confirmation": KindString,
-			"password_current": KindString, "username": KindNullString, "roles": KindNullInt,
-			"roles_new": KindIntList, "role_ids": KindIntList, "owner": KindBool,
+		Fields: map[string]api.Kind{
+			"avatar": api.KindNullString, "email": api.KindString, "first_name": api.KindNullString,
+			"last_name": api.KindNullString, "password": api.KindString, "password_confirmation": api.KindString,
+			"password_current": api.KindString, "username": api.KindNullString, "roles": api.KindNullInt,
+			"roles_new": api.KindIntList, "role_ids": api.KindIntList, "owner": api.KindBool,
 		},
-		Actions: map[Action]Run{ActionList: listUsers, ActionDetail: withCallerToken,
-			ActionCreate: createUser, ActionUpdate: updateUser, ActionDelete: deleteUser},
+		Actions: map[api.Action]api.Run{api.ActionList: listUsers, api.ActionDetail: withCallerToken,
+			api.ActionCreate: createUser, api.ActionUpdate: updateUser, api.ActionDelete: deleteUser},
 		Lookup: lookupUser,
 	}
 }
 
-func lookupUser(op *Op) (any, error) {
+func lookupUser(op *api.Op) (any, error) {
 	var u store.User
 	var ok bool
 	op.Env.Store.Read(func(d *store.Data) { u, ok = d.Users.Get(atoi(op.PK)) })
@@ -32,21 +35,21 @@ func lookupUser(op *Op) (any, error) {
 }
 
 // callerJWT is the caller's own session JWT, which Mage shows as a user's token.
-func callerJWT(op *Op) string {
+func callerJWT(op *api.Op) string {
 	if op.Caller.Token == nil {
 		return ""
 	}
 	return op.Caller.Token.JWT
 }
 
-func withCallerToken(op *Op, record any) (any, error) {
+func withCallerToken(op *api.Op, record any) (any, error) {
 	return UserWithToken{User: record.(store.User), JWT: callerJWT(op)}, nil
 }
 
 // listUsers lists users by id; an admin who is not an owner sees only users
 // below admin (C11 #70).
-func listUsers(op *Op, _ any) (any, error) {
-	var page Page
+func listUsers(op *api.Op, _ any) (any, error) {
+	var page api.Page
 	var err error
 	s := op.Env.Store
 	op.Env.Store.Read(func(d *store.Data) {
@@ -61,7 +64,7 @@ func listUsers(op *Op, _ any) (any, error) {
 			for i, r := range rows {
 				items[i] = r
 			}
-			page = Page{Items: items, Metadata: databaseMetadata(p, d.Users.Len(), len(items))}
+			page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Users.Len(), len(items))}
 			return
 		}
 		var visible []store.User
@@ -75,7 +78,7 @@ func listUsers(op *Op, _ any) (any, error) {
 	return page, err
 }
 
-func deleteUser(op *Op, record any) (any, error) {
+func deleteUser(op *api.Op, record any) (any, error) {
 	u := record.(store.User)
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.Users.Get(u.ID); !ok {

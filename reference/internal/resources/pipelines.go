@@ -1,22 +1,25 @@
-package api
+package resources
 
 import (
 	"fmt"
 	"maps"
 	"slices"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-func PipelinesLogic() Logic {
-	return Logic{
+// Pipelines are keyed by a uuid derived from the name (CleanName); schedules
+// nest under them.
+func Pipelines() api.Logic {
+	return api.Logic{
 		Plural: "pipelines", Singular: "pipeline",
 		Fields:   pipelineFields(),
 		Children: map[string]bool{"pipeline_schedules": true},
-		Actions: map[Action]Run{ActionList: listPipelines, ActionDetail: found,
-			ActionCreate: createPipeline, ActionUpdate: updatePipeline, ActionDelete: deletePipeline},
-		Lookup: func(op *Op) (any, error) {
+		Actions: map[api.Action]api.Run{api.ActionList: listPipelines, api.ActionDetail: found,
+			api.ActionCreate: createPipeline, api.ActionUpdate: updatePipeline, api.ActionDelete: deletePipeline},
+		Lookup: func(op *api.Op) (any, error) {
 			var p store.Pipeline
 			var ok bool
 			op.Env.Store.Read(func(d *store.Data) { p, ok = d.Pipeline(op.PK) })
@@ -50,7 +53,7 @@ func storedAttrs(base, attrs map[string]any) map[string]any {
 	return out
 }
 
-func createPipeline(op *Op, _ any) (any, error) {
+func createPipeline(op *api.Op, _ any) (any, error) {
 	if err := checkPipelineValues(op.Attrs); err != nil {
 		return nil, err
 	}
@@ -95,7 +98,7 @@ func untitledName(d *store.Data) string {
 	}
 }
 
-func updatePipeline(op *Op, record any) (any, error) {
+func updatePipeline(op *api.Op, record any) (any, error) {
 	if err := checkPipelineValues(op.Attrs); err != nil {
 		return nil, err
 	}
@@ -129,7 +132,7 @@ func updatePipeline(op *Op, record any) (any, error) {
 	return updated, err
 }
 
-func deletePipeline(op *Op, record any) (any, error) {
+func deletePipeline(op *api.Op, record any) (any, error) {
 	p := record.(store.Pipeline)
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.Pipeline(p.UUID); !ok {
