@@ -70,11 +70,3 @@ func databasePage[T any](op *api.Op, rows []T) (api.Page, error) {
 	}
 	return api.Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
 }
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
-// found is the detail action of most resources: the looked-up record itself.
-func found(_ *api.Op, record any) (any, error) { return record, nil }

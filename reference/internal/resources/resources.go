@@ -4,3 +4,18 @@
 // update and delete do, with the validation Mage applies. Who may call them
 // is in internal/policies, what is shown in internal/presenters.
 package resources
+
+import (
+	"strconv"
+
+	"github.com/mageconform/mageconform/reference/internal/api"
+)
+
+// atoi reads a pk the operation has already checked is an integer.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// found is the detail action of most resources: the looked-up record itself.
+func found(_ *api.Op, record any) (any, error) { return record, nil }
