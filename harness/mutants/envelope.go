@@ -79,6 +79,29 @@ func envelopeMutants() []Mutant {
 			}),
 		},
 		{
+			// What Mage's documentation promises, not what Mage (or the reference) does.
+			Name:   "auth-failures-http-200",
+			Fault:  "Authentication failures are sent with HTTP 200 instead of 401.",
+			Breaks: []string{"B1.auth-http-401"},
+			Labels: ruleLabels("B1.auth-http-401"),
+			Wrap: editError(func(r *http.Request, rp *reply, _, e map[string]any) {
+				if isAuthFailure(e) && !httpErrorCodes(r) {
+					rp.status = http.StatusOK
+				}
+			}),
+		},
+		{
+			Name:   "auth-failures-body-status-401",
+			Fault:  "Authentication failures carry body `status` 401 without `_http_error_codes`.",
+			Breaks: []string{"B1.auth-http-401"},
+			Labels: ruleLabels("B1.auth-http-401"),
+			Wrap: editError(func(_ *http.Request, _ *reply, body, e map[string]any) {
+				if isAuthFailure(e) {
+					body["status"] = json.Number("401")
+				}
+			}),
+		},
+		{
 			Name:   "success-with-status",
 			Fault:  "Success bodies carry a top-level `status`.",
 			Breaks: []string{"B2.success-envelope"},
@@ -158,4 +181,13 @@ func editSuccess(edit func(r *http.Request, body map[string]any)) func(http.Hand
 		}
 		edit(r, body)
 	})
+}
+
+// isAuthFailure reports the three authentication error types, which Mage sends with HTTP 401.
+func isAuthFailure(e map[string]any) bool {
+	switch e["type"] {
+	case "invalid_api_key", "invalid_oauth_token", "expired_oauth_token":
+		return true
+	}
+	return false
 }

@@ -24,6 +24,18 @@ var envelopeAuthProbes = map[string]probe{
 			return fmt.Sprintf("%s user:%v", r.outcome(), r.object("user") != nil)
 		},
 		"200 ok user:true", "200 ok user:false"},
+	"auth-failures-http-200": {
+		func(c client) string {
+			r := c.do("GET", "/api/users", nil)
+			return fmt.Sprintf("%s status:%v", r.outcome(), r.body["status"])
+		},
+		"401 E(401,invalid_api_key) status:200", "200 E(401,invalid_api_key) status:200"},
+	"auth-failures-body-status-401": {
+		func(c client) string {
+			r := c.do("GET", "/api/users", nil)
+			return fmt.Sprintf("%s status:%v", r.outcome(), r.body["status"])
+		},
+		"401 E(401,invalid_api_key) status:200", "401 E(401,invalid_api_key) status:401"},
 	"error-code-as-string":    {noKey, "401 E(401,invalid_api_key)", `401 E("401",invalid_api_key)`},
 	"error-http-status-500":   {ownerMissingUser(""), "200 E(404,record_not_found)", "500 E(404,record_not_found)"},
 	"success-with-status":     {ownerKeys("/api/users"), "metadata,users", "metadata,status,users"},
