@@ -5,6 +5,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // DefaultPageSize is the page size of database-style lists without _limit.
@@ -69,4 +70,15 @@ func databasePage[T any](op *api.Op, rows []T) (api.Page, error) {
 		items = append(items, r)
 	}
 	return api.Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
+}
+
+// tablePage pages a whole table, which is kept in id order: the page is a sub-slice, so its cost
+// does not grow with the number of records. Call it inside a Store.Read.
+func tablePage[T any](p paging, t *store.Table[T]) api.Page {
+	rows := t.Page(p.Offset, p.Limit)
+	items := make([]any, len(rows))
+	for i, r := range rows {
+		items[i] = r
+	}
+	return api.Page{Items: items, Metadata: databaseMetadata(p, t.Len(), len(items))}
 }

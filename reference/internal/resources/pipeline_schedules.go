@@ -61,12 +61,7 @@ func listSchedules(op *api.Op, _ any) (any, error) {
 			if p, err = parsePaging(op, DefaultPageSize); err != nil {
 				return
 			}
-			rows := d.Schedules.Page(p.Offset, p.Limit)
-			items := make([]any, len(rows))
-			for i, r := range rows {
-				items[i] = r
-			}
-			page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Schedules.Len(), len(items))}
+			page = tablePage(p, &d.Schedules)
 			return
 		}
 		var rows []store.Schedule

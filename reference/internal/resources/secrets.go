@@ -32,12 +32,7 @@ func listSecrets(op *api.Op, _ any) (any, error) {
 	}
 	var page api.Page
 	op.Env.Store.Read(func(d *store.Data) {
-		rows := d.Secrets.Page(p.Offset, p.Limit)
-		items := make([]any, len(rows))
-		for i, r := range rows {
-			items[i] = r
-		}
-		page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Secrets.Len(), len(items))}
+		page = tablePage(p, &d.Secrets)
 	})
 	return page, nil
 }

@@ -59,12 +59,7 @@ func listUsers(op *api.Op, _ any) (any, error) {
 				err = perr
 				return
 			}
-			rows := d.Users.Page(p.Offset, p.Limit)
-			items := make([]any, len(rows))
-			for i, r := range rows {
-				items[i] = r
-			}
-			page = api.Page{Items: items, Metadata: databaseMetadata(p, d.Users.Len(), len(items))}
+			page = tablePage(p, &d.Users)
 			return
 		}
 		var visible []store.User
