@@ -16,6 +16,10 @@ const minPage = 2
 // pageSizeFor keeps a walk through a large list to about ten pages.
 func pageSizeFor(total int) int { return max(minPage, (total+9)/10) }
 
+// maxWalk bounds a walk through a list whose pages never run empty (a server that ignores
+// _offset): twice the pages count promises, and a few more.
+func maxWalk(total, pageSize int) int { return 2*max(total, 0)/pageSize + 3 }
+
 // B8: paging per listed resource. Serial, because counts must not move while a spec pages.
 var _ = Describe("B8 lists", Serial, Label("lists"), func() {
 	for _, res := range fixtures.All() {
@@ -69,32 +73,46 @@ func describePaging(res fixtures.Resource) {
 			check("B2.list-envelope", func(g Gomega) { g.Expect(first.resp).To(harness.BeSuccess(res.Plural)) })
 			total := first.count
 			pageSize := pageSizeFor(total)
-			check("B8.count", func(g Gomega) {
-				g.Expect(total).To(BeNumerically(">=", len(mine)), "metadata.count with %d records of our own", len(mine))
-			})
+			// Walk until an empty page rather than until metadata.count, so the records really
+			// there are known apart from what count claims: each rule is then judged on its own.
+			var walk []page
 			seen := map[string]int{}
-			for offset := 0; offset <= total; offset += pageSize {
+			for offset := 0; len(walk) <= maxWalk(total, pageSize); offset += pageSize {
 				p := listPage(res, "_limit", strconv.Itoa(pageSize), "_offset", strconv.Itoa(offset))
-				check("B8.paging", func(g Gomega) {
-					g.Expect(len(p.pks)).To(BeNumerically("<=", pageSize), "items at offset %d", offset)
-					g.Expect(len(p.pks)).To(Equal(min(pageSize, max(total-offset, 0))), "items at offset %d of %d", offset, total)
-				})
-				check("B8.count", func(g Gomega) { g.Expect(p.count).To(Equal(total), "count at offset %d", offset) })
-				check("B8.next", func(g Gomega) {
-					g.Expect(p.next).NotTo(BeNil(), "metadata.next at offset %d", offset)
-					g.Expect(*p.next).To(Equal(offset+pageSize < total), "next at offset %d of %d", offset, total)
-				})
+				walk = append(walk, p)
 				for _, pk := range p.pks {
 					seen[pk]++
 				}
+				if len(p.pks) == 0 {
+					break
+				}
 			}
+			records := len(seen)
+			// Paging first: a spec stops at its first failed check, and pages that repeat or
+			// run short make every count look wrong.
 			check("B8.paging", func(g Gomega) {
+				for i, p := range walk {
+					offset := i * pageSize
+					g.Expect(len(p.pks)).To(Equal(min(pageSize, max(records-offset, 0))), "items at offset %d of %d records", offset, records)
+				}
 				for pk, n := range seen {
 					g.Expect(n).To(Equal(1), "%s %s seen on %d pages", res.Singular, pk, n)
 				}
-				g.Expect(seen).To(HaveLen(total), "records visited")
 				for _, pk := range mine {
 					g.Expect(seen).To(HaveKey(pk), "our %s %s", res.Singular, pk)
+				}
+			})
+			check("B8.count", func(g Gomega) {
+				g.Expect(total).To(Equal(records), "metadata.count against the records the pages hold")
+				for i, p := range walk {
+					g.Expect(p.count).To(Equal(total), "count at offset %d", i*pageSize)
+				}
+			})
+			check("B8.next", func(g Gomega) {
+				for i, p := range walk {
+					offset := i * pageSize
+					g.Expect(p.next).NotTo(BeNil(), "metadata.next at offset %d", offset)
+					g.Expect(*p.next).To(Equal(offset+pageSize < records), "next at offset %d of %d records", offset, records)
 				}
 			})
 		})
