@@ -16,10 +16,11 @@ test:
 conformance: build
 	./bin/mageconform --labels '$(LABELS)'
 
-## rules: regenerate docs/rules.md from the catalogue and the specs' rule labels
+## rules: regenerate docs/rules.md (catalogue + the specs' rule labels) and docs/mutants.md (rule -> mutant)
 rules:
 	go run ./harness/cmd/mageconform rules > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
+	UPDATE_MUTANTS_DOC=1 go test -count=1 -run TestMutantsDocIsCurrent ./harness/mutants
 
 ## reference: serve the reference server on 127.0.0.1:6789
 reference:
