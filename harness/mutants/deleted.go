@@ -41,35 +41,27 @@ func deletedMutants() []Mutant {
 	}
 }
 
-// deletedDetailInvalid remembers every path deleted through it and answers later details of
-// those paths with E(400, record_invalid) instead of record_not_found.
+// deletedDetailInvalid answers later details of a record deleted through it with
+// E(400, record_invalid) instead of record_not_found.
 func deletedDetailInvalid(h http.Handler) http.Handler {
-	var mu sync.Mutex
-	deleted := map[string]bool{}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !isMember(r) || !crudResource(r) {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rp := capture(h, r)
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case r.Method == http.MethodDelete && rp.isSuccess():
-			deleted[r.URL.Path] = true
-		case r.Method == http.MethodGet && deleted[r.URL.Path] && rp.errorType() == "record_not_found":
-			body := rp.object()
-			e := body["error"].(map[string]any)
-			e["code"], e["type"] = json.Number("400"), "record_invalid"
-			rp.setObject(body)
-		}
-		rp.write(w)
+	return afterDelete(h, func(_, notFound *reply) *reply {
+		body := notFound.object()
+		e := body["error"].(map[string]any)
+		e["code"], e["type"] = json.Number("400"), "record_invalid"
+		notFound.setObject(body)
+		return notFound
 	})
 }
 
 // deletedDetailSuccess answers the detail of a record deleted through it with the record as
 // the delete answered it.
 func deletedDetailSuccess(h http.Handler) http.Handler {
+	return afterDelete(h, func(deleted, _ *reply) *reply { return deleted })
+}
+
+// afterDelete remembers every record deleted through it (by path, with the delete's answer) and
+// lets answer replace the record_not_found a later detail of that path gets.
+func afterDelete(h http.Handler, answer func(deleted, notFound *reply) *reply) http.Handler {
 	var mu sync.Mutex
 	deleted := map[string]*reply{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +76,7 @@ func deletedDetailSuccess(h http.Handler) http.Handler {
 		case r.Method == http.MethodDelete && rp.isSuccess():
 			deleted[r.URL.Path] = rp
 		case r.Method == http.MethodGet && deleted[r.URL.Path] != nil && rp.errorType() == "record_not_found":
-			rp = deleted[r.URL.Path]
+			rp = answer(deleted[r.URL.Path], rp)
 		}
 		rp.write(w)
 	})

@@ -4,23 +4,9 @@ import "fmt"
 
 // Probes of the CRUD (B4) and validation (B5) mutants.
 var recordProbes = map[string]probe{
-	"update-not-saved": {
-		func(c client) string {
-			o := c.owner()
-			id := c.createUser(o, "upd@example.com", 4, map[string]any{"username": "before"})
-			upd := c.do("PUT", "/api/users/"+id, map[string]any{"user": map[string]any{"username": "after"}}, o.auth()...)
-			after := c.do("GET", "/api/users/"+id, nil, o.auth()...).object("user")["username"]
-			return fmt.Sprintf("update:%s answered:%v detail:%v", upd.outcome(), upd.object("user")["username"], after)
-		},
+	"update-not-saved": {updateThenDetail,
 		"update:200 ok answered:after detail:after", "update:200 ok answered:after detail:before"},
-	"update-answer-stale": {
-		func(c client) string {
-			o := c.owner()
-			id := c.createUser(o, "upd@example.com", 4, map[string]any{"username": "before"})
-			upd := c.do("PUT", "/api/users/"+id, map[string]any{"user": map[string]any{"username": "after"}}, o.auth()...)
-			after := c.do("GET", "/api/users/"+id, nil, o.auth()...).object("user")["username"]
-			return fmt.Sprintf("update:%s answered:%v detail:%v", upd.outcome(), upd.object("user")["username"], after)
-		},
+	"update-answer-stale": {updateThenDetail,
 		"update:200 ok answered:after detail:after", "update:200 ok answered:before detail:after"},
 	"delete-not-deleted": {deleteThenDetail,
 		"delete:200 ok detail:200 E(404,record_not_found) never:200 E(404,record_not_found)",
@@ -28,23 +14,9 @@ var recordProbes = map[string]probe{
 	"deleted-detail-record-invalid": {deleteThenDetail,
 		"delete:200 ok detail:200 E(404,record_not_found) never:200 E(404,record_not_found)",
 		"delete:200 ok detail:200 E(400,record_invalid) never:200 E(404,record_not_found)"},
-	"create-differs-from-detail": {
-		func(c client) string {
-			o := c.owner()
-			u := map[string]any{"email": "ada@example.com", "first_name": "Ada", "password": "password1", "password_confirmation": "password1"}
-			created := c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).object("user")
-			detail := c.do("GET", fmt.Sprint("/api/users/", created["id"]), nil, o.auth()...).object("user")
-			return fmt.Sprintf("create:%v detail:%v", created["first_name"], detail["first_name"])
-		},
+	"create-differs-from-detail": {createThenDetail,
 		"create:Ada detail:Ada", "create:Ada detail:Adax"},
-	"create-answer-altered": {
-		func(c client) string {
-			o := c.owner()
-			u := map[string]any{"email": "ada@example.com", "first_name": "Ada", "password": "password1", "password_confirmation": "password1"}
-			created := c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).object("user")
-			detail := c.do("GET", fmt.Sprint("/api/users/", created["id"]), nil, o.auth()...).object("user")
-			return fmt.Sprintf("create:%v detail:%v", created["first_name"], detail["first_name"])
-		},
+	"create-answer-altered": {createThenDetail,
 		"create:Ada detail:Ada", "create:Adax detail:Ada"},
 	"list-omits-created": {
 		func(c client) string {

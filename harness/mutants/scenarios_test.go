@@ -69,6 +69,24 @@ func deleteThenDetail(c client) string {
 		c.do("GET", "/api/users/999999", nil, o.auth()...).outcome())
 }
 
+// updateThenDetail changes a username and reads it back from the update's answer and detail.
+func updateThenDetail(c client) string {
+	o := c.owner()
+	id := c.createUser(o, "upd@example.com", 4, map[string]any{"username": "before"})
+	upd := c.do("PUT", "/api/users/"+id, map[string]any{"user": map[string]any{"username": "after"}}, o.auth()...)
+	after := c.do("GET", "/api/users/"+id, nil, o.auth()...).object("user")["username"]
+	return fmt.Sprintf("update:%s answered:%v detail:%v", upd.outcome(), upd.object("user")["username"], after)
+}
+
+// createThenDetail creates a user and compares the create's answer with detail.
+func createThenDetail(c client) string {
+	o := c.owner()
+	u := map[string]any{"email": "ada@example.com", "first_name": "Ada", "password": "password1", "password_confirmation": "password1"}
+	created := c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).object("user")
+	detail := c.do("GET", fmt.Sprint("/api/users/", created["id"]), nil, o.auth()...).object("user")
+	return fmt.Sprintf("create:%v detail:%v", created["first_name"], detail["first_name"])
+}
+
 // page lists users one at a time at an offset, with three users present.
 func page(offset int) func(c client) string {
 	return func(c client) string {
