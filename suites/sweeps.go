@@ -1,7 +1,6 @@
 package suites
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -24,23 +23,13 @@ func isErrorAnswer(ex *harness.Exchange, r *harness.Response) bool {
 	return ex.Status >= 400
 }
 
-// asResponse rebuilds the decoded answer of a recorded exchange.
-func asResponse(ex *harness.Exchange) *harness.Response {
-	r := &harness.Response{Status: ex.Status, Header: ex.RespHeader, Body: ex.RespBody, Err: ex.Err, Exchange: ex}
-	var obj map[string]any
-	if json.Unmarshal(ex.RespBody, &obj) == nil {
-		r.JSON = obj
-	}
-	return r
-}
-
 func where(ex *harness.Exchange) string { return ex.Method + " " + ex.URL }
 
 // sweepEnvelopes checks B1 on every error answer the spec received.
 func sweepEnvelopes(rec *harness.Recorder) {
 	var problems []string
 	for _, ex := range rec.Exchanges() {
-		r := asResponse(ex)
+		r := ex.Response()
 		if !isErrorAnswer(ex, r) || current.tolerated[ex] && isServerError(r) {
 			continue
 		}
