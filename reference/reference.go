@@ -6,6 +6,7 @@ package reference
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"os"
 	"time"
@@ -31,6 +32,32 @@ type Config struct {
 	BcryptCost                int              // default bcrypt.MinCost (4) so suites stay fast; Mage uses 14
 	Now                       func() time.Time // clock; default time.Now; tests set it
 	MaxBodyBytes              int64            // limit for request bodies, default 1 MiB
+	Compat                    Compat           // behaviour to emulate; "" is CompatIntended
+}
+
+// Compat names the behaviour the reference emulates: the intended contract (Part A) or a
+// released Mage, deviation for deviation, wherever a client can see it.
+type Compat string
+
+const (
+	CompatIntended Compat = "intended"    // Part A: the contract as intended
+	CompatMage0979 Compat = "mage-0.9.79" // real Mage 0.9.79, quirks included
+)
+
+// Compats lists every mode, the default first.
+func Compats() []Compat { return []Compat{CompatIntended, CompatMage0979} }
+
+// ParseCompat reads a mode name; "" is the default.
+func ParseCompat(s string) (Compat, error) {
+	if s == "" {
+		return CompatIntended, nil
+	}
+	for _, c := range Compats() {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown compat mode %q (want one of %s, %s)", s, CompatIntended, CompatMage0979)
 }
 
 // Defaults shared with Mage, so its documented examples work verbatim.
