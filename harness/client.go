@@ -32,6 +32,7 @@ type Client struct {
 	book    *secretBook
 	session *Session
 	ctx     context.Context // nil = context.Background()
+	chores  bool            // exchanges are the harness's own setup/cleanup (Exchange.Housekeeping)
 }
 
 // NewClient talks to baseURL with cfg's key, recording every exchange into rec (nil: none).
@@ -80,6 +81,14 @@ func (c *Client) WithContext(ctx context.Context) *Client {
 	return &cp
 }
 
+// Housekeeping returns a copy whose exchanges are marked as the harness's own setup or cleanup,
+// so rules checked over a whole spec do not judge them as answers under test.
+func (c *Client) Housekeeping() *Client {
+	cp := *c
+	cp.chores = true
+	return &cp
+}
+
 // WithRecorder returns a copy recording into rec, e.g. a per-spec recorder for a shared client.
 func (c *Client) WithRecorder(rec *Recorder) *Client {
 	cp := *c
@@ -116,7 +125,7 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	for _, o := range opts {
 		o(req)
 	}
-	ex := &Exchange{Method: method, book: c.book}
+	ex := &Exchange{Method: method, book: c.book, Housekeeping: c.chores}
 	rr, fullURL, err := c.build(req, ex)
 	if err != nil {
 		ex.URL, ex.Err = c.baseURL+path, err

@@ -22,6 +22,9 @@ type Exchange struct {
 	RespHeader http.Header
 	RespBody   []byte
 	Err        error // transport error; Status is 0 then
+	// Housekeeping marks the harness's own setup and cleanup requests: shown in transcripts,
+	// but not judged as the target's answer to the spec under test.
+	Housekeeping bool
 
 	book *secretBook // the secrets of the client that sent it, for redaction
 	rec  *Recorder   // where it was recorded, so matchers can mark what they looked at
