@@ -4,6 +4,8 @@
 package factory
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"strconv"
@@ -24,11 +26,19 @@ type Factory struct {
 	n     int
 }
 
-// RunPrefix is the prefix every name of a run carries: "mc", six characters derived from the
-// seed, the parallel process number, "_" (e.g. "mcq3x9ab1_").
-func RunPrefix(seed int64, process int) string {
-	code := strconv.FormatUint(mix(seed, "run-prefix")%2176782336, 36) // 36^6
-	return fmt.Sprintf("mc%06s%d_", code, process)
+// RunPrefix is the prefix every name of a run carries: "mc", the run's six-character id, the
+// parallel process number, "_" (e.g. "mcq3x9ab1_"). The seed fixes payloads, not identity: two
+// runs with one seed against one server must not collide, so the id comes from NewRunID.
+func RunPrefix(runID string, process int) string {
+	return fmt.Sprintf("mc%06s%d_", runID, process)
+}
+
+// NewRunID is six random base-36 characters naming one run (36^6 ids: two runs sharing a
+// server picking the same one is negligible).
+func NewRunID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%06s", strconv.FormatUint(binary.BigEndian.Uint64(b[:])%2176782336, 36))
 }
 
 // New starts a factory for a run.

@@ -21,45 +21,61 @@ func payloads(f *Factory) []map[string]any {
 }
 
 func TestSameSeedSamePayloads(t *testing.T) {
-	a := payloads(New(42, RunPrefix(42, 1)).ForSpec("users CRUD"))
-	b := payloads(New(42, RunPrefix(42, 1)).ForSpec("users CRUD"))
+	a := payloads(New(42, RunPrefix("abc123", 1)).ForSpec("users CRUD"))
+	b := payloads(New(42, RunPrefix("abc123", 1)).ForSpec("users CRUD"))
 	if !reflect.DeepEqual(a, b) {
 		t.Fatalf("same seed and spec gave different payloads:\n%v\n%v", a, b)
 	}
-	if c := payloads(New(43, RunPrefix(43, 1)).ForSpec("users CRUD")); reflect.DeepEqual(a, c) {
+	if c := payloads(New(43, RunPrefix("abc123", 1)).ForSpec("users CRUD")); reflect.DeepEqual(a, c) {
 		t.Fatal("different seeds gave identical payloads")
 	}
 }
 
 func TestSpecsAreIndependentOfOrder(t *testing.T) {
-	run := New(7, RunPrefix(7, 1))
+	run := New(7, RunPrefix("abc123", 1))
 	first := run.ForSpec("spec A").User()
 	run.ForSpec("spec B").User() // another spec in between must not shift spec A's values
-	again := New(7, RunPrefix(7, 1)).ForSpec("spec A").User()
+	again := New(7, RunPrefix("abc123", 1)).ForSpec("spec A").User()
 	if !reflect.DeepEqual(first, again) {
 		t.Fatalf("a spec's payload depends on what ran before it")
 	}
-	other := New(7, RunPrefix(7, 1)).ForSpec("spec B").User()
+	other := New(7, RunPrefix("abc123", 1)).ForSpec("spec B").User()
 	if other["email"] == first["email"] || other["username"] == first["username"] {
 		t.Fatal("two specs got the same unique fields")
 	}
 }
 
 func TestPrefixMarksRunAndProcess(t *testing.T) {
-	p := RunPrefix(99, 3)
+	id := NewRunID()
+	p := RunPrefix(id, 3)
 	if !regexp.MustCompile(`^mc[0-9a-z]{6}3_$`).MatchString(p) {
 		t.Fatalf("prefix %q must look like mc<6 chars><process>_", p)
 	}
-	if RunPrefix(99, 1) == RunPrefix(99, 2) || RunPrefix(99, 1) == RunPrefix(100, 1) {
-		t.Fatal("prefixes must differ by seed and by process")
+	if RunPrefix(id, 1) == RunPrefix(id, 2) {
+		t.Fatal("prefixes must differ by process")
 	}
-	if RunPrefix(99, 1) != RunPrefix(99, 1) {
-		t.Fatal("prefixes must be stable for a seed")
+	if RunPrefix(id, 1) != RunPrefix(id, 1) {
+		t.Fatal("prefixes must be stable for a run")
+	}
+}
+
+// The seed fixes payloads, not identity: two runs with one seed get different prefixes.
+func TestRunIDsDifferAcrossRuns(t *testing.T) {
+	seen := map[string]bool{}
+	for range 50 {
+		id := NewRunID()
+		if !regexp.MustCompile(`^[0-9a-z]{6}$`).MatchString(id) {
+			t.Fatalf("run id %q must be six base-36 characters", id)
+		}
+		seen[id] = true
+	}
+	if len(seen) < 49 {
+		t.Fatalf("50 run ids gave only %d distinct values", len(seen))
 	}
 }
 
 func TestPayloadsAreValid(t *testing.T) {
-	f := New(1, RunPrefix(1, 1)).ForSpec("validity")
+	f := New(1, RunPrefix("abc123", 1)).ForSpec("validity")
 	names := map[string]bool{}
 	email := regexp.MustCompile(`^[a-z0-9_]+@example\.com$`)
 	for i := 0; i < 50; i++ {
@@ -95,7 +111,7 @@ func TestPayloadsAreValid(t *testing.T) {
 }
 
 func TestConcurrentUseGivesUniqueNames(t *testing.T) {
-	f := New(5, RunPrefix(5, 1))
+	f := New(5, RunPrefix("abc123", 1))
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	var wg sync.WaitGroup

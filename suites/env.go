@@ -18,6 +18,7 @@ type environment struct {
 	profile *profile.Profile
 	owner   *harness.Session // nil when the target runs without user authentication
 	factory *factory.Factory
+	ledger  *ledger // the records this process created and has not removed
 
 	mu        sync.Mutex
 	forbidden []string // secret values and passwords this process wrote: no response may echo them
@@ -30,6 +31,9 @@ type perSpec struct {
 	// exchanges where a SHOULD rule already judges Mage's code-500 unhandled-exception body,
 	// so the MUST envelope sweep does not count it a second time
 	tolerated map[*harness.Exchange]bool
+	// SHOULD rules that failed in strict mode: the spec fails at its end, after its later
+	// checks (MUST ones included) have been judged too
+	strictShould []string
 }
 
 // Set by the suite setup in suite_setup.go (never in init), one per Ginkgo process.

@@ -21,7 +21,7 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 	actors := map[fixtures.Role]*actor{}
 
 	applies := gateContainer(func() string { return needsAuth("users") })
-	BeforeAll(func() {
+	setupAll(func() {
 		if !applies() {
 			return
 		}
@@ -29,11 +29,11 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 		for _, role := range fixtures.NonOwnerRoles() {
 			payload := fac().User()
 			payload["roles_new"] = []int{role.RoleID()}
-			rec, _ := tryCreate(owner(), users, "", payload)
+			rec, _ := tryCreate(owner().Housekeeping(), users, "", payload)
 			check("B4.create", func(g Gomega) {
 				g.Expect(rec.created).To(harness.BeSuccess(users.Singular), "creating a user with role %s (roles_new [%d])", role, role.RoleID())
 			})
-			s, resp := anon().Login(payload["email"].(string), payload["password"].(string))
+			s, resp := anon().Housekeeping().Login(payload["email"].(string), payload["password"].(string))
 			check("B3.login", func(g Gomega) {
 				g.Expect(resp).To(harness.BeSuccess("session"), "logging in as the new %s", role)
 				g.Expect(s).NotTo(BeNil(), "no usable session for the new %s", role)
@@ -56,7 +56,7 @@ func describePolicies(res fixtures.Resource, actors map[fixtures.Role]*actor) {
 			}
 			return notApplicable(res.Plural)
 		})
-		BeforeAll(func() {
+		setupAll(func() {
 			if applies() {
 				target = seed(res, "B6.allowed")
 			}

@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -114,8 +115,29 @@ func rules(ids ...string) Labels {
 	return out
 }
 
-// check runs one rule's assertions with its level's semantics (SHOULD only reports unless strict).
+// check runs one rule's assertions with its level's semantics (SHOULD only reports unless
+// strict). In strict mode a failed SHOULD rule is reported at once but fails the spec only at
+// its end, so it never keeps the spec's later checks, MUST ones above all, from being judged.
 func check(id string, assertions func(g Gomega)) {
 	GinkgoHelper()
-	harness.Verify(rule(id), env().cfg.Strict, assertions)
+	r := rule(id)
+	if r.Level != harness.SHOULD || !env().cfg.Strict {
+		harness.Verify(r, env().cfg.Strict, assertions)
+		return
+	}
+	held := false
+	harness.Verify(r, false, func(g Gomega) {
+		assertions(g)
+		held = true
+	})
+	if !held {
+		current.strictShould = append(current.strictShould, id)
+	}
+}
+
+// failStrictShoulds fails the spec, at its end, for the SHOULD rules it broke in strict mode.
+func failStrictShoulds() {
+	if ids := current.strictShould; len(ids) > 0 {
+		Fail(fmt.Sprintf("strict mode: SHOULD rule %s did not hold (the reasons are in the spec's should-violation entries)", strings.Join(ids, ", ")))
+	}
 }

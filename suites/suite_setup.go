@@ -14,8 +14,9 @@ import (
 
 // runInfo is what process 1 hands every other process: one target and one seed for the run.
 type runInfo struct {
-	URL  string `json:"url"`
-	Seed int64  `json:"seed"`
+	URL   string `json:"url"`
+	Seed  int64  `json:"seed"`
+	RunID string `json:"run_id"` // names the run's records; unique even when the seed repeats
 }
 
 // opened is the target process 1 opened; only process 1 closes it, after every process is done.
@@ -35,7 +36,7 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	if err := harness.WaitReady(ctx, target.URL, cfg.Wait, os.Stdout); err != nil {
 		AbortSuite(err.Error()) // already names the URL and what went wrong
 	}
-	info, _ := json.Marshal(runInfo{URL: target.URL, Seed: cfg.Seed})
+	info, _ := json.Marshal(runInfo{URL: target.URL, Seed: cfg.Seed, RunID: factory.NewRunID()})
 	return info
 }, func(ctx SpecContext, data []byte) {
 	var info runInfo
@@ -53,7 +54,8 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	}
 	e := &environment{
 		cfg: cfg, url: info.URL, profile: prof,
-		factory: factory.New(cfg.Seed, factory.RunPrefix(cfg.Seed, GinkgoParallelProcess())),
+		factory: factory.New(cfg.Seed, factory.RunPrefix(info.RunID, GinkgoParallelProcess())),
+		ledger:  newLedger(),
 	}
 	if e.authOn() {
 		s, resp := harness.NewClient(info.URL, cfg, harness.NewRecorder()).Login(cfg.Email, cfg.Password)
@@ -66,7 +68,11 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 })
 
 var _ = SynchronizedAfterSuite(func() {
-	if shared != nil && shared.owner != nil {
+	if shared == nil {
+		return
+	}
+	shared.ledger.drain() // also after an interrupt: Ginkgo runs the suite's cleanup then
+	if shared.owner != nil {
 		harness.NewClient(shared.url, shared.cfg, nil).Logout(shared.owner)
 	}
 }, func() {
@@ -91,7 +97,9 @@ var _ = BeforeEach(func() {
 	DeferCleanup(func() {
 		sweepEnvelopes(rec)
 		sweepSensitive(rec)
+		failStrictShoulds()
 	})
+	DeferCleanup(specScope()) // runs first: the sweeps see the cleanup's exchanges too
 })
 
 func describe(r *harness.Response) string {

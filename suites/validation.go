@@ -13,7 +13,7 @@ import (
 var _ = Describe("B5 validation", Ordered, ContinueOnFailure, Label("errors", "resource:users", actionLabel("create")), func() {
 	var taken record
 	applies := resourceGate("users")
-	BeforeAll(func() {
+	setupAll(func() {
 		if applies() {
 			taken = seed(usersFixture(), "B4.create")
 		}
