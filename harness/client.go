@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
-)
 
-// requestTimeout bounds one exchange so a hanging target fails a spec instead of the run.
-const requestTimeout = 30 * time.Second
+	"github.com/mageconform/mageconform/harness/redact"
+)
 
 // userAgent names the harness in the target's logs.
 const userAgent = "mageconform-harness"
@@ -22,26 +21,26 @@ const noContentTypeHeader = "X-Conformance-No-Content-Type"
 
 type exchangeKey struct{}
 
-// Client is the domain client for one target. Copies made by As share the underlying HTTP
-// client, the recorder and the secret book.
+// Client is the domain client for one target. Every client of the run shares one HTTP
+// transport (connections are reused) and one secret registry, so a secret one client learnt
+// is hidden in every other's transcripts; copies made by As share the recorder too.
 type Client struct {
 	http    *resty.Client
 	baseURL string
 	cfg     Config
 	rec     *Recorder
-	book    *secretBook
 	session *Session
 	ctx     context.Context // nil = context.Background()
 	chores  bool            // exchanges are the harness's own setup/cleanup (Exchange.Housekeeping)
 }
 
 // NewClient talks to baseURL with cfg's key, recording every exchange into rec (nil: none).
+// It is cheap: the connections come from the run's shared transport.
 func NewClient(baseURL string, cfg Config, rec *Recorder) *Client {
-	book := newSecretBook()
-	book.add(cfg.APIKey, VarAPIKey)
-	book.add(cfg.Password, VarPassword)
-	rc := resty.NewWithClient(&http.Client{}).
-		SetTimeout(requestTimeout).
+	redact.Remember(cfg.APIKey, VarAPIKey)
+	redact.Remember(cfg.Password, VarPassword)
+	rc := resty.NewWithClient(newHTTPClient()).
+		SetTimeout(cfg.requestTimeout()).
 		SetHeader("User-Agent", userAgent).
 		SetCookieJar(nil). // every credential must come from the options, never from a jar
 		SetLogger(quietLogger{}).
@@ -50,7 +49,7 @@ func NewClient(baseURL string, cfg Config, rec *Recorder) *Client {
 		})).
 		SetAllowGetMethodPayload(true). // a suite may test that a GET body is ignored
 		SetPreRequestHook(captureRequest)
-	return &Client{http: rc, baseURL: strings.TrimRight(baseURL, "/"), cfg: cfg, rec: rec, book: book}
+	return &Client{http: rc, baseURL: strings.TrimRight(baseURL, "/"), cfg: cfg, rec: rec}
 }
 
 // BaseURL is the target's base URL.
@@ -66,10 +65,7 @@ func (c *Client) Recorder() *Recorder { return c.rec }
 func (c *Client) As(s *Session) *Client {
 	cp := *c
 	cp.session = s
-	if s != nil {
-		c.book.add(s.Token, VarToken)
-		c.book.add(s.JWT, VarJWT)
-	}
+	rememberSession(s)
 	return &cp
 }
 
@@ -116,8 +112,10 @@ func (c *Client) Options(path string, opts ...Option) *Response {
 	return c.Do(http.MethodOptions, path, opts...)
 }
 
-// Do sends one request and records it. It never panics and never returns nil: transport
-// problems are in Response.Err.
+// Do sends one request and records it. It never returns nil: a request that got no HTTP
+// answer has Response.Err, a *TransportError (redacted), and marks the running spec as one
+// the run could not judge (see NoteTransportError); after TransportErrorLimit of them in a
+// row, the run stops (ginkgo.AbortSuite from the calling goroutine).
 func (c *Client) Do(method, path string, opts ...Option) *Response {
 	req := &Request{Method: method, Path: path, Query: url.Values{}, Header: http.Header{}}
 	withDefaultKey(configuredKey)(req)
@@ -125,29 +123,40 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	for _, o := range opts {
 		o(req)
 	}
-	ex := &Exchange{Method: method, book: c.book, Housekeeping: c.chores}
+	ex := &Exchange{Method: method, Housekeeping: c.chores}
 	rr, fullURL, err := c.build(req, ex)
 	if err != nil {
-		ex.URL, ex.Err = c.baseURL+path, err
+		ex.URL, ex.Err = c.baseURL+path, redact.Error(err)
 		c.rec.add(ex)
-		return &Response{Err: err, Exchange: ex}
+		return &Response{Err: ex.Err, Exchange: ex}
 	}
 	ctx := c.ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	rr.SetContext(context.WithValue(ctx, exchangeKey{}, ex))
+	slow := time.AfterFunc(slowRequestAfter, func() { noteSlowRequest(method, fullURL) })
 	resp, err := rr.Execute(method, fullURL)
+	slow.Stop()
 	if ex.URL == "" { // the hook did not run: the request never left
 		ex.URL, ex.ReqHeader = fullURL, req.Header.Clone()
 	}
-	out := &Response{Exchange: ex, Err: err}
+	out := &Response{Exchange: ex}
+	if err != nil {
+		out.Err = newTransportError(method, ex.URL, err, ctx)
+	}
 	if resp != nil && resp.RawResponse != nil {
 		out.Status, out.Header, out.Body = resp.StatusCode(), resp.Header(), resp.Body()
 	}
-	ex.Status, ex.RespHeader, ex.RespBody, ex.Err = out.Status, out.Header, out.Body, err
+	ex.Status, ex.RespHeader, ex.RespBody, ex.Err = out.Status, out.Header, out.Body, out.Err
 	out.decode()
 	c.rec.add(ex)
+	if out.Err != nil {
+		transportFailed(out.Err)
+	} else {
+		targetAnswered()
+		learnAcceptedPasswords(out)
+	}
 	return out
 }
 
@@ -176,10 +185,7 @@ func (c *Client) build(req *Request, ex *Exchange) (*resty.Request, string, erro
 		}
 	}
 	for _, t := range req.tokens {
-		if t.session != nil {
-			c.book.add(t.session.Token, VarToken)
-			c.book.add(t.session.JWT, VarJWT)
-		}
+		rememberSession(t.session)
 		switch t.placement {
 		case TokenOAuthHeader:
 			req.Header.Add("OAUTH-TOKEN", t.value)
@@ -240,6 +246,28 @@ func captureRequest(_ *resty.Client, r *http.Request) error {
 	ex.URL = r.URL.String()
 	ex.ReqHeader = r.Header.Clone()
 	return nil
+}
+
+// learnAcceptedPasswords remembers the passwords of a request the target accepted (a user
+// created or updated with them, a login that worked): they are credentials on the target now.
+// A rejected one (too short, mismatched, a wrong login) is no secret and stays reproducible.
+func learnAcceptedPasswords(r *Response) {
+	ex := r.Exchange
+	if ex == nil || len(ex.ReqBody) == 0 || r.Status < 200 || r.Status > 299 || r.JSON == nil {
+		return
+	}
+	if _, failed := r.JSON["error"]; failed {
+		return
+	}
+	scalars, _, ok := scanJSON(ex.ReqBody)
+	if !ok {
+		return
+	}
+	for _, s := range scalars {
+		if v, isString := s.Value.(string); isString && strings.Contains(strings.ToLower(s.Key), "password") {
+			redact.Remember(v, VarUserPassword)
+		}
+	}
 }
 
 type quietLogger struct{}

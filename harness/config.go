@@ -6,12 +6,15 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/mageconform/mageconform/reference"
 )
 
 // Mage's documented defaults, so the doc page's examples work against the reference unchanged.
@@ -21,6 +24,10 @@ const (
 	DefaultPassword = "admin"
 	DefaultWait     = 4 * time.Second
 	DefaultPort     = 6789 // Mage's port, for container targets
+	// DefaultTimeout bounds the whole run (the suites' Ginkgo timeout in the CLI).
+	DefaultTimeout = 10 * time.Minute
+	// DefaultRequestTimeout bounds one exchange, so a hanging target fails a spec, not the run.
+	DefaultRequestTimeout = 30 * time.Second
 )
 
 // Config is everything a run is told from outside. See docs/architecture.md for the key table.
@@ -42,6 +49,11 @@ type Config struct {
 	Profile          string
 	Certify          bool
 	Wait             time.Duration
+	// Compat is the behaviour the built-in reference emulates; "" = not set (intended). Only
+	// meaningful without a URL or container target (see EffectiveCompat).
+	Compat         reference.Compat
+	Timeout        time.Duration // the whole run
+	RequestTimeout time.Duration // one exchange; 0 = DefaultRequestTimeout
 }
 
 // Config keys, environment or .env.
@@ -63,19 +75,79 @@ const (
 	EnvProfile          = "CONFORMANCE_PROFILE"
 	EnvCertify          = "CONFORMANCE_CERTIFY"
 	EnvWait             = "CONFORMANCE_WAIT"
+	EnvCompat           = "CONFORMANCE_COMPAT"
+	EnvTimeout          = "CONFORMANCE_TIMEOUT"
+	EnvRequestTimeout   = "CONFORMANCE_REQUEST_TIMEOUT"
 )
+
+// knownKeys is every configuration key: a CONFORMANCE_* variable (environment or .env) not in
+// it is a mistake, reported with the nearest of these. One entry per Env constant above.
+var knownKeys = []string{
+	EnvFile, EnvTargetURL, EnvAPIKey, EnvEmail, EnvPassword, EnvUserAuth, EnvSeed, EnvStrict,
+	EnvReportDir, EnvTargetImage, EnvTargetDockerfile, EnvTargetPort, EnvTargetEnv, EnvRequireDocker,
+	EnvProfile, EnvCertify, EnvWait, EnvCompat, EnvTimeout, EnvRequestTimeout,
+}
+
+// keyPrefix starts every configuration key; any variable with it must be a known key.
+const keyPrefix = "CONFORMANCE_"
+
+// KnownKeys lists every configuration key, sorted.
+func KnownKeys() []string {
+	out := append([]string(nil), knownKeys...)
+	sort.Strings(out)
+	return out
+}
 
 // DefaultConfig is the configuration with no environment at all (seed taken from the clock).
 func DefaultConfig() Config {
 	return Config{
-		APIKey:     DefaultAPIKey,
-		Email:      DefaultEmail,
-		Password:   DefaultPassword,
-		UserAuth:   true,
-		Seed:       time.Now().UnixNano() % 1_000_000_000,
-		TargetPort: DefaultPort,
-		Wait:       DefaultWait,
+		APIKey:         DefaultAPIKey,
+		Email:          DefaultEmail,
+		Password:       DefaultPassword,
+		UserAuth:       true,
+		Seed:           time.Now().UnixNano() % 1_000_000_000,
+		TargetPort:     DefaultPort,
+		Wait:           DefaultWait,
+		Timeout:        DefaultTimeout,
+		RequestTimeout: DefaultRequestTimeout,
 	}
+}
+
+// BuiltIn reports whether the run judges the built-in reference (no URL, no container).
+func (c Config) BuiltIn() bool {
+	return c.TargetURL == "" && c.TargetImage == "" && c.TargetDockerfile == ""
+}
+
+// EffectiveCompat is the mode the built-in reference runs in ("" for any other target).
+func (c Config) EffectiveCompat() reference.Compat {
+	if !c.BuiltIn() {
+		return ""
+	}
+	if c.Compat == "" {
+		return reference.CompatIntended
+	}
+	return c.Compat
+}
+
+// Judging names what the run judges, for the first line of a run and the summary:
+// "the built-in reference server (compat intended)", "http://host:6789", "the image X".
+func (c Config) Judging() string {
+	switch {
+	case c.TargetImage != "":
+		return "the container image " + c.TargetImage
+	case c.TargetDockerfile != "":
+		return "the image built from " + c.TargetDockerfile
+	case c.TargetURL != "":
+		return redactedURL(c.TargetURL)
+	}
+	return fmt.Sprintf("the built-in reference server (compat %s)", c.EffectiveCompat())
+}
+
+func redactedURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	return s
 }
 
 // LoadConfig reads the environment, then the .env file (CONFORMANCE_ENV_FILE, default ./.env;
@@ -93,6 +165,16 @@ func LoadConfig() (Config, error) {
 			return Config{}, fmt.Errorf("%s: reading %s: %w", EnvFile, path, err)
 		}
 		file = nil
+	}
+	if err := unknownKeys(os.Environ(), "the environment"); err != nil {
+		return Config{}, err
+	}
+	var fileKeys []string
+	for k := range file {
+		fileKeys = append(fileKeys, k+"=")
+	}
+	if err := unknownKeys(fileKeys, path); err != nil {
+		return Config{}, err
 	}
 	return configFrom(func(key string) (string, bool) {
 		// An empty variable counts as unset (CI systems define them empty), so .env still applies.
@@ -137,16 +219,105 @@ func configFrom(lookup func(string) (string, bool)) (Config, error) {
 	if v, ok := p.get(EnvWait); ok {
 		c.Wait = p.duration(EnvWait, v)
 	}
+	if v, ok := p.get(EnvTimeout); ok {
+		c.Timeout = p.duration(EnvTimeout, v)
+	}
+	if v, ok := p.get(EnvRequestTimeout); ok {
+		c.RequestTimeout = p.duration(EnvRequestTimeout, v)
+	}
+	if v, ok := p.get(EnvCompat); ok {
+		mode, err := reference.ParseCompat(v)
+		p.check(EnvCompat, v, err, "one of "+compatNames())
+		c.Compat = mode
+	}
 	if p.err == nil && c.TargetImage != "" && c.TargetDockerfile != "" {
 		p.err = fmt.Errorf("%s and %s: set at most one of them", EnvTargetImage, EnvTargetDockerfile)
 	}
 	if p.err == nil && c.TargetURL != "" && (c.TargetImage != "" || c.TargetDockerfile != "") {
 		p.err = fmt.Errorf("%s: cannot be combined with a container target (%s/%s)", EnvTargetURL, EnvTargetImage, EnvTargetDockerfile)
 	}
+	if p.err == nil && c.Compat != "" && !c.BuiltIn() {
+		other := EnvTargetURL
+		if c.TargetURL == "" {
+			other = EnvTargetImage + "/" + EnvTargetDockerfile
+		}
+		p.err = fmt.Errorf("%s: chooses how the built-in reference server behaves, so it means nothing with %s (the target is another server); unset one of them", EnvCompat, other)
+	}
 	if p.err != nil {
 		return Config{}, p.err
 	}
 	return c, nil
+}
+
+func compatNames() string {
+	var names []string
+	for _, m := range reference.Compats() {
+		names = append(names, string(m))
+	}
+	return strings.Join(names, ", ")
+}
+
+// unknownKeys refuses a CONFORMANCE_* variable that is no configuration key: a typo would
+// otherwise be ignored and the run would judge something else than asked.
+func unknownKeys(environ []string, where string) error {
+	var unknown []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, keyPrefix) && !slices.Contains(knownKeys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	k := unknown[0]
+	msg := fmt.Sprintf("%s: unknown key (in %s)", k, where)
+	if near := nearestKey(k); near != "" {
+		msg = fmt.Sprintf("%s: unknown key (in %s); did you mean %s?", k, where, near)
+	}
+	if len(unknown) > 1 {
+		msg += fmt.Sprintf(" (also unknown: %s)", strings.Join(unknown[1:], ", "))
+	}
+	return errors.New(msg)
+}
+
+// maxSuggestDistance is how far a typo may be from a key for the key to be suggested.
+const maxSuggestDistance = 3
+
+// nearestKey is the known key closest to k, or "" when none is close.
+func nearestKey(k string) string {
+	best, bestDist := "", maxSuggestDistance+1
+	for _, known := range KnownKeys() {
+		if d := editDistance(strings.TrimPrefix(k, keyPrefix), strings.TrimPrefix(known, keyPrefix)); d < bestDist {
+			best, bestDist = known, d
+		}
+	}
+	return best
+}
+
+// editDistance counts insertions, deletions, substitutions and swaps of two neighbours
+// (optimal string alignment), so TAGRET is one step from TARGET.
+func editDistance(a, b string) int {
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 // parser keeps the first error so LoadConfig reports one clear problem.
@@ -252,8 +423,8 @@ func (c Config) Redacted() map[string]string {
 		return "off"
 	}
 	target := c.TargetURL
-	if u, err := url.Parse(target); err == nil && target != "" {
-		target = u.Redacted()
+	if target != "" {
+		target = redactedURL(target)
 	}
 	var env []string
 	for k := range c.TargetEnv {
@@ -277,5 +448,15 @@ func (c Config) Redacted() map[string]string {
 		EnvProfile:          c.Profile,
 		EnvCertify:          onOff(c.Certify),
 		EnvWait:             c.Wait.String(),
+		EnvCompat:           string(c.EffectiveCompat()),
+		EnvTimeout:          c.Timeout.String(),
+		EnvRequestTimeout:   c.requestTimeout().String(),
 	}
+}
+
+func (c Config) requestTimeout() time.Duration {
+	if c.RequestTimeout <= 0 {
+		return DefaultRequestTimeout
+	}
+	return c.RequestTimeout
 }

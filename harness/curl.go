@@ -15,7 +15,6 @@ func Curl(e *Exchange) string {
 	if e == nil {
 		return ""
 	}
-	secrets := e.secrets()
 	words := []string{"curl", "-sS", "-i"}
 	switch {
 	case e.Method == http.MethodHead:
@@ -23,7 +22,7 @@ func Curl(e *Exchange) string {
 	case e.Method != http.MethodGet || len(e.ReqBody) > 0:
 		words = append(words, "-X", shellQuote(literal(e.Method)))
 	}
-	words = append(words, shellQuote(urlPieces(e.URL, secrets)))
+	words = append(words, shellQuote(urlPieces(e.URL)))
 	names := make([]string, 0, len(e.ReqHeader))
 	for name := range e.ReqHeader {
 		if skipCurlHeader(name) {
@@ -34,7 +33,7 @@ func Curl(e *Exchange) string {
 	sort.Strings(names)
 	for _, name := range names {
 		for _, v := range e.ReqHeader[name] {
-			p := append(literal(name+": "), headerPieces(name, v, secrets)...)
+			p := append(literal(name+": "), headerPieces(name, v)...)
 			words = append(words, "-H", shellQuote(p))
 		}
 	}
@@ -43,7 +42,7 @@ func Curl(e *Exchange) string {
 			// curl would add a form Content-Type, and Mage parses form bodies differently.
 			words = append(words, "-H", "'Content-Type:'")
 		}
-		words = append(words, "--data-raw", shellQuote(bodyPieces(e.ReqBody, secrets)))
+		words = append(words, "--data-raw", shellQuote(bodyPieces(e.ReqBody)))
 	}
 	return strings.Join(words, " ")
 }

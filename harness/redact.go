@@ -2,8 +2,9 @@ package harness
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/mageconform/mageconform/harness/redact"
 )
 
 // piece is a run of text from a request or response. Pieces that hold a credential are marked
@@ -15,68 +16,54 @@ type piece struct {
 	name      string
 }
 
-var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
-
 func literal(s string) []piece { return []piece{{text: s}} }
 
-func sensitiveValue(value string, secrets []secret) piece {
-	name, _ := lookupSecret(secrets, value)
-	return piece{text: value, sensitive: true, name: name}
+func sensitiveValue(value string) piece {
+	return piece{text: value, sensitive: true, name: secretName(value)}
 }
 
-// globalPieces marks, inside otherwise ordinary text, every occurrence of a long known secret
-// (raw or query-escaped) and anything shaped like a JWT.
-func globalPieces(text string, secrets []secret) []piece {
-	type needle struct{ text, name string }
-	var needles []needle
-	for _, s := range secrets {
-		if len(s.value) < minGlobalSecret {
+// globalPieces marks, inside otherwise ordinary text, every occurrence of a known secret of
+// redact.MinLength or more (raw or escaped) and anything shaped like a JWT.
+func globalPieces(text string) []piece {
+	var out []piece
+	for _, part := range redact.Default().Split(text) {
+		if part.Secret {
+			out = append(out, piece{text: part.Text, sensitive: true, name: part.Name})
 			continue
 		}
-		needles = append(needles, needle{s.value, s.name})
-		if esc := url.QueryEscape(s.value); esc != s.value {
-			needles = append(needles, needle{esc, s.name})
-		}
-	}
-	var out []piece
-	for text != "" {
-		at, best := -1, needle{}
-		for _, n := range needles {
-			if i := strings.Index(text, n.text); i >= 0 && (at < 0 || i < at || (i == at && len(n.text) > len(best.text))) {
-				at, best = i, n
+		rest := part.Text
+		for rest != "" {
+			loc := redact.JWT.FindStringIndex(rest)
+			if loc == nil {
+				out = append(out, piece{text: rest})
+				break
 			}
+			if loc[0] > 0 {
+				out = append(out, piece{text: rest[:loc[0]]})
+			}
+			jwt := rest[loc[0]:loc[1]]
+			out = append(out, piece{text: jwt, sensitive: true, name: secretName(jwt)})
+			rest = rest[loc[1]:]
 		}
-		if loc := jwtPattern.FindStringIndex(text); loc != nil && (at < 0 || loc[0] < at) {
-			at, best = loc[0], needle{text: text[loc[0]:loc[1]]}
-		}
-		if at < 0 {
-			out = append(out, piece{text: text})
-			break
-		}
-		if at > 0 {
-			out = append(out, piece{text: text[:at]})
-		}
-		out = append(out, piece{text: best.text, sensitive: true, name: best.name})
-		text = text[at+len(best.text):]
 	}
 	return out
 }
 
 // flatten applies the global pass to the ordinary pieces.
-func flatten(pieces []piece, secrets []secret) []piece {
+func flatten(pieces []piece) []piece {
 	var out []piece
 	for _, p := range pieces {
 		if p.sensitive {
 			out = append(out, p)
 			continue
 		}
-		out = append(out, globalPieces(p.text, secrets)...)
+		out = append(out, globalPieces(p.text)...)
 	}
 	return out
 }
 
 // formPieces handles a&b=c style text (query strings, form bodies).
-func formPieces(form string, secrets []secret) []piece {
+func formPieces(form string) []piece {
 	var out []piece
 	for i, pair := range strings.Split(form, "&") {
 		if i > 0 {
@@ -92,38 +79,38 @@ func formPieces(form string, secrets []secret) []piece {
 		if err != nil {
 			decoded = v
 		}
-		p := sensitiveValue(decoded, secrets)
+		p := sensitiveValue(decoded)
 		p.text = v
 		out = append(out, piece{text: k + "="}, p)
 	}
 	return out
 }
 
-func urlPieces(rawURL string, secrets []secret) []piece {
+func urlPieces(rawURL string) []piece {
 	base, query, hasQuery := strings.Cut(rawURL, "?")
 	if !hasQuery {
-		return flatten(literal(base), secrets)
+		return flatten(literal(base))
 	}
-	return flatten(append(literal(base+"?"), formPieces(query, secrets)...), secrets)
+	return flatten(append(literal(base+"?"), formPieces(query)...))
 }
 
-func headerPieces(name, value string, secrets []secret) []piece {
+func headerPieces(name, value string) []piece {
 	if !sensitiveHeader(name) || value == "" {
-		return flatten(literal(value), secrets)
+		return flatten(literal(value))
 	}
 	switch strings.ToLower(name) {
 	case "authorization":
 		if scheme, cred, ok := strings.Cut(value, " "); ok && cred != "" {
-			return []piece{{text: scheme + " "}, sensitiveValue(cred, secrets)}
+			return []piece{{text: scheme + " "}, sensitiveValue(cred)}
 		}
 	case "cookie", "set-cookie":
-		return cookiePieces(value, secrets)
+		return cookiePieces(value)
 	}
-	return []piece{sensitiveValue(value, secrets)}
+	return []piece{sensitiveValue(value)}
 }
 
 // cookiePieces treats every cookie value as a credential; names and attributes stay readable.
-func cookiePieces(value string, secrets []secret) []piece {
+func cookiePieces(value string) []piece {
 	var out []piece
 	for i, part := range strings.Split(value, ";") {
 		if i > 0 {
@@ -134,14 +121,14 @@ func cookiePieces(value string, secrets []secret) []piece {
 			out = append(out, piece{text: part})
 			continue
 		}
-		out = append(out, piece{text: k + "="}, sensitiveValue(v, secrets))
+		out = append(out, piece{text: k + "="}, sensitiveValue(v))
 	}
 	return out
 }
 
 // bodyPieces redacts credentials at their JSON keys (any depth) or form fields, keeping the
 // body byte for byte otherwise.
-func bodyPieces(body []byte, secrets []secret) []piece {
+func bodyPieces(body []byte) []piece {
 	if scalars, _, ok := scanJSON(body); ok {
 		var out []piece
 		pos := 0
@@ -157,19 +144,19 @@ func bodyPieces(body []byte, secrets []secret) []piece {
 			out = append(out, piece{text: string(body[pos:start])})
 			p := piece{text: string(body[start:end]), sensitive: true}
 			if isString {
-				p.name, _ = lookupSecret(secrets, str)
+				p.name = secretName(str)
 			}
 			out = append(out, p)
 			pos = end
 		}
 		out = append(out, piece{text: string(body[pos:])})
-		return flatten(out, secrets)
+		return flatten(out)
 	}
 	text := string(body)
 	if looksLikeForm(text) {
-		return flatten(formPieces(text, secrets), secrets)
+		return flatten(formPieces(text))
 	}
-	return flatten(literal(text), secrets)
+	return flatten(literal(text))
 }
 
 func looksLikeForm(text string) bool {

@@ -1,77 +1,51 @@
 package harness
 
 import (
-	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/mageconform/mageconform/harness/redact"
 )
 
-// Shell variable names used in transcripts and curl commands for the configured secrets.
+// Shell variable names used in transcripts and curl commands for the run's secrets. The first
+// value of a name gets it as is; later distinct values get a number (TOKEN_2, PASSWORD_3; see
+// redact.Registry.Remember).
 const (
-	VarAPIKey   = "CONFORMANCE_API_KEY"
-	VarPassword = "CONFORMANCE_PASSWORD"
-	VarToken    = "TOKEN" // T, the inner token of a session
-	VarJWT      = "JWT"   // J, the session token as returned by POST /api/sessions
+	VarAPIKey       = "CONFORMANCE_API_KEY"
+	VarPassword     = "CONFORMANCE_PASSWORD"
+	VarToken        = "TOKEN"    // T, the inner token of a session
+	VarJWT          = "JWT"      // J, the session token as returned by POST /api/sessions
+	VarUserPassword = "PASSWORD" // a password the run gave a user it created
+	VarSecret       = "SECRET"   // any other secret value a payload carried
 )
 
-// minGlobalSecret is the shortest secret replaced wherever it appears; shorter ones (like the
-// default password "admin") are only redacted at the places secrets live, or "admin@admin.com"
-// would be mangled.
-const minGlobalSecret = 16
-
-type secret struct {
-	value string
-	name  string // shell variable name without '$'
+// RememberSecret makes value a secret of the run, known to every client, transcript, curl
+// line, failure message and report written from now on in this process: curl lines show it as
+// "$NAME" (name, or name_2, ... when another value has the name), everything else as
+// <redacted:NAME>. Suites call it for the passwords and secret values their payloads carry
+// (passwords the target accepts are also learnt by the client itself). It returns the
+// variable name; an empty value is ignored.
+func RememberSecret(value, name string) string {
+	return redact.Remember(value, name)
 }
 
-// secretBook is shared by a client and all its copies: every secret it sends or learns (API key,
-// password, session tokens) gets a stable variable name, so transcripts and curls agree.
-type secretBook struct {
-	mu      sync.Mutex
-	entries []secret
+// Redact hides every secret the run knows (RememberSecret, the configured key and password,
+// every session's token and JWT) and anything shaped like a JWT in text: the one pass every
+// text leaving the run goes through. Secrets shorter than redact.MinLength are left to the
+// format-aware transcripts and curl lines, which know where credentials live.
+func Redact(text string) string { return redact.String(text) }
+
+// secretName is the variable name of a known secret ("" when the value is none).
+func secretName(value string) string {
+	name, _ := redact.Name(value)
+	return name
 }
 
-func newSecretBook() *secretBook { return &secretBook{} }
-
-// add registers value under base (TOKEN, TOKEN_2, ... when several distinct values share a base).
-func (b *secretBook) add(value, base string) {
-	if b == nil || value == "" {
-		return
+// rememberSession makes a session's T and J known secrets.
+func rememberSession(s *Session) {
+	if s != nil {
+		redact.Remember(s.Token, VarToken)
+		redact.Remember(s.JWT, VarJWT)
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	n := 0
-	for _, e := range b.entries {
-		if e.value == value {
-			return
-		}
-		if e.name == base || strings.HasPrefix(e.name, base+"_") {
-			n++
-		}
-	}
-	name := base
-	if n > 0 {
-		name = base + "_" + strconv.Itoa(n+1)
-	}
-	b.entries = append(b.entries, secret{value: value, name: name})
-}
-
-func (b *secretBook) snapshot() []secret {
-	if b == nil {
-		return nil
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([]secret(nil), b.entries...)
-}
-
-func lookupSecret(secrets []secret, value string) (string, bool) {
-	for _, s := range secrets {
-		if s.value == value {
-			return s.name, true
-		}
-	}
-	return "", false
 }
 
 // sensitiveName says whether a JSON key, query parameter or form field holds a credential.

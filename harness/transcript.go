@@ -26,11 +26,8 @@ type Exchange struct {
 	// but not judged as the target's answer to the spec under test.
 	Housekeeping bool
 
-	book *secretBook // the secrets of the client that sent it, for redaction
-	rec  *Recorder   // where it was recorded, so matchers can mark what they looked at
+	rec *Recorder // where it was recorded, so matchers can mark what they looked at
 }
-
-func (e *Exchange) secrets() []secret { return e.book.snapshot() }
 
 // Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.
 type Recorder struct {
@@ -95,7 +92,8 @@ func (r *Recorder) Focus() *Exchange {
 	return nil
 }
 
-// Transcript renders every exchange with credentials redacted.
+// Transcript renders every exchange with credentials redacted (every secret the run knows by
+// now, whichever client learnt it).
 func (r *Recorder) Transcript() string {
 	var b strings.Builder
 	for i, e := range r.Exchanges() {
@@ -110,22 +108,21 @@ func (r *Recorder) Transcript() string {
 
 // Transcript renders this exchange with credentials redacted.
 func (e *Exchange) Transcript() string {
-	secrets := e.secrets()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", e.Method, redactedText(urlPieces(e.URL, secrets)))
-	writeHeaders(&b, "> ", e.ReqHeader, secrets)
-	writeBody(&b, "> ", e.ReqBody, secrets)
+	fmt.Fprintf(&b, "%s %s\n", e.Method, redactedText(urlPieces(e.URL)))
+	writeHeaders(&b, "> ", e.ReqHeader)
+	writeBody(&b, "> ", e.ReqBody)
 	if e.Err != nil {
-		fmt.Fprintf(&b, "!! no response: %s\n", redactedText(globalPieces(e.Err.Error(), secrets)))
+		fmt.Fprintf(&b, "!! no response: %s\n", redactedText(globalPieces(e.Err.Error())))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "< HTTP %d\n", e.Status)
-	writeHeaders(&b, "< ", e.RespHeader, secrets)
-	writeBody(&b, "< ", e.RespBody, secrets)
+	writeHeaders(&b, "< ", e.RespHeader)
+	writeBody(&b, "< ", e.RespBody)
 	return b.String()
 }
 
-func writeHeaders(b *strings.Builder, prefix string, h http.Header, secrets []secret) {
+func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
 	names := make([]string, 0, len(h))
 	for name := range h {
 		names = append(names, name)
@@ -133,16 +130,16 @@ func writeHeaders(b *strings.Builder, prefix string, h http.Header, secrets []se
 	sort.Strings(names)
 	for _, name := range names {
 		for _, v := range h[name] {
-			fmt.Fprintf(b, "%s%s: %s\n", prefix, name, redactedText(headerPieces(name, v, secrets)))
+			fmt.Fprintf(b, "%s%s: %s\n", prefix, name, redactedText(headerPieces(name, v)))
 		}
 	}
 }
 
-func writeBody(b *strings.Builder, prefix string, body []byte, secrets []secret) {
+func writeBody(b *strings.Builder, prefix string, body []byte) {
 	if len(body) == 0 {
 		return
 	}
-	text := strings.TrimSuffix(redactedText(bodyPieces(body, secrets)), "\n")
+	text := strings.TrimSuffix(redactedText(bodyPieces(body)), "\n")
 	if len(text) > maxTranscriptBody {
 		text = fmt.Sprintf("%s... [%d more bytes]", text[:maxTranscriptBody], len(text)-maxTranscriptBody)
 	}
