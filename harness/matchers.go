@@ -31,11 +31,11 @@ func (m *responseMatcher) Match(actual any) (bool, error) {
 }
 
 func (m *responseMatcher) FailureMessage(any) string {
-	return fmt.Sprintf("expected %s, but:\n  - %s\n%s", m.want, strings.Join(m.found, "\n  - "), describeExchange(m.last))
+	return Redact(fmt.Sprintf("expected %s, but:\n  - %s\n%s", m.want, strings.Join(m.found, "\n  - "), describeExchange(m.last)))
 }
 
 func (m *responseMatcher) NegatedFailureMessage(any) string {
-	return fmt.Sprintf("expected anything but %s, got it\n%s", m.want, describeExchange(m.last))
+	return Redact(fmt.Sprintf("expected anything but %s, got it\n%s", m.want, describeExchange(m.last)))
 }
 
 // describeExchange is the redacted exchange plus a curl that repeats it.

@@ -42,11 +42,22 @@ func Verify(rule Rule, strict bool, body func(g gomega.Gomega)) {
 		return
 	}
 	if outcome := judge(rule, strict, failure); outcome.fail != "" {
-		ginkgo.Fail(outcome.fail, 1)
+		ginkgo.Fail(Redact(outcome.fail), 1)
 	} else {
-		ginkgo.AddReportEntry(ReportEntryShouldViolation, outcome.entry, ginkgo.Offset(1))
-		fmt.Fprintf(ginkgo.GinkgoWriter, "WARNING: SHOULD rule %s does not hold: %s\n", rule.ID, failure)
+		ginkgo.AddReportEntry(ReportEntryShouldViolation, Redact(outcome.entry), ginkgo.Offset(1))
+		fmt.Fprint(ginkgo.GinkgoWriter, Redact(fmt.Sprintf("WARNING: SHOULD rule %s does not hold: %s\n", rule.ID, failure)))
 	}
+}
+
+// RedactedFail is ginkgo.Fail with the message redacted: register it as Gomega's fail handler
+// (gomega.RegisterFailHandler(harness.RedactedFail)) so that a failed Expect on a body, a header or an
+// error never prints a secret of the run.
+func RedactedFail(message string, callerSkip ...int) {
+	skip := 1
+	if len(callerSkip) > 0 {
+		skip += callerSkip[0]
+	}
+	ginkgo.Fail(Redact(message), skip)
 }
 
 type verdict struct {

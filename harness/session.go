@@ -37,8 +37,7 @@ func (c *Client) Login(emailOrUsername, password string) (*Session, *Response) {
 	if err != nil {
 		return nil, r
 	}
-	c.book.add(s.Token, VarToken)
-	c.book.add(s.JWT, VarJWT)
+	rememberSession(s)
 	return s, r
 }
 

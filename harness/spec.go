@@ -21,8 +21,8 @@ func publishRecorder(rec *Recorder) {
 	if rec == nil || len(rec.Exchanges()) == 0 {
 		return
 	}
-	ginkgo.AddReportEntry(ReportEntryTranscript, rec.Transcript(), ginkgo.ReportEntryVisibilityFailureOrVerbose)
+	ginkgo.AddReportEntry(ReportEntryTranscript, Redact(rec.Transcript()), ginkgo.ReportEntryVisibilityFailureOrVerbose)
 	if focus := rec.Focus(); focus != nil {
-		ginkgo.AddReportEntry(ReportEntryCurl, Curl(focus), ginkgo.ReportEntryVisibilityFailureOrVerbose)
+		ginkgo.AddReportEntry(ReportEntryCurl, Redact(Curl(focus)), ginkgo.ReportEntryVisibilityFailureOrVerbose)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"sync"
 	"syscall"
@@ -66,8 +67,8 @@ func WaitReady(ctx context.Context, baseURL string, timeout time.Duration, progr
 	url := strings.TrimRight(baseURL, "/") + "/api/status"
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	fmt.Fprintf(progress, "waiting for %s ", url)
+	client := newHTTPClient()
+	fmt.Fprintf(progress, "waiting for %s ", redactedURL(url))
 	attempts := 0
 	var last error
 	for {
@@ -85,7 +86,7 @@ func WaitReady(ctx context.Context, baseURL string, timeout time.Duration, progr
 		select {
 		case <-ctx.Done():
 			fmt.Fprintln(progress, " giving up")
-			return fmt.Errorf("target not ready: GET %s did not answer with JSON within %s (%d attempts): %v", url, timeout, attempts, last)
+			return fmt.Errorf("target not ready: GET %s did not answer with JSON within %s (%d attempts): %v", redactedURL(url), timeout, attempts, last)
 		case <-time.After(readinessPoll):
 		}
 	}
@@ -129,6 +130,9 @@ func describeDialError(err error) error {
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		return errors.New("no answer (timeout)")
+	}
+	if ue, ok := errors.AsType[*neturl.Error](err); ok {
+		return ue.Err // its text repeats the URL, which can hold credentials
 	}
 	return err
 }

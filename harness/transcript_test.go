@@ -11,6 +11,7 @@ import (
 // loggedInExchanges drives a login and authenticated calls through every placement.
 func loggedInExchanges(t *testing.T) (*fakeMage, *Client, *Session) {
 	t.Helper()
+	freshSecrets(t)
 	f := newFakeMage(t)
 	c := NewClient(f.srv.URL, f.config(), NewRecorder())
 	s, r := c.Login("owner@example.com", fakePassword)
@@ -42,7 +43,7 @@ func TestTranscriptRedactsEveryCredential(t *testing.T) {
 		"X-Api-Key: <redacted:CONFORMANCE_API_KEY>", `"password":"<redacted:CONFORMANCE_PASSWORD>"`,
 		"Oauth-Token: <redacted:TOKEN>", "Authorization: Bearer <redacted:TOKEN>", "Cookie: oauth_token=<redacted:JWT>",
 		"api_key=<redacted:CONFORMANCE_API_KEY>", `"api_key":"<redacted:CONFORMANCE_API_KEY>"`, `"token":"<redacted:JWT>"`,
-		`"password":"<redacted>"`, "password=<redacted>", "Oauth-Token: <redacted:JWT>",
+		`"password":"<redacted:PASSWORD>"`, "password=<redacted>", "Oauth-Token: <redacted:JWT>",
 		"=== #1 POST " + f.srv.URL + "/api/sessions", "< Set-Cookie: oauth_token=<redacted:JWT>; Path=/", "< HTTP 200", `"email":"owner@example.com"`,
 	} {
 		if !strings.Contains(tr, want) {
@@ -106,7 +107,7 @@ func TestCurlReproducesTheRequest(t *testing.T) {
 	for i, ex := range exchanges {
 		cmd := exec.Command("bash", "-c", Curl(ex))
 		cmd.Env = append(cmd.Environ(), "CONFORMANCE_API_KEY="+fakeKey, "CONFORMANCE_PASSWORD="+fakePassword,
-			"TOKEN="+s.Token, "JWT="+s.JWT)
+			"TOKEN="+s.Token, "JWT="+s.JWT, "PASSWORD=newuserpw1")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("curl #%d failed: %v\n%s\n%s", i+1, err, Curl(ex), out)
 		}
