@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/registry"
 	"github.com/mageconform/mageconform/reference/internal/server"
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -36,12 +37,13 @@ type Config struct {
 }
 
 // Compat names the behaviour the reference emulates: the intended contract (Part A) or a
-// released Mage, deviation for deviation, wherever a client can see it.
+// released Mage, deviation for deviation, wherever a client can see it. Each mode is a set of
+// the deviations listed in the README (reference/internal/compat holds the table).
 type Compat string
 
 const (
-	CompatIntended Compat = "intended"    // Part A: the contract as intended
-	CompatMage0979 Compat = "mage-0.9.79" // real Mage 0.9.79, quirks included
+	CompatIntended Compat = compat.ModeIntended // Part A: the contract as intended
+	CompatMage0979 Compat = compat.ModeMage0979 // real Mage 0.9.79, quirks included
 )
 
 // Compats lists every mode, the default first.
@@ -124,15 +126,29 @@ func (c Config) withDefaults() Config {
 }
 
 // New returns the reference server as an http.Handler. With user
-// authentication on, the owner account is created first.
+// authentication on, the owner account is created first. A Compat that is not
+// one of Compats() is a bug in the caller (ParseCompat reads user input), so it panics.
 func New(cfg Config) http.Handler {
+	set, ok := compat.Mode(string(cfg.Compat))
+	if !ok {
+		panic(fmt.Sprintf("reference: unknown Config.Compat %q", cfg.Compat))
+	}
+	return newServer(cfg, set)
+}
+
+// newServer builds the server emulating the given deviations; tests use it to enable one
+// deviation at a time.
+func newServer(cfg Config, set compat.Set) http.Handler {
 	cfg = cfg.withDefaults()
 	now := cfg.Now()
-	st := store.New(now)
+	st := store.NewWith(now, store.Options{
+		ReuseIDs: set.Has(compat.IDsReused),
+		NoRoles:  set.Has(compat.NoRolesAuthOff) && !cfg.RequireUserAuthentication,
+	})
 	env := &api.Env{
 		Store: st, Now: cfg.Now, JWTSecret: cfg.JWTSecret, TokenLifetime: cfg.TokenLifetime,
 		BcryptCost: cfg.BcryptCost, RequireUserAuthentication: cfg.RequireUserAuthentication,
-		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(),
+		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(), Compat: set,
 	}
 	if cfg.RequireUserAuthentication {
 		createOwner(st, cfg, now)

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 )
 
 // Execute runs op through the checks of C §6 in Mage's order: lookup for member
@@ -26,7 +27,14 @@ func Execute(op *Op) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := authorizeAction(op, policy, record); err != nil {
+	if err := payloadFault(op, true); err != nil {
+		return nil, err
+	}
+	run, err := authorizeAction(op, policy, record)
+	if err != nil {
+		return nil, err
+	}
+	if err := payloadFault(op, false); err != nil {
 		return nil, err
 	}
 	if err := checkAttributes(op, policy, record); err != nil {
@@ -35,7 +43,7 @@ func Execute(op *Op) (*Result, error) {
 	if err := authorizeQuery(op, policy, record); err != nil {
 		return nil, err
 	}
-	out, err := res.Actions[op.Action](op, record)
+	out, err := run(op, record)
 	if err != nil {
 		return nil, err
 	}
@@ -56,14 +64,20 @@ func lookupParent(op *Op) (any, error) {
 	parentOp := *op
 	parentOp.Resource, parentOp.PK, parentOp.Parent = op.Parent, op.ParentPK, nil
 	if op.Parent.IntPK && !isInt(op.ParentPK) {
-		return nil, apierr.Invalid("The parent id must be an integer.")
+		return nil, errNotInteger("parent id")
 	}
 	return op.Parent.Lookup(&parentOp)
 }
 
+// errNotInteger: Mage looks a non-integer pk up as it is and finds nothing.
+func errNotInteger(what string) *apierr.Error {
+	return apierr.Invalid("The "+what+" must be an integer.").
+		InMage(compat.NonIntegerPK404, apierr.NotFound("Record not found."))
+}
+
 func lookup(op *Op) (any, error) {
 	if op.Resource.IntPK && !isInt(op.PK) {
-		return nil, apierr.Invalid("The id must be an integer.")
+		return nil, errNotInteger("id")
 	}
 	if op.Resource.Lookup == nil {
 		// No member actions at all: the action rule check answers 403.
@@ -72,23 +86,43 @@ func lookup(op *Op) (any, error) {
 	return op.Resource.Lookup(op)
 }
 
-func authorizeAction(op *Op, policy *ActionPolicy, record any) error {
-	if policy == nil || policy.Rule == nil {
-		return apierr.Forbidden("The " + string(op.Action) + " action is disabled for " + op.Resource.Plural + ".")
-	}
-	if op.Caller.AuthOff {
-		return nil
-	}
-	if op.Caller.User == nil && policy.Rule.Scope&ScopePublic == 0 {
-		return apierr.Forbidden("Private access for " + string(op.Action) + " only, invalid scope.")
-	}
-	if op.Caller.User != nil && policy.Rule.Scope&ScopePrivate == 0 {
-		return apierr.Forbidden("Public access for " + string(op.Action) + " only, invalid scope.")
-	}
-	if policy.Rule.Allow != nil && !policy.Rule.Allow(op, record) {
-		return apierr.Forbidden("Unauthorized operation " + string(op.Action) + " on " + op.Resource.Plural + ", failed condition.")
+// payloadFault raises a payload Mage cannot read at the step where Mage trips over it: the
+// body before the action rule, the wrapper after it, and only on create and update.
+func payloadFault(op *Op, beforeRule bool) error {
+	if f := op.PayloadFault; f != nil && f.BeforeRule == beforeRule &&
+		(op.Action == ActionCreate || op.Action == ActionUpdate) {
+		return f.Err
 	}
 	return nil
+}
+
+// authorizeAction applies the action rule and returns the action to run. With user
+// authentication off Mage lets every create, update and delete through before looking for a
+// rule (compat.AuthOffWrites); the resource's Unruled actions are what Mage then does.
+func authorizeAction(op *Op, policy *ActionPolicy, record any) (Run, error) {
+	writes := op.Action == ActionCreate || op.Action == ActionUpdate || op.Action == ActionDelete
+	if op.Caller.AuthOff && writes && op.Env.Compat.Has(compat.AuthOffWrites) {
+		if run := op.Resource.Unruled[op.Action]; run != nil {
+			return run, nil
+		}
+	}
+	if policy == nil || policy.Rule == nil {
+		return nil, apierr.Forbidden("The " + string(op.Action) + " action is disabled for " + op.Resource.Plural + ".")
+	}
+	run := op.Resource.Actions[op.Action]
+	if op.Caller.AuthOff {
+		return run, nil
+	}
+	if op.Caller.User == nil && policy.Rule.Scope&ScopePublic == 0 {
+		return nil, apierr.Forbidden("Private access for " + string(op.Action) + " only, invalid scope.")
+	}
+	if op.Caller.User != nil && policy.Rule.Scope&ScopePrivate == 0 {
+		return nil, apierr.Forbidden("Public access for " + string(op.Action) + " only, invalid scope.")
+	}
+	if policy.Rule.Allow != nil && !policy.Rule.Allow(op, record) {
+		return nil, apierr.Forbidden("Unauthorized operation " + string(op.Action) + " on " + op.Resource.Plural + ", failed condition.")
+	}
+	return run, nil
 }
 
 // checkAttributes enforces the write allow-list for non-owners (403, never a
@@ -115,7 +149,10 @@ func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 			if op.Resource.isPresented(name) {
 				continue
 			}
-			return apierr.Invalid("Unknown attribute.").WithErrors(map[string]any{"attribute": name, "error": "unknown attribute"})
+			if err := unknownAttribute(op, name); err != nil {
+				return err
+			}
+			continue
 		}
 		v, err := coerce(kind, value)
 		if err != nil {
@@ -125,6 +162,19 @@ func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 	}
 	op.Attrs = checked
 	return nil
+}
+
+// unknownAttribute refuses an attribute the resource does not know. Mage ignores it
+// (compat.UnknownAttributesIgnored), except where it builds a model from the whole payload on
+// create (Logic.ModelCreate), which raises (compat.ScheduleValues500).
+func unknownAttribute(op *Op, name string) error {
+	switch {
+	case op.Resource.ModelCreate && op.Action == ActionCreate && op.Env.Compat.Has(compat.ScheduleValues500):
+		return apierr.Unhandled("TypeError", "'%s' is an invalid keyword argument for %s", name, op.Resource.Singular)
+	case op.Env.Compat.Has(compat.UnknownAttributesIgnored):
+		return nil
+	}
+	return apierr.Invalid("Unknown attribute.").WithErrors(map[string]any{"attribute": name, "error": "unknown attribute"})
 }
 
 func authorizeQuery(op *Op, policy *ActionPolicy, record any) error {

@@ -8,6 +8,7 @@ package api
 import (
 	"time"
 
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -37,6 +38,8 @@ type Env struct {
 	RequireUserAuthentication bool
 	ProjectUUID               string
 	ProcessID                 int
+	// Compat is the set of Mage's deviations this server emulates; empty in the intended mode.
+	Compat compat.Set
 }
 
 // Op is one request, routed, authenticated and parsed.
@@ -57,6 +60,16 @@ type Op struct {
 	Attrs map[string]any
 	Meta  map[string][]string // query keys starting with "_"
 	Query map[string][]string // other query keys except api_key
+	// PayloadFault is a payload Mage cannot read (compat.NonObjectBody); it is raised at the
+	// step of a create or update where Mage first touches the payload.
+	PayloadFault *PayloadFault
+}
+
+// PayloadFault is an unreadable payload and when Mage trips over it: before the action rule
+// when the body itself is not an object, after it when only the wrapper is not.
+type PayloadFault struct {
+	Err        error
+	BeforeRule bool
 }
 
 // Now is the request's clock reading.

@@ -21,6 +21,13 @@ type Logic struct {
 	Children map[string]bool
 	// Lookup finds a record by op.PK (and op.ParentRecord for nested routes).
 	Lookup func(op *Op) (any, error)
+	// Unruled are actions no policy admits, which Mage still performs when user
+	// authentication is off, because it lets writes through before looking for a rule
+	// (compat.AuthOffWrites). Only consulted in that deviation.
+	Unruled map[Action]Run
+	// ModelCreate: Mage builds the record from the whole payload on create, so an attribute
+	// it does not know raises instead of being ignored (compat.ScheduleValues500).
+	ModelCreate bool
 }
 
 // Run performs an action; record is the looked-up record for member actions.

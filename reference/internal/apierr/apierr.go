@@ -12,6 +12,8 @@ type Error struct {
 	Type    string `json:"type"`
 	// Errors carries details (a list or an object); omitted when there are none.
 	Errors any `json:"errors,omitempty"`
+	// mage is what Mage answers instead, under a deviation (see InMage).
+	mage *alternative
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Code, e.Type, e.Message) }
@@ -19,6 +21,13 @@ func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Code, e.Type,
 // IsAuthentication reports whether e is one of the three middleware failures,
 // which Mage sends with HTTP 401 but a body status of 200.
 func (e *Error) IsAuthentication() bool { return e.Code == 401 }
+
+// WithCode returns a copy of e with another code (Mage answers some validation errors with 200).
+func (e *Error) WithCode(code int) *Error {
+	c := *e
+	c.Code = code
+	return &c
+}
 
 // WithErrors returns a copy of e carrying details.
 func (e *Error) WithErrors(details any) *Error {

@@ -21,6 +21,9 @@ type Credentials struct {
 	HeaderToken string
 	// CookieJWT is the oauth_token cookie; consulted only without a header token.
 	CookieJWT string
+	// Fault is set when reading the key from the body raised, as it does in Mage for some
+	// bodies (compat.BodyAPIKey500); the request then fails before authentication.
+	Fault error
 }
 
 // KeySource says where the API key may come from for this request (C §2):
@@ -29,6 +32,8 @@ type KeySource struct {
 	BodyIsObject bool
 	BodyKey      any // the body's "api_key" value, nil when absent
 	BodyHasKey   bool
+	// Fault: reading the key from this body raises (see Credentials.Fault).
+	Fault error
 }
 
 // Read collects the credentials of r, whose parsed query is given.
@@ -36,6 +41,8 @@ func Read(r *http.Request, query url.Values, src KeySource) Credentials {
 	var c Credentials
 	if v := r.Header.Get(HeaderAPIKey); v != "" {
 		c.APIKey, c.HasAPIKey = v, true
+	} else if r.Method == http.MethodPost && src.Fault != nil {
+		c.Fault = src.Fault
 	} else if r.Method == http.MethodPost && src.BodyIsObject {
 		// A POST with a JSON body takes the key from the body only, even when
 		// the query has one (C11 #31).

@@ -44,8 +44,8 @@ func (r *Registry) Resource(segment string) (*api.Resource, bool) {
 }
 
 // mustAgree panics when a policy rules on an action the resource cannot do,
-// the resource can do an action no policy admits, or a presenter would show
-// a sensitive attribute: each is a bug in the resource's description, found
+// the resource can do an action no policy admits (or has an unruled action a
+// policy admits), or a presenter would show a sensitive attribute: each is a bug in the resource's description, found
 // as soon as any server is built.
 func mustAgree(res *api.Resource) {
 	if err := presenters.CheckSensitive(res.Plural, res.Presenter); err != nil {
@@ -59,6 +59,13 @@ func mustAgree(res *api.Resource) {
 	for action := range res.Actions {
 		if p := res.Policy[action]; p == nil || p.Rule == nil {
 			panic(fmt.Sprintf("registry: %s can %s, which its policy never admits", res.Plural, action))
+		}
+	}
+	// Unruled actions are reached only past the rules (compat.AuthOffWrites); one the policy
+	// admits would never run.
+	for action := range res.Unruled {
+		if p := res.Policy[action]; p != nil && p.Rule != nil {
+			panic(fmt.Sprintf("registry: %s has an unruled %s, which its policy admits", res.Plural, action))
 		}
 	}
 }

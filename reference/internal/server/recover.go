@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 )
 
 // exchange is the response writer the server hands its handlers: it carries
@@ -17,11 +17,14 @@ type exchange struct {
 	query     url.Values
 	queryErr  error
 	httpCodes bool // a non-empty _http_error_codes was sent
+	set       compat.Set
+	// params are the route's path arguments under Mage's names, for its code-500 body.
+	params map[string]string
 }
 
-func newExchange(w http.ResponseWriter, r *http.Request) *exchange {
+func newExchange(w http.ResponseWriter, r *http.Request, set compat.Set) *exchange {
 	q, err := url.ParseQuery(r.URL.RawQuery)
-	x := &exchange{ResponseWriter: w, query: q, queryErr: err}
+	x := &exchange{ResponseWriter: w, query: q, queryErr: err, set: set}
 	for _, v := range q["_http_error_codes"] {
 		x.httpCodes = x.httpCodes || v != ""
 	}
@@ -41,8 +44,8 @@ func (w *exchange) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController and MaxBytesReader reach the connection.
 func (w *exchange) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// recoverInto answers a panic with HTTP 200 and E(500, server_error): never a
-// stack trace, an HTML page or a dropped connection.
+// recoverInto answers a panic with HTTP 200 and E(500, server_error) (or Mage's code-500
+// body): never a stack trace, an HTML page or a dropped connection.
 func recoverInto(w *exchange, r *http.Request) {
 	p := recover()
 	if p == nil {
@@ -53,6 +56,6 @@ func recoverInto(w *exchange, r *http.Request) {
 	}
 	log.Printf("reference: recovered from panic in %s %s: %v", r.Method, r.URL.Path, p)
 	if !w.started {
-		writeError(w, apierr.ServerError())
+		writeError(w, serverError())
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/registry"
 )
@@ -45,10 +46,13 @@ func New(env *api.Env, reg *registry.Registry, apiKey string, maxBodyBytes int64
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setHeaders(w.Header())
-	x := newExchange(w, r)
+	x := newExchange(w, r, s.env.Compat)
 	defer recoverInto(x, r)
 	switch {
 	case r.Method == http.MethodOptions && strings.HasPrefix(r.URL.Path, "/api/"):
+		if s.env.Compat.Has(compat.OptionsNoContentType) {
+			w.Header().Del("Content-Type") // Tornado drops it from a 204
+		}
 		x.WriteHeader(http.StatusNoContent)
 	case !canonical(r.URL.Path) || traversal(x.query):
 		// ServeMux would redirect these; Mage refuses path traversal with a 400.
@@ -101,9 +105,8 @@ func (s *Server) handle(isMember bool) http.HandlerFunc {
 	}
 }
 
-func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Result, *apierr.Error) {
+func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Result, error) {
 	segment, parentSegment := r.PathValue("resource"), r.PathValue("parent")
-	b := readBody(w, r, s.maxBodyBytes)
 	op := &api.Op{Env: s.env, Action: act, Segment: segment, PK: r.PathValue("pk"),
 		ParentPK: r.PathValue("pid")}
 	// The health check route needs no key and no token whatever the method (C §1);
@@ -112,11 +115,13 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 	if healthCheck {
 		op.Segment = "statuses" // Mage routes both spellings to the statuses resource
 	}
+	w.params = urlParameters(r, healthCheck)
+	b := readBody(w, r, s.maxBodyBytes, s.env.Compat)
 	switch {
 	case !s.requireUserAuthentication:
 		op.Caller = api.Caller{AuthOff: true, Level: role.Owner}
 	case !healthCheck:
-		caller, e := s.authenticate(r, w.query, b.keySource())
+		caller, e := s.authenticate(r, w.query, b.key)
 		if e != nil {
 			return nil, e
 		}
@@ -130,28 +135,58 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 		return nil, e
 	}
 	var ok bool
-	if op.Resource, ok = s.registry.Resource(segment); !ok {
-		return nil, apierr.NotFound("No such resource.")
-	}
 	if parentSegment != "" {
 		if op.Parent, ok = s.registry.Resource(parentSegment); !ok {
-			return nil, apierr.NotFound("No such resource.")
+			return nil, unknownResource(parentSegment)
 		}
 	}
-	if op.Attrs, e = b.wrapper(op.Resource.Singular); e != nil {
-		return nil, e
+	if op.Resource, ok = s.registry.Resource(segment); !ok {
+		return nil, unknownResource(segment)
 	}
-	res, err := api.Execute(op)
+	attrs, fault, err := b.wrapper(op.Resource.Singular)
 	if err != nil {
-		return nil, asAPIError(err)
+		return nil, err
 	}
-	return res, nil
+	op.Attrs = attrs
+	switch {
+	case b.fault != nil:
+		op.PayloadFault = &api.PayloadFault{Err: b.fault, BeforeRule: true}
+	case fault != nil:
+		op.PayloadFault = &api.PayloadFault{Err: fault}
+	}
+	return api.Execute(op)
 }
 
-// asAPIError keeps API errors and turns anything else into E(500, server_error).
-func asAPIError(err error) *apierr.Error {
-	if e, ok := err.(*apierr.Error); ok {
-		return e
+// unknownResource: Mage imports the resource's policy by name and fails.
+func unknownResource(segment string) *apierr.Error {
+	class := strings.TrimSuffix(segment, "s")
+	if class != "" {
+		class = strings.ToUpper(class[:1]) + strings.ReplaceAll(class[1:], "_", "")
 	}
-	return apierr.ServerError()
+	return apierr.NotFound("No such resource.").InMage(compat.UnknownResource500,
+		apierr.Unhandled("ModuleNotFoundError", "No module named 'mage_ai.api.policies.%sPolicy'", class))
+}
+
+// urlParameters are the route's path arguments as Mage names them: a nested route's parent
+// is "resource" and "pk", its child "child" and "child_pk"; the health check route has none.
+func urlParameters(r *http.Request, healthCheck bool) map[string]string {
+	out := map[string]string{}
+	if healthCheck {
+		return out
+	}
+	set := func(name, value string) {
+		if value != "" {
+			out[name] = value
+		}
+	}
+	if parent := r.PathValue("parent"); parent != "" {
+		set("resource", parent)
+		set("pk", r.PathValue("pid"))
+		set("child", r.PathValue("resource"))
+		set("child_pk", r.PathValue("pk"))
+		return out
+	}
+	set("resource", r.PathValue("resource"))
+	set("pk", r.PathValue("pk"))
+	return out
 }

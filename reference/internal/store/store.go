@@ -27,18 +27,30 @@ type Data struct {
 	secretByName map[string]int
 }
 
+// Options are the ways a store may follow Mage's database instead of the intended contract.
+type Options struct {
+	ReuseIDs bool // a new id is the highest in use plus one (compat.IDsReused)
+	NoRoles  bool // no default roles (compat.NoRolesAuthOff, with authentication off)
+}
+
 // New returns an empty store with the four default roles created at now.
-func New(now time.Time) *Store {
+func New(now time.Time) *Store { return NewWith(now, Options{}) }
+
+// NewWith returns an empty store with the given options.
+func NewWith(now time.Time, o Options) *Store {
 	s := &Store{data: Data{
-		Users:        newTable[User](),
+		Users:        newTable[User](o.ReuseIDs),
 		userByEmail:  map[string]int{},
 		userByName:   map[string]int{},
 		tokens:       map[string]Token{},
 		pipelines:    map[string]Pipeline{},
-		Schedules:    newTable[Schedule](),
-		Secrets:      newTable[Secret](),
+		Schedules:    newTable[Schedule](o.ReuseIDs),
+		Secrets:      newTable[Secret](o.ReuseIDs),
 		secretByName: map[string]int{},
 	}}
+	if o.NoRoles {
+		return s
+	}
 	for i, name := range []string{"Owner", "Admin", "Editor", "Viewer"} {
 		s.roles = append(s.roles, Role{ID: i + 1, Name: name, Access: 1 << i, CreatedAt: now})
 	}

@@ -14,6 +14,8 @@ import (
 type Table[T any] struct {
 	rows []row[T] // ascending id
 	last int
+	// reuse: the next id is the highest in use plus one, as with SQLite's rowid (Options.ReuseIDs).
+	reuse bool
 }
 
 type row[T any] struct {
@@ -21,7 +23,7 @@ type row[T any] struct {
 	value T
 }
 
-func newTable[T any]() Table[T] { return Table[T]{} }
+func newTable[T any](reuse bool) Table[T] { return Table[T]{reuse: reuse} }
 
 func (t *Table[T]) find(id int) (int, bool) {
 	return slices.BinarySearchFunc(t.rows, id, func(r row[T], id int) int { return cmp.Compare(r.id, id) })
@@ -29,6 +31,12 @@ func (t *Table[T]) find(id int) (int, bool) {
 
 // Insert stores the row built for the next id and returns it.
 func (t *Table[T]) Insert(build func(id int) T) T {
+	if t.reuse {
+		t.last = 0
+		if n := len(t.rows); n > 0 {
+			t.last = t.rows[n-1].id
+		}
+	}
 	t.last++
 	value := build(t.last)
 	t.rows = append(t.rows, row[T]{id: t.last, value: value})

@@ -6,7 +6,7 @@ import (
 )
 
 func TestTableKeepsIDOrderThroughDeletes(t *testing.T) {
-	tbl := newTable[string]()
+	tbl := newTable[string](false)
 	for _, v := range []string{"a", "b", "c", "d", "e"} {
 		tbl.Insert(func(int) string { return v })
 	}
@@ -36,5 +36,32 @@ func TestTableKeepsIDOrderThroughDeletes(t *testing.T) {
 		if got := tbl.Page(tc.offset, tc.limit); !slices.Equal(got, tc.want) {
 			t.Errorf("Page(%d, %d) = %v, want %v", tc.offset, tc.limit, got, tc.want)
 		}
+	}
+}
+
+// With reuse, as in SQLite, the id of a deleted newest row is handed out again; older gaps stay.
+func TestTableReusesTheNewestIDWhenAsked(t *testing.T) {
+	tbl := newTable[int](true)
+	ids := func() []int {
+		var out []int
+		for _, id := range []int{1, 2, 3, 4} {
+			if _, ok := tbl.Get(id); ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	for range 3 {
+		tbl.Insert(func(id int) int { return id })
+	}
+	tbl.Delete(3)
+	tbl.Delete(1)
+	if got := tbl.Insert(func(id int) int { return id }); got != 3 {
+		t.Fatalf("after deleting the newest id 3, the next is %d, want 3", got)
+	}
+	tbl.Delete(3)
+	tbl.Delete(2)
+	if got := tbl.Insert(func(id int) int { return id }); got != 1 || !slices.Equal(ids(), []int{1}) {
+		t.Fatalf("an empty table starts again at 1: got %d, ids %v", got, ids())
 	}
 }

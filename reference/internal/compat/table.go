@@ -1,0 +1,120 @@
+package compat
+
+// The deviations. "The code-500 body" is Mage's answer to an exception it does not catch
+// (Part C §3.4): HTTP 200 whatever _http_error_codes says, and
+// {"error": {"code": 500, "errors", "exception", "message"}, "url_parameters": {...}}, with no
+// error.type and no top-level status. The reference fills errors, exception and message with a
+// one-line summary, never a stack trace.
+const (
+	UnhandledExceptionBody   ID = "unhandled-exception-body"
+	UnknownResource500       ID = "unknown-resource-500"
+	MissingPipeline500       ID = "missing-pipeline-500"
+	DuplicatePipeline500     ID = "duplicate-pipeline-500"
+	UnnamedPipeline500       ID = "unnamed-pipeline-500"
+	ScheduleWithoutParent500 ID = "schedule-without-parent-500"
+	ScheduleValues500        ID = "schedule-values-500"
+	SecretCreateChecks       ID = "secret-create-checks"
+	UserUpdateValidation500  ID = "user-update-validation-500"
+	MissingCaller500         ID = "missing-caller-500"
+	ValidationCode200        ID = "validation-code-200"
+	EmailPattern             ID = "email-pattern"
+	UnknownAttributesIgnored ID = "unknown-attributes-ignored"
+	MalformedJSON500         ID = "malformed-json-500"
+	NonObjectBody            ID = "non-object-body"
+	BodyAPIKey500            ID = "body-api-key-500"
+	FormBody                 ID = "form-body"
+	Paging500                ID = "paging-500"
+	NonIntegerPK404          ID = "non-integer-pk-404"
+	BadCookie500             ID = "bad-cookie-500"
+	AuthOffWrites            ID = "auth-off-writes"
+	NoRolesAuthOff           ID = "no-roles-auth-off"
+	IDsReused                ID = "ids-reused"
+	DeleteShowsAfter         ID = "delete-shows-after"
+	UserPresentation         ID = "user-presentation"
+	ScheduleFormats          ID = "schedule-formats"
+	OptionsNoContentType     ID = "options-no-content-type"
+)
+
+var table = []Deviation{
+	{UnhandledExceptionBody, "§3.4, §11.22",
+		"Anything unexpected inside the server is answered with the code-500 body.",
+		"E(500, server_error) in the usual envelope, HTTP status as A3 says."},
+	{UnknownResource500, "§1, §11.23-24",
+		"An unknown resource (also as the parent of a nested route) fails to import its policy: the code-500 body, after authentication.",
+		"E(404, record_not_found)."},
+	{MissingPipeline500, "§8 pipelines, §11.100",
+		"Detail, update and delete of a missing pipeline, and any route nested under one, raise \"Pipeline x does not exist.\": the code-500 body, for every caller, before any policy runs.",
+		"E(404, record_not_found), also before the policy."},
+	{DuplicatePipeline500, "§8 pipelines, §11.99",
+		"Creating a pipeline whose name gives a uuid already taken, or renaming one onto a taken uuid, raises: the code-500 body.",
+		"E(400, record_invalid)."},
+	{UnnamedPipeline500, "§8 pipelines",
+		"Creating a pipeline without a name, or with a name that leaves an empty uuid, raises: the code-500 body.",
+		"Without a name the pipeline is called \"untitled pipeline N\"; an empty uuid is E(400, record_invalid)."},
+	{ScheduleWithoutParent500, "§8 pipeline_schedules",
+		"POST /api/pipeline_schedules (not nested under a pipeline) dereferences a missing parent: the code-500 body.",
+		"E(400, record_invalid)."},
+	{ScheduleValues500, "§8 pipeline_schedules",
+		"The schedule model refuses a bad schedule_interval, schedule_type or status, an empty name on update, and an attribute it does not know on create, by raising: the code-500 body.",
+		"E(400, record_invalid)."},
+	{SecretCreateChecks, "§8 secrets",
+		"A secret create without name or value, or with a name already taken, raises: the code-500 body. An empty name is accepted.",
+		"E(400, record_invalid) for all three."},
+	{UserUpdateValidation500, "§5.6, §8 users",
+		"On a user update the model's checks raise instead of answering: a blank, malformed or taken email, or a taken username, gives the code-500 body.",
+		"E(400, record_invalid)."},
+	{MissingCaller500, "§5.4, §5.5, §8 users",
+		"Code that reads the caller fails when there is none: with user authentication off, a user update carrying password or roles_new, and PUT /api/sessions/{id} (logout), give the code-500 body; so does a non-owner without the legacy admin bit changing another user's password.",
+		"The update or logout is judged like any other (with no caller, a logout is E(404, record_not_found))."},
+	{ValidationCode200, "§8 users and pipeline_schedules, §11.82",
+		"Failures of the model's own validators on create are E(200, record_invalid) with errors {error, metadata: {key, value}}: a malformed email on a user, a missing or empty name on a schedule.",
+		"E(400, record_invalid)."},
+	{EmailPattern, "§5.6",
+		"An email is checked with Mage's own pattern, which accepts a domain without a dot (someone@localhost).",
+		"The domain needs a dot: E(400, record_invalid)."},
+	{UnknownAttributesIgnored, "§6, §8",
+		"An attribute the resource does not know, written by an owner or with authentication off, is ignored.",
+		"E(400, record_invalid) naming the attribute."},
+	{MalformedJSON500, "§2, §3.4",
+		"A body that is not JSON fails json.loads: the code-500 body, after authentication. Mage parses the body of every method, GET and DELETE included.",
+		"E(400, record_invalid) for POST and PUT; bodies of GET and DELETE are not read."},
+	{NonObjectBody, "§2",
+		"A JSON body or wrapper that is not an object: an empty one (null, false, 0, \"\", []) means no attributes; any other gives the code-500 body on create and update (the body before the action rule, the wrapper after it).",
+		"E(400, record_invalid), before the policy."},
+	{BodyAPIKey500, "§2, §5.1",
+		"Without an X-API-KEY header, a POST's key is read as json.loads(body).get(\"api_key\"): a JSON body that is not an object, or an api_key that is not a string, gives the code-500 body before authentication.",
+		"The key is then looked for in the query (or, for a non-string api_key, is missing): 401 invalid_api_key."},
+	{FormBody, "§2",
+		"A body sent as application/x-www-form-urlencoded (what curl -d sends) is read as form fields, so a JSON text sent that way carries no attributes, and a real field named like the wrapper is a list, which gives the code-500 body. The key is still looked for in the body parsed as JSON.",
+		"The body is read as JSON whatever its Content-Type."},
+	{Paging500, "§10, §11.94",
+		"_limit and _offset go through int(): a value that is not an integer, or a repeated key, gives the code-500 body.",
+		"E(400, record_invalid); a repeated key uses its first value."},
+	{NonIntegerPK404, "§8, §10",
+		"A pk that is not an integer is looked up as it is and found nowhere: E(404, record_not_found).",
+		"E(400, record_invalid)."},
+	{BadCookie500, "§5.1, §11.52",
+		"An oauth_token cookie that is not a valid JWT (malformed, or signed with another secret) fails to decode: the code-500 body.",
+		"401 invalid_oauth_token."},
+	{AuthOffWrites, "§5.5, §6",
+		"With user authentication off, create, update and delete skip the action rules: PUT /api/secrets/{name} sets the secret's name and value (a value set this way is not encrypted, so the secret drops out of the list), POST /api/status answers a status whose attributes are all null, and updating or deleting a status, or deleting a session, gives the code-500 body.",
+		"Actions without a rule are E(403, unauthorized_access) whatever the authentication setting."},
+	{NoRolesAuthOff, "§12",
+		"With user authentication off no default roles exist: the roles list is empty and roles_new ids do not exist.",
+		"The four default roles exist in both settings."},
+	{IDsReused, "§12",
+		"Integer ids are the highest id in use plus one, so the id of a deleted newest record is handed out again.",
+		"Ids only increase; an id is never reused."},
+	{DeleteShowsAfter, "§12",
+		"The answer to a user delete shows the user after deletion: roles_new is empty, so project_access is 0 and owner only reflects the legacy owner flag.",
+		"The user as it was before the delete."},
+	{UserPresentation, "§5.6, §7",
+		"A user's roles_display comes only from the owner flag and the legacy roles integer (null otherwise), project_access only from roles_new, and permissions is an empty list.",
+		"roles_display names the user's roles (\"\" for none), project_access follows every source of the role, permissions lists the roles' permissions."},
+	{ScheduleFormats, "§7",
+		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
+		"Every action shows the default attributes with tags."},
+	{OptionsNoContentType, "§12",
+		"OPTIONS is answered 204 without a Content-Type header.",
+		"Every answer, OPTIONS included, has Content-Type: application/json."},
+}

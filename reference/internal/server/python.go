@@ -1,0 +1,73 @@
+package server
+
+import (
+	"math"
+	"net/url"
+	"strings"
+)
+
+// Helpers that read a request the way Mage's Python does, for the compat deviations.
+
+// truthy is Python's truth value of a decoded JSON value: null, false, 0, "", [] and {} are false.
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	case []any:
+		return len(x) > 0
+	case map[string]any:
+		return len(x) > 0
+	}
+	return true
+}
+
+// pyType is the Python type name of a decoded JSON value, as Mage's exceptions name it.
+func pyType(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NoneType"
+	case bool:
+		return "bool"
+	case float64:
+		if x == math.Trunc(x) {
+			return "int"
+		}
+		return "float"
+	case string:
+		return "str"
+	case []any:
+		return "list"
+	}
+	return "dict"
+}
+
+// parseForm reads an application/x-www-form-urlencoded body as Tornado does: fields split on
+// "&", a field without "=" has an empty value, "+" is a space, and each name holds the list of
+// its values.
+func parseForm(raw []byte) map[string]any {
+	out := map[string]any{}
+	for _, field := range strings.Split(string(raw), "&") {
+		if field == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(field, "=")
+		name, value = unquotePlus(name), unquotePlus(value)
+		list, _ := out[name].([]any)
+		out[name] = append(list, value)
+	}
+	return out
+}
+
+// unquotePlus is Python's unquote_plus: a malformed escape is kept as it is.
+func unquotePlus(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return strings.ReplaceAll(s, "+", " ")
+}
