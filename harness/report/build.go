@@ -21,6 +21,10 @@ func Build(r types.Report, opts Options) *Summary {
 		Certify:  opts.Certify,
 		Config:   opts.Config,
 		Profile:  opts.Profile,
+		Target:   opts.Target,
+	}
+	if s.Target == nil {
+		s.Target = targetFromConfig(opts.Config)
 	}
 	specs, setupFailures := collect(r, s, opts.Catalogue)
 	s.Rules = ruleResults(specs, opts.Catalogue, opts.Swept)
@@ -48,6 +52,9 @@ func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, se
 			if res.State == Fail && len(res.FailedRules) == 0 {
 				s.Unruled = append(s.Unruled, res)
 			}
+			if res.State == Error {
+				s.Errors = append(s.Errors, res)
+			}
 			specs = append(specs, labelled{SpecResult: res, rules: rules, level: levelOf(sr.Labels())})
 		case types.NodeTypeBeforeSuite, types.NodeTypeSynchronizedBeforeSuite:
 			if res.State == Fail {
@@ -56,6 +63,10 @@ func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, se
 		case types.NodeTypeReportBeforeSuite, types.NodeTypeReportAfterSuite:
 			// Reporting nodes (this package's own among them) judge nothing about the target.
 		default:
+			if res.State == Error {
+				s.Errors = append(s.Errors, res)
+				s.Counts.Errored++
+			}
 			if res.State == Fail {
 				res.FailedRules = nil // a cleanup failure is about the run, not a rule
 				s.Unruled = append(s.Unruled, res)
@@ -112,8 +123,34 @@ func specResult(i int, sr types.SpecReport) SpecResult {
 		if !sr.State.Is(types.SpecStateFailed) {
 			res.Reason = fmt.Sprintf("%s: %s", sr.State, res.Reason)
 		}
+		if why, ok := notJudgedBecause(sr); ok {
+			res.State, res.Reason = Error, why
+		}
 	}
 	return res
+}
+
+// notJudgedBecause says why a spec that did not pass is an error rather than a failure: a
+// request got no HTTP answer before the spec failed (its transport-error entry comes first),
+// the harness stopped the run because the target stopped answering, or the spec ran out of
+// time.
+func notJudgedBecause(sr types.SpecReport) (string, bool) {
+	msg := strings.TrimSpace(sr.Failure.Message)
+	for _, e := range sr.ReportEntries {
+		if e.Name == entryTransportError && e.TimelineLocation.Order <= sr.Failure.TimelineLocation.Order {
+			if strings.HasPrefix(msg, stoppedAnswering) {
+				return msg, true
+			}
+			return "no HTTP answer: " + e.Value.String(), true
+		}
+	}
+	switch {
+	case strings.HasPrefix(msg, stoppedAnswering):
+		return msg, true
+	case sr.State.Is(types.SpecStateTimedout):
+		return "no answer in time: " + msg, true
+	}
+	return "", false
 }
 
 // afterBody are the nodes that run once a spec's body has completed.
@@ -167,6 +204,9 @@ func (s *Summary) count() {
 		case rr.Level == "MUST" && rr.State != Pass && rr.State != Warn:
 			s.Counts.MustNotRun++
 		}
+		if rr.State == Error {
+			s.Counts.RulesErrored++
+		}
 	}
 }
 
@@ -177,6 +217,8 @@ func (c *Counts) tally(state State) {
 		c.Passed++
 	case Fail:
 		c.Failed++
+	case Error:
+		c.Errored++
 	case NotApplicable:
 		c.NotApplicable++
 	default:

@@ -10,6 +10,8 @@ import (
 
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/mageconform/mageconform/harness/redact"
 )
 
 // File names written by WriteFiles, in CONFORMANCE_REPORT_DIR.
@@ -21,6 +23,8 @@ const (
 )
 
 // WriteFiles writes the four reports into dir (created if missing) and returns their paths.
+// The final text of every file goes through the run's redaction (package redact) before it is
+// written: no secret the run knows, and nothing shaped like a JWT, reaches the disk.
 func WriteFiles(dir string, r types.Report, s *Summary) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir: %w", err)
@@ -31,7 +35,7 @@ func WriteFiles(dir string, r types.Report, s *Summary) ([]string, error) {
 		write func(string) error
 	}{
 		{FileJUnit, func(p string) error { return writeJUnit(p, r, s) }},
-		{FileJSON, func(p string) error { return reporters.GenerateJSONReport(r, p) }},
+		{FileJSON, func(p string) error { return writeGinkgoJSON(p, r) }},
 		{FileSummary, func(p string) error { return writeSummaryJSON(p, s) }},
 		{FileHTML, func(p string) error { return writeHTMLFile(p, s) }},
 	}
@@ -50,19 +54,32 @@ func writeSummaryJSON(path string, s *Summary) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(raw, '\n'), 0o644)
+	return writeRedacted(path, string(raw)+"\n", redact.String)
 }
 
-func writeHTMLFile(path string, s *Summary) error {
-	f, err := os.Create(path)
+// writeGinkgoJSON lets Ginkgo write its JSON report, then redacts the file.
+func writeGinkgoJSON(path string, r types.Report) error {
+	if err := reporters.GenerateJSONReport(r, path); err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	if err := WriteHTML(f, s); err != nil {
-		f.Close()
+	return writeRedacted(path, string(raw), redact.String)
+}
+
+func writeHTMLFile(path string, s *Summary) error {
+	var b strings.Builder
+	if err := WriteHTML(&b, s); err != nil { // redacts (markup-aware) itself
 		return err
 	}
-	return f.Close()
+	return writeRedacted(path, b.String(), redact.Markup)
+}
+
+// writeRedacted is the one place a report file's text reaches the disk.
+func writeRedacted(path, text string, redactWith func(string) string) error {
+	return os.WriteFile(path, []byte(redactWith(text)), 0o644)
 }
 
 // junitConfig keeps Ginkgo's timeline (which repeats the report entries) for the specs a
@@ -106,13 +123,48 @@ func writeJUnit(path string, r types.Report, s *Summary) error {
 			if len(sp.FailedRules) > 0 && cases[i].Failure != nil && !verifyPrefix.MatchString(cases[i].Failure.Message) {
 				cases[i].Failure.Message = "[" + strings.Join(sp.FailedRules, ", ") + "] " + cases[i].Failure.Message
 			}
+			if sp.State == Error {
+				asJUnitError(&cases[i], sp)
+			}
 		}
+		recount(&suites)
 	}
 	out, err := xml.MarshalIndent(suites, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+	return writeRedacted(path, xml.Header+string(out)+"\n", redact.Markup)
+}
+
+// asJUnitError shows a spec that could not be judged as a JUnit <error>, not a <failure>: CI
+// viewers then tell "the target did not answer" from "the target answered wrongly".
+func asJUnitError(tc *reporters.JUnitTestCase, sp SpecResult) {
+	e := &reporters.JUnitError{Message: sp.Reason, Type: "error"}
+	if tc.Failure != nil {
+		e.Description = tc.Failure.Description
+	} else if tc.Error != nil {
+		e.Description = tc.Error.Description
+	}
+	tc.Failure, tc.Error = nil, e
+}
+
+// recount makes the failure and error tallies agree with the test cases.
+func recount(suites *reporters.JUnitTestSuites) {
+	suites.Failures, suites.Errors = 0, 0
+	for i := range suites.TestSuites {
+		ts := &suites.TestSuites[i]
+		ts.Failures, ts.Errors = 0, 0
+		for _, tc := range ts.TestCases {
+			switch {
+			case tc.Failure != nil:
+				ts.Failures++
+			case tc.Error != nil:
+				ts.Errors++
+			}
+		}
+		suites.Failures += ts.Failures
+		suites.Errors += ts.Errors
+	}
 }
 
 func junitText(sp SpecResult, captured string) string {

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mageconform/mageconform/harness/redact"
 )
 
 //go:embed report.html.tmpl
@@ -44,6 +46,17 @@ func WriteHTML(w io.Writer, s *Summary) error {
 		Sections: sections(s.Rules),
 		Config:   configRows(s.Config),
 	}
+	underRules := map[string]bool{}
+	for _, rr := range s.Rules {
+		for _, sp := range rr.Specs {
+			underRules[sp.ID] = true
+		}
+	}
+	for _, e := range s.Errors {
+		if !underRules[e.ID] {
+			view.UnruledErrors = append(view.UnruledErrors, e)
+		}
+	}
 	for _, m := range []Matrix{s.Resources, s.Auth} {
 		mv := matrixView{Title: m.Title, Cols: m.Cols}
 		for i, r := range m.Rows {
@@ -55,7 +68,7 @@ func WriteHTML(w io.Writer, s *Summary) error {
 	if err := page.Execute(&buf, view); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := io.WriteString(w, redact.Markup(buf.String()))
 	return err
 }
 
@@ -65,6 +78,8 @@ type htmlView struct {
 	Sections []sectionView
 	Matrices []matrixView
 	Config   []keyValue
+	// UnruledErrors could not be judged and are listed under no rule.
+	UnruledErrors []SpecResult
 }
 
 type sectionView struct {

@@ -19,6 +19,11 @@ const (
 	entryTranscript      = "transcript"
 	entryCurl            = "curl"
 	entryShouldViolation = "should-violation"
+	entryTransportError  = "transport-error"
+
+	// stoppedAnswering starts the message of a run the harness stopped because its target
+	// stopped answering (harness.StoppedAnswering).
+	stoppedAnswering = "the target stopped answering: "
 
 	skipNotApplicable = "not applicable:"
 )

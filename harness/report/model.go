@@ -23,9 +23,13 @@ type Rule struct {
 type State string
 
 const (
-	Pass          State = "pass"
-	Fail          State = "fail"
-	Warn          State = "warn"    // a SHOULD rule did not hold, reported without failing the run
+	Pass State = "pass"
+	Fail State = "fail"
+	Warn State = "warn" // a SHOULD rule did not hold, reported without failing the run
+	// Error: the spec could not be judged: a request got no HTTP answer (connection refused or
+	// reset, no answer in time) before the spec failed. Like OCI distribution-spec's Error, it
+	// is not a failure of the target's conformance, and it is not a pass either.
+	Error         State = "error"
 	Skipped       State = "skipped" // skipped for another reason (label filter, no Docker, ...)
 	NotApplicable State = "n/a"     // the target's profile does not declare it
 	Untested      State = "untested"
@@ -50,6 +54,19 @@ type Options struct {
 	Config any
 	// Profile names the capability profile and what it leaves out, for the header.
 	Profile ProfileInfo
+	// Target says what was judged; nil: read from Config's CONFORMANCE_TARGET_URL,
+	// _TARGET_IMAGE, _TARGET_DOCKERFILE and CONFORMANCE_COMPAT, when it has them.
+	Target *TargetInfo
+}
+
+// TargetInfo is what the run judged.
+type TargetInfo struct {
+	// Description: "the built-in reference server (compat intended)", "http://host:6789",
+	// "the container image org/mage:1.4".
+	Description string `json:"description"`
+	BuiltIn     bool   `json:"built_in"`
+	// Compat is the mode the built-in reference ran in ("" for any other target).
+	Compat string `json:"compat,omitempty"`
 }
 
 // ProfileInfo is what the report shows of the capability profile.
@@ -70,6 +87,7 @@ type Summary struct {
 	Certify   bool          `json:"certify"`
 	Config    any           `json:"config,omitempty"`
 	Profile   ProfileInfo   `json:"profile"`
+	Target    *TargetInfo   `json:"target,omitempty"`
 	Verdict   Verdict       `json:"verdict"`
 	Counts    Counts        `json:"counts"`
 	Resources Matrix        `json:"resources_by_action"`
@@ -77,6 +95,8 @@ type Summary struct {
 	Rules     []RuleResult  `json:"rules"`
 	// Unruled are failed specs (or suite nodes) that carry no rule label.
 	Unruled []SpecResult `json:"failures_outside_rules,omitempty"`
+	// Errors are the specs (or suite nodes) that could not be judged (state error).
+	Errors []SpecResult `json:"errors,omitempty"`
 
 	all []SpecResult // every spec report, in report order, for the JUnit file
 }
@@ -95,10 +115,13 @@ type Counts struct {
 	Specs         int `json:"specs"`
 	Passed        int `json:"passed"`
 	Failed        int `json:"failed"`
+	Errored       int `json:"errored"` // could not be judged: no HTTP answer
 	Skipped       int `json:"skipped"`
 	NotApplicable int `json:"not_applicable"`
 	MustFailed    int `json:"must_rules_failed"`
 	ShouldFailed  int `json:"should_rules_failed"`
+	// RulesErrored counts rules some spec could not judge (and none failed).
+	RulesErrored int `json:"rules_errored"`
 	// MustNotRun counts MUST rules that were skipped, not applicable or untested.
 	MustNotRun int `json:"must_rules_not_run"`
 }

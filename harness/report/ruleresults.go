@@ -116,7 +116,9 @@ func ownState(sp labelled) State {
 }
 
 // severity orders states so that the worst one decides a rule or a cell.
-var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Fail: 5}
+// An error (not judged) outranks a pass: a rule is not shown as holding when a spec could
+// not check it; a failure elsewhere outranks the error.
+var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Error: 5, Fail: 6}
 
 // combine returns the worst state among the views, with the reason and curl line of the
 // first view having it.

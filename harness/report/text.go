@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/mageconform/mageconform/harness/redact"
 )
 
 // WriteText prints the end-of-run summary: the two matrices, the failed rules one line each
@@ -13,6 +15,9 @@ import (
 func WriteText(w io.Writer, s *Summary) error {
 	var b strings.Builder
 	b.WriteString("\n=== mageconform summary ===\n")
+	if j := s.judging(); j != "" {
+		fmt.Fprintf(&b, "target: %s\n", j)
+	}
 	if s.Profile.Name != "" {
 		fmt.Fprintf(&b, "profile: %s", s.Profile.Name)
 		if len(s.Profile.LeavesOut) > 0 {
@@ -37,12 +42,22 @@ func WriteText(w io.Writer, s *Summary) error {
 	for _, sp := range s.Unruled {
 		fmt.Fprintf(&b, "  FAIL (no rule) %s: %s\n", sp.Text, orDash(firstLine(sp.Reason)))
 	}
+	if n := len(s.Errors); n > 0 {
+		fmt.Fprintf(&b, "\nCould not judge (no HTTP answer): %s\n", plural(n, "spec"))
+		for i, sp := range s.Errors {
+			if i == maxErrorLines {
+				fmt.Fprintf(&b, "  ... and %d more\n", n-i)
+				break
+			}
+			fmt.Fprintf(&b, "  ERROR %s: %s\n", sp.Text, orDash(firstLine(sp.Reason)))
+		}
+	}
 	for _, gap := range s.Verdict.CertifyGaps {
 		fmt.Fprintf(&b, "  GAP  %s\n", gap)
 	}
 
 	c := s.Counts
-	fmt.Fprintf(&b, "\nSpecs: %d passed, %d failed, %d skipped, %d not applicable\n", c.Passed, c.Failed, c.Skipped, c.NotApplicable)
+	fmt.Fprintf(&b, "\nSpecs: %d passed, %d failed, %d errors, %d skipped, %d not applicable\n", c.Passed, c.Failed, c.Errored, c.Skipped, c.NotApplicable)
 	should := "reported only"
 	if s.Strict {
 		should = "strict mode: they fail the run"
@@ -52,14 +67,18 @@ func WriteText(w io.Writer, s *Summary) error {
 		fmt.Fprintf(&b, "MUST rules not judged: %s\n", few(notRun))
 	}
 	fmt.Fprintf(&b, "Verdict (exit %d): %s\n", s.Verdict.ExitCode, s.Verdict.Reason)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, redact.String(b.String()))
 	return err
 }
 
-// failedRules are the rules a reader must act on: failed, then SHOULD warnings.
+// maxErrorLines bounds the list of specs that could not be judged: a target that stopped
+// answering would otherwise list every remaining spec.
+const maxErrorLines = 5
+
+// failedRules are the rules a reader must act on: failed, not judged, then SHOULD warnings.
 func failedRules(s *Summary) []RuleResult {
 	var out []RuleResult
-	for _, want := range []State{Fail, Warn} {
+	for _, want := range []State{Fail, Error, Warn} {
 		for _, rr := range s.Rules {
 			if rr.State == want {
 				out = append(out, rr)
@@ -106,7 +125,7 @@ func orDash(s string) string {
 func notJudged(rules []RuleResult) []string {
 	var out []string
 	for _, rr := range rules {
-		if rr.Level == "MUST" && rr.State != Pass && rr.State != Warn && rr.State != Fail {
+		if rr.Level == "MUST" && rr.State != Pass && rr.State != Warn && rr.State != Fail && rr.State != Error {
 			out = append(out, fmt.Sprintf("%s (%s)", rr.ID, rr.State))
 		}
 	}

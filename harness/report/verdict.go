@@ -10,18 +10,24 @@ import (
 )
 
 // decide turns the tallies into an exit code and one line saying why. "Could not judge" (2)
-// is kept for runs that say nothing about the target: interrupted, suite setup failed, or no
-// spec ran at all.
+// is kept for runs that say nothing about the target: interrupted, suite setup failed, no
+// spec ran at all, or specs that could not be judged (no HTTP answer, out of time) and no
+// failure: a failure found before the target stopped answering is still a defect (1).
 func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
+	timedOut := false
 	for _, reason := range r.SpecialSuiteFailureReasons {
-		if strings.Contains(strings.ToLower(reason), "interrupt") {
+		lower := strings.ToLower(reason)
+		if strings.Contains(lower, "interrupt") {
 			return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: the run was interrupted"}
+		}
+		if strings.Contains(lower, "timeout") {
+			timedOut = true
 		}
 	}
 	if len(setupFailures) > 0 {
 		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: suite setup failed: " + firstLine(setupFailures[0].Reason)}
 	}
-	if s.Counts.Passed+s.Counts.Failed == 0 {
+	if s.Counts.Passed+s.Counts.Failed == 0 && len(s.Errors) == 0 {
 		why := "could not judge: no spec ran"
 		if s.Labels != "" {
 			why += fmt.Sprintf(" (label filter %q)", s.Labels)
@@ -52,9 +58,19 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 		problems = append(problems, fmt.Sprintf("certification: %s left out", plural(len(v.CertifyGaps), "MUST rule")))
 	}
 	if len(problems) > 0 {
+		// What failed is a defect whatever else could not be judged.
 		v.ExitCode = ExitNotConformant
 		v.Reason = "not conformant: " + strings.Join(problems, "; ")
+		if n := len(s.Errors); n > 0 {
+			v.Reason += fmt.Sprintf("; %s could not be judged (no HTTP answer)", plural(n, "spec"))
+		}
 		return v
+	}
+	if len(s.Errors) > 0 {
+		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: " + stoppedReason(s.Errors)}
+	}
+	if timedOut {
+		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: the run did not finish within its time limit"}
 	}
 	v.Conformant = true
 	v.Reason = fmt.Sprintf("conformant: %s held", plural(countState(s.Rules, "MUST", Pass, Warn), "MUST rule"))
@@ -65,6 +81,22 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 		v.Reason += fmt.Sprintf("; %s not fully judged (certification would refuse this)", plural(n, "MUST rule"))
 	}
 	return v
+}
+
+// stoppedReason is one line about the specs that could not be judged: the harness's own
+// "the target stopped answering: ..." when it stopped the run, else the first missing answer.
+func stoppedReason(errs []SpecResult) string {
+	for _, e := range errs {
+		if strings.HasPrefix(e.Reason, stoppedAnswering) {
+			return firstLine(e.Reason)
+		}
+	}
+	first := strings.TrimPrefix(strings.TrimPrefix(errs[0].Reason, "no HTTP answer: "), "no answer in time: ")
+	reason := stoppedAnswering + firstLine(first)
+	if n := len(errs); n > 1 {
+		reason += fmt.Sprintf(" (%d specs could not be judged)", n)
+	}
+	return reason
 }
 
 // certifyGaps lists the MUST rules that were not fully judged: some spec carrying them was
