@@ -204,11 +204,18 @@ func (r *Resource) isPresented(name string) bool {
 // present filters a record's attributes through the format: _format when the
 // resource has it, else the action's format, else "default".
 func present(op *Op, record any) map[string]any {
-	all := op.Resource.Presenter.Present(op, record)
-	keys, ok := op.Resource.Presenter.Formats[First(op.Meta["_format"])]
+	p := op.Resource.Presenter
+	all := p.Present(op, record)
+	formats := p.Formats
+	for id, f := range p.InMage {
+		if op.Env.Compat.Has(id) {
+			formats = f
+		}
+	}
+	keys, ok := formats[First(op.Meta["_format"])]
 	if !ok {
-		if keys, ok = op.Resource.Presenter.Formats[string(op.Action)]; !ok {
-			keys = op.Resource.Presenter.Formats["default"]
+		if keys, ok = formats[string(op.Action)]; !ok {
+			keys = formats["default"]
 		}
 	}
 	// Filter in place: Present always returns a fresh map.

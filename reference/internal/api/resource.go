@@ -1,5 +1,7 @@
 package api
 
+import "github.com/mageconform/mageconform/reference/internal/compat"
+
 // Resource joins, for one resource name, the three parts the contract keeps
 // apart (C §6-§8): what the resource does, who may do it, and what is shown.
 type Resource struct {
@@ -38,6 +40,8 @@ type Run func(op *Op, record any) (any, error)
 type Presenter struct {
 	// Formats are attribute allow-lists by format name ("default", an action, or a _format).
 	Formats map[string][]string
+	// InMage are the formats Mage uses instead, under the deviation that names them.
+	InMage map[compat.ID]map[string][]string
 	// Present returns every attribute of a record in a new map; the format filters them.
 	Present func(op *Op, record any) map[string]any
 }

@@ -30,7 +30,7 @@ const (
 	NoRolesAuthOff           ID = "no-roles-auth-off"
 	IDsReused                ID = "ids-reused"
 	DeleteShowsAfter         ID = "delete-shows-after"
-	UserPresentation         ID = "user-presentation"
+	UserRoleFields           ID = "user-role-fields"
 	ScheduleFormats          ID = "schedule-formats"
 	OptionsNoContentType     ID = "options-no-content-type"
 )
@@ -43,19 +43,19 @@ var table = []Deviation{
 		"An unknown resource (also as the parent of a nested route) fails to import its policy: the code-500 body, after authentication.",
 		"E(404, record_not_found)."},
 	{MissingPipeline500, "§8 pipelines, §11.100",
-		"Detail, update and delete of a missing pipeline, and any route nested under one, raise \"Pipeline x does not exist.\": the code-500 body, for every caller, before any policy runs.",
+		"Detail, update and delete of a missing pipeline, any route nested under one, and cloning one, raise \"Pipeline x does not exist.\": the code-500 body, for every caller, before any policy runs.",
 		"E(404, record_not_found), also before the policy."},
 	{DuplicatePipeline500, "§8 pipelines, §11.99",
 		"Creating a pipeline whose name gives a uuid already taken, or renaming one onto a taken uuid, raises: the code-500 body.",
 		"E(400, record_invalid)."},
 	{UnnamedPipeline500, "§8 pipelines",
-		"Creating a pipeline without a name, or with a name that leaves an empty uuid, raises: the code-500 body.",
+		"Creating a pipeline without a name, or creating or renaming one with a name that leaves an empty uuid, raises: the code-500 body.",
 		"Without a name the pipeline is called \"untitled pipeline N\"; an empty uuid is E(400, record_invalid)."},
 	{ScheduleWithoutParent500, "§8 pipeline_schedules",
 		"POST /api/pipeline_schedules (not nested under a pipeline) dereferences a missing parent: the code-500 body.",
 		"E(400, record_invalid)."},
 	{ScheduleValues500, "§8 pipeline_schedules",
-		"The schedule model refuses a bad schedule_interval, schedule_type or status, an empty name on update, and an attribute it does not know on create, by raising: the code-500 body.",
+		"Mage refuses a bad schedule_interval, schedule_type, status or start_time, an empty name on update, and an attribute the schedule model does not know on create, by raising: the code-500 body.",
 		"E(400, record_invalid)."},
 	{SecretCreateChecks, "§8 secrets",
 		"A secret create without name or value, or with a name already taken, raises: the code-500 body. An empty name is accepted.",
@@ -106,11 +106,11 @@ var table = []Deviation{
 		"Integer ids are the highest id in use plus one, so the id of a deleted newest record is handed out again.",
 		"Ids only increase; an id is never reused."},
 	{DeleteShowsAfter, "§12",
-		"The answer to a user delete shows the user after deletion: roles_new is empty, so project_access is 0 and owner only reflects the legacy owner flag.",
+		"The answer to a user delete shows the user as it is after deletion, its roles gone: roles_new is empty, and project_access and owner no longer count them.",
 		"The user as it was before the delete."},
-	{UserPresentation, "§5.6, §7",
-		"A user's roles_display comes only from the owner flag and the legacy roles integer (null otherwise), project_access only from roles_new, and permissions is an empty list.",
-		"roles_display names the user's roles (\"\" for none), project_access follows every source of the role, permissions lists the roles' permissions."},
+	{UserRoleFields, "§5.6, §7, §8 users, §11.70",
+		"A user's project_access comes from its roles_new roles alone, and roles_display from the owner flag and the legacy roles integer alone (null otherwise); permissions is an empty list. An admin's users list hides the users whose project_access has the owner or admin bit.",
+		"Both follow every source of the user's role (owner flag, legacy roles, roles_new; roles_display is \"\" for none), permissions lists the roles' permissions, and an admin's list hides users of admin level or above."},
 	{ScheduleFormats, "§7",
 		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
 		"Every action shows the default attributes with tags."},

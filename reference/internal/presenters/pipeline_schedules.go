@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -17,16 +18,21 @@ var scheduleAttributes = []string{"id", "created_at", "updated_at", "name", "pip
 var scheduleListExtras = map[string]any{"event_matchers": []any{}, "last_pipeline_run_status": nil,
 	"next_pipeline_run_date": nil, "pipeline_in_progress_runs_count": 0, "pipeline_runs_count": 0}
 
+// mageScheduleAttributes is PipelineSchedulePresenter.default_attributes: no tags.
+var mageScheduleAttributes = slices.DeleteFunc(slices.Clone(scheduleAttributes), func(a string) bool { return a == "tags" })
+
 // PipelineSchedules shows a schedule's attributes, with the run statistics in lists.
 func PipelineSchedules() api.Presenter {
 	listAttrs := withAttributes(scheduleAttributes, slices.Sorted(maps.Keys(scheduleListExtras))...)
+	mageMember := withAttributes(mageScheduleAttributes, "event_matchers", "next_pipeline_run_date", "tags")
 	return api.Presenter{
 		Formats: map[string][]string{"default": scheduleAttributes, "list": listAttrs},
+		InMage: map[compat.ID]map[string][]string{compat.ScheduleFormats: {
+			"default": mageScheduleAttributes, "list": listAttrs, "detail": mageMember, "update": mageMember,
+		}},
 		Present: func(op *api.Op, record any) map[string]any {
 			out := presentSchedule(record.(store.Schedule))
-			if op.Action == api.ActionList {
-				maps.Copy(out, scheduleListExtras)
-			}
+			maps.Copy(out, scheduleListExtras) // formats other than list leave them out
 			return out
 		},
 	}

@@ -24,6 +24,11 @@ func CheckSensitive(plural string, p api.Presenter) error {
 	for name, keys := range p.Formats {
 		lists[plural+" format "+name] = keys
 	}
+	for id, formats := range p.InMage {
+		for name, keys := range formats {
+			lists[plural+" format "+name+" ("+string(id)+")"] = keys
+		}
+	}
 	for where, keys := range lists {
 		for _, hidden := range append(neverShown[""], neverShown[plural]...) {
 			if slices.Contains(keys, hidden) {

@@ -1,6 +1,9 @@
 package presenters
 
-import "github.com/mageconform/mageconform/reference/internal/api"
+import (
+	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/resources"
+)
 
 // statusAttributes is StatusPresenter.default_attributes (C §7).
 var statusAttributes = []string{"is_instance_manager", "max_print_output_lines", "repo_path",
@@ -18,7 +21,10 @@ func Statuses() api.Presenter {
 			"with_activity_details": withAttributes(statusAttributes,
 				"active_pipeline_run_count", "last_scheduler_activity", "last_user_request"),
 		},
-		Present: func(op *api.Op, _ any) map[string]any {
+		Present: func(op *api.Op, record any) map[string]any {
+			if _, blank := record.(resources.BlankStatus); blank {
+				return map[string]any{} // the format fills every attribute with null
+			}
 			return map[string]any{
 				"is_instance_manager": false, "max_print_output_lines": 1000,
 				"repo_path": RepoPath, "repo_path_relative": "default_repo",

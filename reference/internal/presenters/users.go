@@ -1,9 +1,8 @@
 package presenters
 
 import (
-	"strings"
-
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
@@ -30,14 +29,6 @@ func Users(views *RoleViews) api.Presenter {
 	}
 }
 
-// projectAccess is the access bit of the user's level (1 owner ... 8 viewer), 0 for none.
-func projectAccess(level role.Level) int {
-	if level == role.None {
-		return 0
-	}
-	return 1 << (role.Owner - level)
-}
-
 // presentUser returns every attribute a user may show.
 func presentUser(op *api.Op, views *RoleViews, u store.User, jwt string) map[string]any {
 	s := op.Env.Store
@@ -53,9 +44,8 @@ func presentUser(op *api.Op, views *RoleViews, u store.User, jwt string) map[str
 			permissions = append(permissions, permissionJSON[id])
 		}
 	}
-	display := strings.Join(names, ", ")
-	if display == "" {
-		display = level.String()
+	if op.Env.Compat.Has(compat.UserRoleFields) {
+		permissions = []any{} // Mage links the default roles' permissions in a way this list does not read
 	}
 	var token any
 	if jwt != "" {
@@ -69,9 +59,9 @@ func presentUser(op *api.Op, views *RoleViews, u store.User, jwt string) map[str
 		"id":             u.ID,
 		"last_name":      u.LastName,
 		"owner":          level == role.Owner,
-		"project_access": projectAccess(level),
+		"project_access": resources.ProjectAccess(op, u),
 		"roles":          u.LegacyRoles,
-		"roles_display":  display,
+		"roles_display":  resources.RolesDisplay(op, u, names),
 		"roles_new":      roles,
 		"updated_at":     api.Datetime(u.UpdatedAt),
 		"username":       u.Username,

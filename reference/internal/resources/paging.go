@@ -2,9 +2,11 @@ package resources
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -19,24 +21,50 @@ type paging struct {
 }
 
 // parsePaging reads _limit and _offset; anything but a non-negative integer is
-// E(400, record_invalid) (Mage answers a server error).
+// E(400, record_invalid). Mage passes them to int(), which raises on anything but an integer
+// and on a repeated key, a list (compat.Paging500).
 func parsePaging(op *api.Op, defaultLimit int) (paging, error) {
 	p := paging{Limit: defaultLimit}
+	var err error
 	if v, ok := op.Meta["_limit"]; ok {
-		n, err := strconv.Atoi(api.First(v))
-		if err != nil || n < 0 {
-			return p, apierr.Invalid("_limit must be a non-negative integer.")
-		}
-		p.Limit, p.HasLimit = n, true
+		p.Limit, err = pageNumber(op, "_limit", v)
+		p.HasLimit = true
 	}
-	if v, ok := op.Meta["_offset"]; ok {
-		n, err := strconv.Atoi(api.First(v))
-		if err != nil || n < 0 {
-			return p, apierr.Invalid("_offset must be a non-negative integer.")
-		}
-		p.Offset = n
+	if v, ok := op.Meta["_offset"]; ok && err == nil {
+		p.Offset, err = pageNumber(op, "_offset", v)
 	}
-	return p, nil
+	return p, err
+}
+
+func pageNumber(op *api.Op, key string, values []string) (int, error) {
+	mage := op.Env.Compat.Has(compat.Paging500)
+	if mage && len(values) > 1 {
+		return 0, apierr.Unhandled("TypeError", "int() argument must be a string, a bytes-like object or a real number, not 'list'")
+	}
+	v := api.First(values)
+	if mage {
+		v = pythonInt(v)
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		return 0, apierr.Invalid(key+" must be a non-negative integer.").
+			InMage(compat.Paging500, apierr.Unhandled("ValueError", "invalid literal for int() with base 10: '%s'", api.First(values)))
+	case n < 0:
+		// Mage pages oddly with a negative value; the reference refuses it in every mode.
+		return 0, apierr.Invalid(key + " must be a non-negative integer.")
+	}
+	return n, nil
+}
+
+// pythonInt turns what Python's int() accepts beyond strconv.Atoi (surrounding white space,
+// single underscores between digits) into what Atoi reads.
+func pythonInt(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "__") || strings.HasPrefix(s, "_") || strings.HasSuffix(s, "_") {
+		return s
+	}
+	return strings.ReplaceAll(s, "_", "")
 }
 
 // window returns the [start, end) bounds of the page within total items.

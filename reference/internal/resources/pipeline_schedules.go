@@ -8,6 +8,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -24,7 +25,7 @@ var scheduleFields = map[string]api.Kind{
 func PipelineSchedules() api.Logic {
 	return api.Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
-		Fields: scheduleFields,
+		Fields: scheduleFields, ModelCreate: true,
 		Actions: map[api.Action]api.Run{api.ActionList: listSchedules, api.ActionDetail: found,
 			api.ActionCreate: createSchedule, api.ActionUpdate: updateSchedule, api.ActionDelete: deleteSchedule},
 		Lookup: lookupSchedule,
@@ -86,7 +87,8 @@ func newScheduleToken() string {
 func createSchedule(op *api.Op, _ any) (any, error) {
 	parent := parentUUID(op)
 	if parent == "" {
-		return nil, apierr.Invalid("Create pipeline schedules under /api/pipelines/{uuid}/pipeline_schedules.")
+		return nil, apierr.Invalid("Create pipeline schedules under /api/pipelines/{uuid}/pipeline_schedules.").
+			InMage(compat.ScheduleWithoutParent500, apierr.Unhandled("AttributeError", "'NoneType' object has no attribute 'pipeline'"))
 	}
 	attrs := map[string]any{"name": "", "schedule_type": "time", "schedule_interval": nil,
 		"start_time": nil, "status": "inactive", "variables": map[string]any{}, "sla": nil,
@@ -102,7 +104,7 @@ func createSchedule(op *api.Op, _ any) (any, error) {
 	var created store.Schedule
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.Pipeline(parent); !ok {
-			return apierr.NotFound("Pipeline not found.")
+			return errPipelineMissing(parent)
 		}
 		created = d.Schedules.Insert(func(id int) store.Schedule {
 			return store.Schedule{ID: id, PipelineUUID: parent, Attrs: attrs, CreatedAt: now, UpdatedAt: now}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -24,11 +25,28 @@ func Pipelines() api.Logic {
 			var ok bool
 			op.Env.Store.Read(func(d *store.Data) { p, ok = d.Pipeline(op.PK) })
 			if !ok {
-				return nil, apierr.NotFound("Pipeline not found.")
+				return nil, errPipelineMissing(op.PK)
 			}
 			return p, nil
 		},
 	}
+}
+
+// The refusals Mage raises as plain exceptions (C §8), answered with its code-500 body.
+
+func errPipelineMissing(uuid string) *apierr.Error {
+	return apierr.NotFound("Pipeline not found.").
+		InMage(compat.MissingPipeline500, apierr.Unhandled("Exception", "Pipeline %s does not exist.", uuid))
+}
+
+func errPipelineTaken(name string) *apierr.Error {
+	return apierr.Invalid("A pipeline with this name already exists.").
+		InMage(compat.DuplicatePipeline500, apierr.Unhandled("Exception", "Pipeline %s already exists.", name))
+}
+
+func errEmptyUUID(name string) *apierr.Error {
+	return apierr.Invalid("The pipeline name gives an empty uuid.").
+		InMage(compat.UnnamedPipeline500, apierr.Unhandled("Exception", "Pipeline %s already exists.", name))
 }
 
 // checkPipelineValues validates values whose type alone is not enough.
@@ -64,20 +82,25 @@ func createPipeline(op *api.Op, _ any) (any, error) {
 		if src, ok := str(op.Attrs, "clone_pipeline_uuid"); ok {
 			source, found := d.Pipeline(src)
 			if !found {
-				return apierr.NotFound("The pipeline to clone does not exist.")
+				return apierr.NotFound("The pipeline to clone does not exist.").InMage(compat.MissingPipeline500,
+					apierr.Unhandled("Exception", "Pipeline %s does not exist.", src))
 			}
 			base = maps.Clone(source.Attrs)
 		}
 		name, ok := str(op.Attrs, "name")
 		if !ok {
+			if op.Env.Compat.Has(compat.UnnamedPipeline500) {
+				// Mage cleans the missing name: None.replace.
+				return apierr.Unhandled("AttributeError", "'NoneType' object has no attribute 'replace'")
+			}
 			name = untitledName(d)
 		}
 		uuid := CleanName(name)
 		if uuid == "" {
-			return apierr.Invalid("The pipeline name gives an empty uuid.")
+			return errEmptyUUID(name)
 		}
 		if _, taken := d.Pipeline(uuid); taken {
-			return apierr.Invalid("A pipeline with this name already exists.")
+			return errPipelineTaken(name)
 		}
 		created = store.Pipeline{UUID: uuid, Name: name, Attrs: storedAttrs(base, op.Attrs),
 			CreatedAt: now, UpdatedAt: now}
@@ -107,16 +130,16 @@ func updatePipeline(op *api.Op, record any) (any, error) {
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		p, ok := d.Pipeline(uuid)
 		if !ok {
-			return apierr.NotFound("Pipeline not found.")
+			return errPipelineMissing(uuid)
 		}
 		if name, ok := str(op.Attrs, "name"); ok && name != p.Name {
 			// Renaming moves the pipeline to the uuid of its new name, as in Mage.
 			newUUID := CleanName(name)
 			if newUUID == "" {
-				return apierr.Invalid("The pipeline name gives an empty uuid.")
+				return errEmptyUUID(name)
 			}
 			if _, taken := d.Pipeline(newUUID); taken && newUUID != p.UUID {
-				return apierr.Invalid("A pipeline with this name already exists.")
+				return errPipelineTaken(name)
 			}
 			p.Name, p.UUID = name, newUUID
 		}
@@ -136,7 +159,7 @@ func deletePipeline(op *api.Op, record any) (any, error) {
 	p := record.(store.Pipeline)
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		if _, ok := d.Pipeline(p.UUID); !ok {
-			return apierr.NotFound("Pipeline not found.")
+			return errPipelineMissing(p.UUID)
 		}
 		d.DeletePipeline(p.UUID)
 		return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -22,10 +23,16 @@ func Sessions() api.Logic {
 		Fields: map[string]api.Kind{"email": api.KindString, "username": api.KindString, "password": api.KindString,
 			"token": api.KindString, "provider": api.KindString},
 		Actions: map[api.Action]api.Run{api.ActionCreate: login, api.ActionUpdate: logout},
+		// With authentication off Mage deletes a session too, and fails presenting the
+		// caller's token, which is not there.
+		Unruled: map[api.Action]api.Run{api.ActionDelete: func(*api.Op, any) (any, error) { return nil, errNoSession }},
 		// Any pk names the caller's own session (C §5.4).
 		Lookup: func(op *api.Op) (any, error) { return nil, nil },
 	}
 }
+
+// errNoSession is Mage reading the expiry of a session whose token is missing.
+var errNoSession = apierr.Unhandled("AttributeError", "'NoneType' object has no attribute 'expires'")
 
 func errBadLogin() *apierr.Error { return apierr.NotFound("Email/username and/or password invalid.") }
 
@@ -65,7 +72,8 @@ func login(op *api.Op, _ any) (any, error) {
 // logout expires the caller's own token.
 func logout(op *api.Op, _ any) (any, error) {
 	if op.Caller.Token == nil {
-		return nil, apierr.NotFound("There is no session to log out of.")
+		// Only with authentication off; Mage then expires the token of nobody.
+		return nil, apierr.NotFound("There is no session to log out of.").InMage(compat.MissingCaller500, errNoSession)
 	}
 	var out Session
 	err := op.Env.Store.Write(func(d *store.Data) error {

@@ -3,7 +3,7 @@ package resources
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
-	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -51,7 +51,6 @@ func withCallerToken(op *api.Op, record any) (any, error) {
 func listUsers(op *api.Op, _ any) (any, error) {
 	var page api.Page
 	var err error
-	s := op.Env.Store
 	op.Env.Store.Read(func(d *store.Data) {
 		if op.Caller.IsOwner() {
 			p, perr := parsePaging(op, DefaultPageSize)
@@ -64,7 +63,7 @@ func listUsers(op *api.Op, _ any) (any, error) {
 		}
 		var visible []store.User
 		for _, u := range d.Users.All() {
-			if role.UserLevel(s, u) < role.Admin {
+			if visibleToAdmin(op, u) {
 				visible = append(visible, u)
 			}
 		}
@@ -84,6 +83,9 @@ func deleteUser(op *api.Op, record any) (any, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if op.Env.Compat.Has(compat.DeleteShowsAfter) {
+		u.RoleIDs = nil // Mage presents the deleted row, whose user_role rows are gone
 	}
 	return UserWithToken{User: u, JWT: callerJWT(op)}, nil
 }

@@ -25,7 +25,7 @@ func validateNewUser(op *api.Op, d *store.Data) error {
 	if err := checkPassword(a); err != nil {
 		return err
 	}
-	return checkEmail(email)
+	return checkEmail(op, 0, email)
 }
 
 func createUser(op *api.Op, _ any) (any, error) {

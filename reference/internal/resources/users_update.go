@@ -5,6 +5,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
@@ -34,6 +35,25 @@ func needsCurrentPassword(op *api.Op, target store.User) bool {
 	return self || !op.Caller.AtLeast(role.Admin)
 }
 
+// callerFault is where Mage's update reads a caller that is not there: the admin check of a
+// roles_new change, and the password check, which also reads the caller's legacy roles
+// integer (None & 1) when a non-owner changes another user's password.
+func callerFault(op *api.Op, target store.User) error {
+	caller := op.Caller.User
+	if _, ok := op.Attrs["roles_new"]; ok && caller == nil {
+		return apierr.Unhandled("AttributeError", "'NoneType' object has no attribute 'is_admin'")
+	}
+	if password, _ := str(op.Attrs, "password"); password != "" {
+		switch {
+		case caller == nil:
+			return apierr.Unhandled("AttributeError", "'NoneType' object has no attribute 'id'")
+		case caller.ID != target.ID && !op.Caller.IsOwner() && caller.LegacyRoles == nil:
+			return apierr.Unhandled("TypeError", "unsupported operand type(s) for &: 'NoneType' and 'int'")
+		}
+	}
+	return nil
+}
+
 // validateUserUpdate checks everything that does not need bcrypt.
 func validateUserUpdate(op *api.Op, d *store.Data, target store.User) error {
 	a := op.Attrs
@@ -45,12 +65,18 @@ func validateUserUpdate(op *api.Op, d *store.Data, target store.User) error {
 			return err
 		}
 	}
+	if op.Env.Compat.Has(compat.MissingCaller500) {
+		if err := callerFault(op, target); err != nil {
+			return err
+		}
+	}
 	email := target.Email
 	if v, ok := str(a, "email"); ok {
 		if v == "" {
-			return apierr.Invalid("Missing required values: email.")
+			return onUpdate(target.ID, apierr.Invalid("Missing required values: email."),
+				apierr.Unhandled("ValidationError", "Email address cannot be blank."))
 		}
-		if err := checkEmail(v); err != nil {
+		if err := checkEmail(op, target.ID, v); err != nil {
 			return err
 		}
 		email = v

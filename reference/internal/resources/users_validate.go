@@ -9,6 +9,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -16,6 +17,10 @@ import (
 const MinPasswordLength = 8
 
 var emailPattern = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+// mageEmailPattern is the pattern of Mage's User.validate_email (C §5.6), matched in full: dot
+// atoms or a quoted local part, then dot atoms or a bracketed literal. A domain needs no dot.
+var mageEmailPattern = regexp.MustCompile(`^(?:[-!#-'*+/-9=?A-Z^-~]+(?:\.[-!#-'*+/-9=?A-Z^-~]+)*|"(?:[]!#-[^-~ \t]|\\[\t -~])+")@(?:[-!#-'*+/-9=?A-Z^-~]+(?:\.[-!#-'*+/-9=?A-Z^-~]+)*|\[[\t -Z^-~]*\])$`)
 
 // roleIDs returns roles_new, or its alias role_ids.
 func roleIDs(attrs map[string]any) ([]int, bool) {
@@ -40,17 +45,29 @@ func checkRolesExist(s *store.Store, ids []int) error {
 	return nil
 }
 
-// checkUnique: no other user has the email or username.
+// checkUnique: no other user has the email or username. On an update Mage finds a taken
+// email in the model's validator and a taken username in the database, both raising.
 func checkUnique(d *store.Data, selfID int, email string, username *string) error {
 	if u, ok := d.UserByEmail(email); ok && u.ID != selfID {
-		return apierr.Invalid("Account with same email is already taken.")
+		return onUpdate(selfID, apierr.Invalid("Account with same email is already taken."),
+			apierr.Unhandled("ValidationError", "Email address is already in use. Please choose a different one."))
 	}
 	if username != nil && *username != "" {
 		if u, ok := d.UserByUsername(*username); ok && u.ID != selfID {
-			return apierr.Invalid("Account with same username is already taken.")
+			return onUpdate(selfID, apierr.Invalid("Account with same username is already taken."),
+				apierr.Unhandled("IntegrityError", "UNIQUE constraint failed: user.username"))
 		}
 	}
 	return nil
+}
+
+// onUpdate: a check Mage makes explicitly on create raises from the model on an update
+// (selfID is the updated user, 0 on create).
+func onUpdate(selfID int, e *apierr.Error, raised *apierr.Fault) *apierr.Error {
+	if selfID == 0 {
+		return e
+	}
+	return e.InMage(compat.UserUpdateValidation500, raised)
 }
 
 func checkPassword(attrs map[string]any) error {
@@ -64,12 +81,22 @@ func checkPassword(attrs map[string]any) error {
 	return nil
 }
 
-func checkEmail(email string) error {
-	if !emailPattern.MatchString(email) {
-		return apierr.Invalid("Email address is invalid.").
-			WithErrors(map[string]any{"error": "Email address is invalid.", "metadata": map[string]any{"key": "email", "value": email}})
+// checkEmail applies the email pattern (Mage's own with compat.EmailPattern). Mage's model
+// validator refuses a bad one with code 200 on create and raises on an update.
+func checkEmail(op *api.Op, selfID int, email string) error {
+	pattern := emailPattern
+	if op.Env.Compat.Has(compat.EmailPattern) {
+		pattern = mageEmailPattern
 	}
-	return nil
+	if pattern.MatchString(email) {
+		return nil
+	}
+	details := map[string]any{"error": "Email address is invalid.", "metadata": map[string]any{"key": "email", "value": email}}
+	e := apierr.Invalid("Email address is invalid.").WithErrors(details)
+	if selfID == 0 {
+		return e.InMage(compat.ValidationCode200, apierr.Invalid("Record is invalid.").WithCode(200).WithErrors(details))
+	}
+	return onUpdate(selfID, e, apierr.Unhandled("ValidationError", "Email address is invalid."))
 }
 
 func hashPassword(op *api.Op, password string) ([]byte, error) {

@@ -58,9 +58,12 @@ type Schedule struct {
 
 // Secret is keyed by name; its value is never presented.
 type Secret struct {
-	ID        int
-	Name      string
-	Value     string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID    int
+	Name  string
+	Value string
+	// Unencrypted: the value was written by an update, which Mage stores as it is; Mage then
+	// cannot decrypt it and leaves the secret out of its list.
+	Unencrypted bool
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }

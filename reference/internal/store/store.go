@@ -25,6 +25,7 @@ type Data struct {
 	Schedules    Table[Schedule]
 	Secrets      Table[Secret]
 	secretByName map[string]int
+	unlisted     int // secrets with Unencrypted set
 }
 
 // Options are the ways a store may follow Mage's database instead of the intended contract.
@@ -230,6 +231,27 @@ func (d *Data) SecretByName(name string) (Secret, bool) {
 
 // DeleteSecret removes a secret.
 func (d *Data) DeleteSecret(s Secret) {
+	if old, ok := d.Secrets.Get(s.ID); ok && old.Unencrypted {
+		d.unlisted--
+	}
 	delete(d.secretByName, s.Name)
 	d.Secrets.Delete(s.ID)
 }
+
+// ReplaceSecret overwrites the secret that was called oldName.
+func (d *Data) ReplaceSecret(oldName string, s Secret) {
+	if old, ok := d.SecretByName(oldName); ok {
+		if old.Unencrypted {
+			d.unlisted--
+		}
+		delete(d.secretByName, oldName)
+	}
+	if s.Unencrypted {
+		d.unlisted++
+	}
+	d.Secrets.Replace(s.ID, s)
+	d.secretByName[s.Name] = s.ID
+}
+
+// UnlistedSecrets counts the secrets with Unencrypted set.
+func (d *Data) UnlistedSecrets() int { return d.unlisted }
