@@ -11,6 +11,7 @@
 //	--owner-username                MAGE_OWNER_USERNAME          default admin
 //	--jwt-secret                    JWT_SECRET                   default materia
 //	--bcrypt-cost                   MAGE_BCRYPT_COST             default 4
+//	--compat                        MAGE_REFERENCE_COMPAT        default intended (or mage-0.9.79)
 //
 // It prints "listening on http://HOST:PORT" once it accepts connections, logs
 // one line per request to stderr, and stops cleanly on SIGINT or SIGTERM.

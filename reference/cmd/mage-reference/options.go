@@ -24,6 +24,7 @@ var envNames = map[string]string{
 	"owner-username":              "MAGE_OWNER_USERNAME",
 	"jwt-secret":                  "JWT_SECRET",
 	"bcrypt-cost":                 "MAGE_BCRYPT_COST",
+	"compat":                      "MAGE_REFERENCE_COMPAT",
 }
 
 // parseOptions reads the environment first, then the flags over it.
@@ -41,6 +42,10 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	fs.StringVar(&c.OwnerUsername, "owner-username", c.OwnerUsername, "username of the owner")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "HS256 secret of session tokens")
 	fs.IntVar(&c.BcryptCost, "bcrypt-cost", c.BcryptCost, "bcrypt cost of password hashes (Mage uses 14)")
+	// Read as a string and checked after parsing, so a bad value is one line, not a usage text.
+	compat := string(reference.CompatIntended)
+	fs.StringVar(&compat, "compat", compat, "behaviour to emulate: "+compatNames()+
+		" (every deviation of Mage 0.9.79 is listed in the README)")
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
 		name := envNames[f.Name]
@@ -62,7 +67,20 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	if fs.NArg() > 0 {
 		return opts, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	mode, err := reference.ParseCompat(compat)
+	if err != nil {
+		return opts, fmt.Errorf("--compat (or %s): %v", envNames["compat"], err)
+	}
+	c.Compat = mode
 	return opts, nil
+}
+
+func compatNames() string {
+	var names []string
+	for _, c := range reference.Compats() {
+		names = append(names, string(c))
+	}
+	return strings.Join(names, ", ")
 }
 
 // normalizeBool accepts Mage's spellings (0/1, true/false, yes/no, on/off).

@@ -21,6 +21,23 @@ var _ = Describe("options", Label("headers"), func() {
 		Expect(opts.config.APIKey).To(Equal(reference.DefaultAPIKey))
 		Expect(opts.config.RequireUserAuthentication).To(BeTrue())
 		Expect(opts.config.BcryptCost).To(Equal(4))
+		Expect(opts.config.Compat).To(Equal(reference.CompatIntended))
+	})
+
+	It("reads --compat and MAGE_REFERENCE_COMPAT, the flag winning", func() {
+		opts, err := parseOptions(nil, env(map[string]string{"MAGE_REFERENCE_COMPAT": "mage-0.9.79"}), io.Discard)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(opts.config.Compat).To(Equal(reference.CompatMage0979))
+		opts, err = parseOptions([]string{"--compat", "intended"},
+			env(map[string]string{"MAGE_REFERENCE_COMPAT": "mage-0.9.79"}), io.Discard)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(opts.config.Compat).To(Equal(reference.CompatIntended))
+	})
+
+	It("refuses an unknown compat mode in one line naming the modes", func() {
+		_, err := parseOptions([]string{"--compat=mage-0.9.80"}, env(nil), io.Discard)
+		Expect(err).To(MatchError(And(ContainSubstring("mage-0.9.80"), ContainSubstring("intended"),
+			ContainSubstring("mage-0.9.79"), Not(ContainSubstring("\n")))))
 	})
 
 	It("reads the environment, and flags win over it", func() {
@@ -57,6 +74,8 @@ var _ = Describe("options", Label("headers"), func() {
 		},
 		Entry("bad env bool", nil, map[string]string{"REQUIRE_USER_AUTHENTICATION": "maybe"}),
 		Entry("bad env int", nil, map[string]string{"MAGE_BCRYPT_COST": "high"}),
+		Entry("bad compat mode", []string{"--compat", "mage"}, nil),
+		Entry("bad env compat mode", nil, map[string]string{"MAGE_REFERENCE_COMPAT": "Mage-0.9.79"}),
 		Entry("unknown flag", []string{"--nope"}, nil),
 		Entry("stray argument", []string{"serve"}, nil),
 	)

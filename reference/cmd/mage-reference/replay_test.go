@@ -46,10 +46,11 @@ func call(method, url, body string, headers map[string]string) (int, map[string]
 
 var _ = Describe("the documented examples against the running command", Label("crud", "auth"), Ordered, func() {
 	var session *gexec.Session
-	var base, jwtToken, rawToken string
+	var base, jwtToken, rawToken, binary string
 
 	BeforeAll(func() {
-		binary, err := gexec.BuildWithEnvironment("github.com/mageconform/mageconform/reference/cmd/mage-reference", []string{"CGO_ENABLED=0"})
+		var err error
+		binary, err = gexec.BuildWithEnvironment("github.com/mageconform/mageconform/reference/cmd/mage-reference", []string{"CGO_ENABLED=0"})
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(gexec.CleanupBuildArtifacts)
 		session, err = gexec.Start(exec.Command(binary, "--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter)
@@ -121,5 +122,13 @@ var _ = Describe("the documented examples against the running command", Label("c
 		Expect(strings.Count(logged, " /api/sessions ")).To(Equal(2))
 		Expect(strings.Count(logged, " /api/pipelines ")).To(Equal(4))
 		Expect(logged).NotTo(ContainSubstring(docKey))
+	})
+
+	It("exits 2 with one line on stderr for an unknown --compat", func() {
+		bad, err := gexec.Start(exec.Command(binary, "--addr", "127.0.0.1:0", "--compat", "mage-9"), GinkgoWriter, GinkgoWriter)
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(bad).WithTimeout(20 * time.Second).Should(gexec.Exit(2))
+		Expect(strings.Count(string(bad.Err.Contents()), "\n")).To(Equal(1), "stderr %q", bad.Err.Contents())
+		Expect(bad.Err).To(gbytes.Say(`mage-9`))
 	})
 })

@@ -206,6 +206,12 @@ func (r *Resource) isPresented(name string) bool {
 func present(op *Op, record any) map[string]any {
 	p := op.Resource.Presenter
 	all := p.Present(op, record)
+	var absent []string
+	for k, v := range all {
+		if v == Absent {
+			absent = append(absent, k)
+		}
+	}
 	formats := p.Formats
 	for id, f := range p.InMage {
 		if op.Env.Compat.Has(id) {
@@ -219,13 +225,13 @@ func present(op *Op, record any) map[string]any {
 		}
 	}
 	// Filter in place: Present always returns a fresh map.
-	for k := range all {
-		if !slices.Contains(keys, k) {
+	for k, v := range all {
+		if !slices.Contains(keys, k) || v == Absent {
 			delete(all, k)
 		}
 	}
 	for _, k := range keys {
-		if _, ok := all[k]; !ok {
+		if _, ok := all[k]; !ok && !slices.Contains(absent, k) {
 			all[k] = nil
 		}
 	}

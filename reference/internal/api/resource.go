@@ -36,6 +36,14 @@ type Logic struct {
 // List returns a Page; the others return the record to present.
 type Run func(op *Op, record any) (any, error)
 
+// absentValue is the type of Absent.
+type absentValue struct{}
+
+// Absent is the value a Presenter gives an attribute the record does not have at the moment:
+// it is left out of the response instead of being shown as null, as Mage leaves out some
+// attributes while they are unset.
+var Absent any = absentValue{}
+
 // Presenter says what a response shows of a record (C §7).
 type Presenter struct {
 	// Formats are attribute allow-lists by format name ("default", an action, or a _format).

@@ -32,6 +32,8 @@ const (
 	DeleteShowsAfter         ID = "delete-shows-after"
 	UserRoleFields           ID = "user-role-fields"
 	ScheduleFormats          ID = "schedule-formats"
+	PipelineFormats          ID = "pipeline-formats"
+	DatabaseListMetadata     ID = "database-list-metadata"
 	OptionsNoContentType     ID = "options-no-content-type"
 )
 
@@ -111,9 +113,15 @@ var table = []Deviation{
 	{UserRoleFields, "§5.6, §7, §8 users, §11.70",
 		"A user's project_access comes from its roles_new roles alone, and roles_display from the owner flag and the legacy roles integer alone (null otherwise); permissions is an empty list. An admin's users list hides the users whose project_access has the owner or admin bit.",
 		"Both follow every source of the user's role (owner flag, legacy roles, roles_new; roles_display is \"\" for none), permissions lists the roles' permissions, and an admin's list hides users of admin level or above."},
+	{DatabaseListMetadata, "§10",
+		"The metadata of users, pipeline_schedules, secrets and roles lists is {count, next}, with or without _limit.",
+		"It adds results (the items on the page) when _limit is given."},
 	{ScheduleFormats, "§7",
 		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
 		"Every action shows the default attributes with tags."},
+	{PipelineFormats, "§7, §8 pipelines",
+		"A pipeline shows what Pipeline.to_dict gives: callbacks and conditionals in every answer, extensions on detail and update, schedules only with include_schedules, and variables only once they are set (a new pipeline has none).",
+		"Lists show the default attributes; create, detail, update and delete add callbacks, conditionals, extensions and schedules; variables is {} on a new pipeline."},
 	{OptionsNoContentType, "§12",
 		"OPTIONS is answered 204 without a Content-Type header.",
 		"Every answer, OPTIONS included, has Content-Type: application/json."},

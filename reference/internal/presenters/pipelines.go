@@ -4,6 +4,7 @@ import (
 	"maps"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -16,13 +17,21 @@ var PipelineDefaultAttributes = []string{"blocks", "cache_block_output_in_memory
 
 // Pipelines shows the default attributes in lists; the member actions and
 // create add callbacks, conditionals, extensions and the pipeline's schedules.
+// Mage's presenter shows what Pipeline.to_dict gives (compat.PipelineFormats):
+// callbacks and conditionals everywhere, extensions on detail and update, the
+// schedules only with include_schedules, and variables only once set.
 func Pipelines() api.Presenter {
 	member := withAttributes(PipelineDefaultAttributes, "callbacks", "conditionals", "extensions", "schedules")
+	mage := withAttributes(PipelineDefaultAttributes, "callbacks", "conditionals", "schedules")
+	mageMember := withAttributes(mage, "extensions")
 	return api.Presenter{
 		Formats: map[string][]string{
 			"default": PipelineDefaultAttributes, "list": PipelineDefaultAttributes,
 			"detail": member, "create": member, "update": member, "delete": member,
 		},
+		InMage: map[compat.ID]map[string][]string{compat.PipelineFormats: {
+			"default": mage, "detail": mageMember, "update": mageMember,
+		}},
 		Present: presentPipeline,
 	}
 }
@@ -32,7 +41,16 @@ func presentPipeline(op *api.Op, record any) map[string]any {
 	out := maps.Clone(p.Attrs)
 	out["uuid"], out["name"] = p.UUID, p.Name
 	out["created_at"], out["updated_at"] = api.Datetime(p.CreatedAt), api.Datetime(p.UpdatedAt)
-	if op.Action != api.ActionList {
+	if op.Env.Compat.Has(compat.PipelineFormats) {
+		if v, isMap := out["variables"].(map[string]any); out["variables"] == nil || (isMap && v == nil) {
+			out["variables"] = api.Absent
+		}
+		if !api.Truthy(op.Query["include_schedules"]) {
+			out["schedules"] = api.Absent
+			return out
+		}
+	}
+	if op.Action != api.ActionList || op.Env.Compat.Has(compat.PipelineFormats) {
 		// Only member formats show schedules, so lists skip the scan.
 		var schedules []any
 		op.Env.Store.Read(func(d *store.Data) {

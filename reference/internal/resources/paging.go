@@ -77,10 +77,11 @@ func (p paging) window(total int) (int, int) {
 }
 
 // databaseMetadata is the metadata of users, pipeline_schedules, secrets and
-// roles lists: count and next, plus results when _limit was given.
-func databaseMetadata(p paging, total, pageLen int) map[string]any {
+// roles lists: count and next, plus results when _limit was given (never in
+// Mage: compat.DatabaseListMetadata).
+func databaseMetadata(op *api.Op, p paging, total, pageLen int) map[string]any {
 	m := map[string]any{"count": total, "next": p.Offset+pageLen < total}
-	if p.HasLimit {
+	if p.HasLimit && !op.Env.Compat.Has(compat.DatabaseListMetadata) {
 		m["results"] = pageLen
 	}
 	return m
@@ -97,16 +98,16 @@ func databasePage[T any](op *api.Op, rows []T) (api.Page, error) {
 	for _, r := range rows[start:end] {
 		items = append(items, r)
 	}
-	return api.Page{Items: items, Metadata: databaseMetadata(p, len(rows), len(items))}, nil
+	return api.Page{Items: items, Metadata: databaseMetadata(op, p, len(rows), len(items))}, nil
 }
 
 // tablePage pages a whole table, which is kept in id order: the page is a sub-slice, so its cost
 // does not grow with the number of records. Call it inside a Store.Read.
-func tablePage[T any](p paging, t *store.Table[T]) api.Page {
+func tablePage[T any](op *api.Op, p paging, t *store.Table[T]) api.Page {
 	rows := t.Page(p.Offset, p.Limit)
 	items := make([]any, len(rows))
 	for i, r := range rows {
 		items[i] = r
 	}
-	return api.Page{Items: items, Metadata: databaseMetadata(p, t.Len(), len(items))}
+	return api.Page{Items: items, Metadata: databaseMetadata(op, p, t.Len(), len(items))}
 }

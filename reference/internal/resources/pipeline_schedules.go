@@ -62,7 +62,7 @@ func listSchedules(op *api.Op, _ any) (any, error) {
 			if p, err = parsePaging(op, DefaultPageSize); err != nil {
 				return
 			}
-			page = tablePage(p, &d.Schedules)
+			page = tablePage(op, p, &d.Schedules)
 			return
 		}
 		var rows []store.Schedule

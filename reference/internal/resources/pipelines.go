@@ -78,7 +78,7 @@ func createPipeline(op *api.Op, _ any) (any, error) {
 	now := op.Now()
 	var created store.Pipeline
 	err := op.Env.Store.Write(func(d *store.Data) error {
-		base := pipelineDefaults()
+		base := pipelineDefaults(op)
 		if src, ok := str(op.Attrs, "clone_pipeline_uuid"); ok {
 			source, found := d.Pipeline(src)
 			if !found {

@@ -6,11 +6,21 @@ import (
 	"unicode"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 )
 
 // pipelineDefaults are the stored attributes of a new pipeline besides uuid,
-// name and the timestamps (PipelinePresenter.default_attributes, C §8).
-func pipelineDefaults() map[string]any {
+// name and the timestamps (PipelinePresenter.default_attributes, C §8). A new
+// pipeline of Mage has no variables (compat.PipelineFormats).
+func pipelineDefaults(op *api.Op) map[string]any {
+	d := pipelineBase()
+	if op.Env.Compat.Has(compat.PipelineFormats) {
+		d["variables"] = nil
+	}
+	return d
+}
+
+func pipelineBase() map[string]any {
 	return map[string]any{
 		"blocks": []any{}, "cache_block_output_in_memory": false, "concurrency_config": map[string]any{},
 		"data_integration": nil, "description": nil, "executor_config": map[string]any{},

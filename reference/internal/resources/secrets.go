@@ -38,7 +38,7 @@ func listSecrets(op *api.Op, _ any) (any, error) {
 	var page api.Page
 	op.Env.Store.Read(func(d *store.Data) {
 		if d.UnlistedSecrets() == 0 {
-			page = tablePage(p, &d.Secrets)
+			page = tablePage(op, p, &d.Secrets)
 			return
 		}
 		// Mage lists only the secrets it can decrypt.

@@ -58,7 +58,7 @@ func listUsers(op *api.Op, _ any) (any, error) {
 				err = perr
 				return
 			}
-			page = tablePage(p, &d.Users)
+			page = tablePage(op, p, &d.Users)
 			return
 		}
 		var visible []store.User
