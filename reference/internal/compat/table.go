@@ -34,6 +34,8 @@ const (
 	ScheduleFormats          ID = "schedule-formats"
 	PipelineFormats          ID = "pipeline-formats"
 	DatabaseListMetadata     ID = "database-list-metadata"
+	RoleShapes               ID = "role-shapes"
+	ScheduleDefaults         ID = "schedule-defaults"
 	OptionsNoContentType     ID = "options-no-content-type"
 )
 
@@ -116,12 +118,18 @@ var table = []Deviation{
 	{DatabaseListMetadata, "§10",
 		"The metadata of users, pipeline_schedules, secrets and roles lists is {count, next}, with or without _limit.",
 		"It adds results (the items on the page) when _limit is given."},
+	{RoleShapes, "§7, §12",
+		"Roles are shown as Mage's role presenter shows them: permissions without role_id, plus role_permissions ([]) and user (null), and on a role's detail the users holding it; in a session's user block, roles_new holds bare role rows (created_at, id, name, updated_at, user_id).",
+		"A role is id, name, permissions (with role_id), created_at and updated_at, the same everywhere."},
+	{ScheduleDefaults, "§8 pipeline_schedules",
+		"A schedule created without schedule_type, settings or variables has them null.",
+		"They default to \"time\", {} and {}."},
 	{ScheduleFormats, "§7",
 		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
 		"Every action shows the default attributes with tags."},
 	{PipelineFormats, "§7, §8 pipelines",
-		"A pipeline shows what Pipeline.to_dict gives: callbacks and conditionals in every answer, extensions on detail and update, schedules only with include_schedules, and variables only once they are set (a new pipeline has none).",
-		"Lists show the default attributes; create, detail, update and delete add callbacks, conditionals, extensions and schedules; variables is {} on a new pipeline."},
+		"A pipeline shows what Pipeline.to_dict gives: callbacks and conditionals in every answer, extensions on detail and update, schedules only with include_schedules, and variables only once they are set; a new pipeline has no variables and settings {\"triggers\": null}.",
+		"Lists show the default attributes; create, detail, update and delete add callbacks, conditionals, extensions and schedules; a new pipeline has variables {} and settings {}."},
 	{OptionsNoContentType, "§12",
 		"OPTIONS is answered 204 without a Content-Type header.",
 		"Every answer, OPTIONS included, has Content-Type: application/json."},

@@ -2,34 +2,69 @@ package presenters
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// Roles shows the default roles with their one global permission.
+// Roles shows the default roles with their one global permission. Mage's role presenter
+// adds role_permissions and user, and on detail the users holding the role
+// (compat.RoleShapes).
 func Roles() api.Presenter {
+	base := []string{"id", "name", "permissions", "created_at", "updated_at"}
+	mage := withAttributes(base, "role_permissions", "user")
 	return api.Presenter{
-		Formats: map[string][]string{"default": {"id", "name", "permissions", "created_at", "updated_at"}},
-		Present: func(_ *api.Op, record any) map[string]any { return presentRole(record.(store.Role)) },
+		Formats: map[string][]string{"default": base},
+		InMage: map[compat.ID]map[string][]string{compat.RoleShapes: {
+			"default": mage, "detail": withAttributes(mage, "users"),
+		}},
+		Present: func(op *api.Op, record any) map[string]any {
+			r := record.(store.Role)
+			if !op.Env.Compat.Has(compat.RoleShapes) {
+				return presentRole(r, false)
+			}
+			out := presentRole(r, true)
+			out["role_permissions"], out["user"] = []any{}, nil
+			if op.Action == api.ActionDetail {
+				out["users"] = usersWithRole(op, r.ID)
+			}
+			return out
+		},
 	}
 }
 
+// usersWithRole lists the holders of a role as Mage's role detail shows them.
+func usersWithRole(op *api.Op, id int) []any {
+	out := []any{}
+	op.Env.Store.Read(func(d *store.Data) {
+		for _, u := range d.Users.All() {
+			if slices.Contains(u.RoleIDs, id) {
+				out = append(out, map[string]any{"first_name": u.FirstName, "id": u.ID,
+					"last_name": u.LastName, "username": u.Username})
+			}
+		}
+	})
+	return out
+}
+
 // presentRole is a role object: id, name, permissions, created_at, updated_at.
-func presentRole(r store.Role) map[string]any {
+func presentRole(r store.Role, mage bool) map[string]any {
 	return map[string]any{
 		"id":          r.ID,
 		"name":        r.Name,
-		"permissions": []any{presentPermission(r)},
+		"permissions": []any{presentPermission(r, mage)},
 		"created_at":  api.Datetime(r.CreatedAt),
 		"updated_at":  api.Datetime(r.CreatedAt),
 	}
 }
 
-// presentPermission is a role's one global permission; it shares the role's id.
-func presentPermission(r store.Role) map[string]any {
-	return map[string]any{
+// presentPermission is a role's one global permission; it shares the role's id. Mage does
+// not show its role_id.
+func presentPermission(r store.Role, mage bool) map[string]any {
+	p := map[string]any{
 		"id":          r.ID,
 		"access":      r.Access,
 		"entity":      "global",
@@ -40,26 +75,43 @@ func presentPermission(r store.Role) map[string]any {
 		"created_at":  api.Datetime(r.CreatedAt),
 		"updated_at":  api.Datetime(r.CreatedAt),
 	}
+	if mage {
+		delete(p, "role_id")
+	}
+	return p
 }
 
-// RoleViews holds the presented JSON of each default role and of its
-// permission. The default roles never change, so it is built once, on first
-// use; every user and session shows them. One server uses one RoleViews.
+// roleView is how one default role is shown inside other objects: in a user's roles_new, as
+// a user's permission, and in a session's user block.
+type roleView struct {
+	role, permission, sessionRole json.RawMessage
+}
+
+// RoleViews holds the presented JSON of each default role, as the intended mode and as Mage
+// show them. The default roles never change, so it is built once, on first use; every user
+// and session shows them. One server uses one RoleViews.
 type RoleViews struct {
-	once        sync.Once
-	roles       map[int]json.RawMessage
-	permissions map[int]json.RawMessage
+	once     sync.Once
+	intended map[int]roleView
+	mage     map[int]roleView
 }
 
-func (v *RoleViews) get(s *store.Store) (roles, permissions map[int]json.RawMessage) {
+func (v *RoleViews) get(op *api.Op) map[int]roleView {
 	v.once.Do(func() {
-		v.roles, v.permissions = map[int]json.RawMessage{}, map[int]json.RawMessage{}
-		for _, r := range s.Roles() {
-			v.roles[r.ID] = mustJSON(presentRole(r))
-			v.permissions[r.ID] = mustJSON(presentPermission(r))
+		v.intended, v.mage = map[int]roleView{}, map[int]roleView{}
+		for _, r := range op.Env.Store.Roles() {
+			role := mustJSON(presentRole(r, false))
+			v.intended[r.ID] = roleView{role: role, permission: mustJSON(presentPermission(r, false)), sessionRole: role}
+			// A session's user block shows Mage's bare role rows, without permissions.
+			v.mage[r.ID] = roleView{role: mustJSON(presentRole(r, true)), permission: mustJSON(presentPermission(r, true)),
+				sessionRole: mustJSON(map[string]any{"created_at": api.Datetime(r.CreatedAt), "id": r.ID,
+					"name": r.Name, "updated_at": api.Datetime(r.CreatedAt), "user_id": nil})}
 		}
 	})
-	return v.roles, v.permissions
+	if op.Env.Compat.Has(compat.RoleShapes) {
+		return v.mage
+	}
+	return v.intended
 }
 
 // mustJSON encodes values made only of strings, numbers, nil and maps, which cannot fail.

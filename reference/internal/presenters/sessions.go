@@ -29,5 +29,13 @@ func sessionUser(op *api.Op, views *RoleViews, u store.User) map[string]any {
 	for _, k := range sessionUserAttributes {
 		out[k] = all[k]
 	}
+	shown := views.get(op)
+	roles := make([]any, 0, len(u.RoleIDs))
+	for _, id := range u.RoleIDs {
+		if v, ok := shown[id]; ok {
+			roles = append(roles, v.sessionRole)
+		}
+	}
+	out["roles_new"] = roles
 	return out
 }

@@ -36,12 +36,12 @@ func presentUser(op *api.Op, views *RoleViews, u store.User, jwt string) map[str
 	roles := make([]any, 0, len(u.RoleIDs))
 	names := make([]string, 0, len(u.RoleIDs))
 	permissions := make([]any, 0, len(u.RoleIDs))
-	roleJSON, permissionJSON := views.get(s)
+	shown := views.get(op)
 	for _, id := range u.RoleIDs {
 		if r, ok := s.Role(id); ok {
-			roles = append(roles, roleJSON[id])
+			roles = append(roles, shown[id].role)
 			names = append(names, r.Name)
-			permissions = append(permissions, permissionJSON[id])
+			permissions = append(permissions, shown[id].permission)
 		}
 	}
 	if op.Env.Compat.Has(compat.UserRoleFields) {

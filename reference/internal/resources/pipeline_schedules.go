@@ -69,13 +69,19 @@ func listSchedules(op *api.Op, _ any) (any, error) {
 		for _, s := range d.Schedules.All() {
 			if (parent == "" || s.PipelineUUID == parent) &&
 				(len(statuses) == 0 || slices.Contains(statuses, s.Attrs["status"].(string))) &&
-				(len(types) == 0 || slices.Contains(types, s.Attrs["schedule_type"].(string))) {
+				(len(types) == 0 || slices.Contains(types, scheduleType(s))) {
 				rows = append(rows, s)
 			}
 		}
 		page, err = databasePage(op, rows)
 	})
 	return page, err
+}
+
+// scheduleType is a schedule's type, "" while it has none (compat.ScheduleDefaults).
+func scheduleType(s store.Schedule) string {
+	t, _ := s.Attrs["schedule_type"].(string)
+	return t
 }
 
 func newScheduleToken() string {
@@ -94,6 +100,9 @@ func createSchedule(op *api.Op, _ any) (any, error) {
 		"start_time": nil, "status": "inactive", "variables": map[string]any{}, "sla": nil,
 		"settings": map[string]any{}, "tags": []string{}, "description": nil,
 		"token": newScheduleToken(), "last_enabled_at": nil, "global_data_product_uuid": nil}
+	if op.Env.Compat.Has(compat.ScheduleDefaults) {
+		attrs["schedule_type"], attrs["settings"], attrs["variables"] = nil, nil, nil // Mage's columns default to NULL
+	}
 	if err := applyScheduleAttrs(op, attrs, op.Attrs); err != nil {
 		return nil, err
 	}

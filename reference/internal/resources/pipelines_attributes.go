@@ -11,11 +11,12 @@ import (
 
 // pipelineDefaults are the stored attributes of a new pipeline besides uuid,
 // name and the timestamps (PipelinePresenter.default_attributes, C §8). A new
-// pipeline of Mage has no variables (compat.PipelineFormats).
+// pipeline of Mage has no variables and settings {"triggers": null}
+// (compat.PipelineFormats).
 func pipelineDefaults(op *api.Op) map[string]any {
 	d := pipelineBase()
 	if op.Env.Compat.Has(compat.PipelineFormats) {
-		d["variables"] = nil
+		d["variables"], d["settings"] = nil, map[string]any{"triggers": nil}
 	}
 	return d
 }
