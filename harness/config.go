@@ -166,7 +166,7 @@ func LoadConfig() (Config, error) {
 		}
 		file = nil
 	}
-	if err := unknownKeys(os.Environ(), "the environment"); err != nil {
+	if err := unknownKeys(os.Environ(), ""); err != nil {
 		return Config{}, err
 	}
 	var fileKeys []string
@@ -272,12 +272,15 @@ func unknownKeys(environ []string, where string) error {
 	}
 	sort.Strings(unknown)
 	k := unknown[0]
-	msg := fmt.Sprintf("%s: unknown key (in %s)", k, where)
+	msg := k + ": unknown key"
 	if near := nearestKey(k); near != "" {
-		msg = fmt.Sprintf("%s: unknown key (in %s); did you mean %s?", k, where, near)
+		msg += "; did you mean " + near + "?"
+	}
+	if where != "" {
+		msg += " (in " + where + ")"
 	}
 	if len(unknown) > 1 {
-		msg += fmt.Sprintf(" (also unknown: %s)", strings.Join(unknown[1:], ", "))
+		msg += "; also unknown: " + strings.Join(unknown[1:], ", ")
 	}
 	return errors.New(msg)
 }

@@ -1,11 +1,17 @@
 package harness
 
 import (
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mageconform/mageconform/reference"
 )
 
 // isolateEnv clears every CONFORMANCE_* variable and points the .env lookup at an empty dir.
@@ -101,14 +107,17 @@ func TestDotEnvFileAndPrecedence(t *testing.T) {
 
 func TestBadValuesNameTheirKey(t *testing.T) {
 	cases := map[string]string{
-		EnvUserAuth:   "maybe",
-		EnvSeed:       "abc",
-		EnvStrict:     "2",
-		EnvWait:       "-3s",
-		EnvTargetPort: "70000",
-		EnvTargetURL:  "localhost:6789",
-		EnvTargetEnv:  "NOEQUALS",
-		EnvCertify:    "sure",
+		EnvUserAuth:       "maybe",
+		EnvSeed:           "abc",
+		EnvStrict:         "2",
+		EnvWait:           "-3s",
+		EnvTargetPort:     "70000",
+		EnvTargetURL:      "localhost:6789",
+		EnvTargetEnv:      "NOEQUALS",
+		EnvCertify:        "sure",
+		EnvCompat:         "mage-1.0",
+		EnvTimeout:        "never",
+		EnvRequestTimeout: "0",
 	}
 	for key, value := range cases {
 		t.Run(key, func(t *testing.T) {
@@ -141,10 +150,8 @@ func TestRedactedMasksSecretsAndListsEveryKey(t *testing.T) {
 	c.TargetURL = "http://user:pw@host:1"
 	c.TargetEnv = map[string]string{"DB_PASSWORD": "hunter2"}
 	r := c.Redacted()
-	for _, k := range []string{EnvTargetURL, EnvAPIKey, EnvEmail, EnvPassword, EnvUserAuth, EnvSeed, EnvStrict,
-		EnvReportDir, EnvTargetImage, EnvTargetDockerfile, EnvTargetPort, EnvTargetEnv, EnvRequireDocker,
-		EnvProfile, EnvCertify, EnvWait} {
-		if _, ok := r[k]; !ok {
+	for _, k := range KnownKeys() {
+		if _, ok := r[k]; !ok && k != EnvFile {
 			t.Errorf("Redacted lacks %s", k)
 		}
 	}
@@ -172,4 +179,137 @@ func mapValues(m map[string]string) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+func TestTimeoutsAndCompat(t *testing.T) {
+	isolateEnv(t)
+	c, err := LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Timeout != 10*time.Minute || c.RequestTimeout != 30*time.Second || c.Compat != "" ||
+		c.EffectiveCompat() != reference.CompatIntended || !c.BuiltIn() {
+		t.Errorf("defaults: timeout %s, request timeout %s, compat %q", c.Timeout, c.RequestTimeout, c.Compat)
+	}
+	if r := c.Redacted(); r[EnvCompat] != "intended" || r[EnvTimeout] != "10m0s" || r[EnvRequestTimeout] != "30s" {
+		t.Errorf("Redacted: %v", r)
+	}
+	t.Setenv(EnvTimeout, "2m")
+	t.Setenv(EnvRequestTimeout, "5")
+	t.Setenv(EnvCompat, "mage-0.9.79")
+	if c, err = LoadConfig(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Timeout != 2*time.Minute || c.RequestTimeout != 5*time.Second || c.EffectiveCompat() != reference.CompatMage0979 {
+		t.Errorf("from env: timeout %s, request timeout %s, compat %q", c.Timeout, c.RequestTimeout, c.Compat)
+	}
+	if got := c.Judging(); got != "the built-in reference server (compat mage-0.9.79)" {
+		t.Errorf("Judging = %q", got)
+	}
+}
+
+func TestCompatOnlyForTheBuiltInReference(t *testing.T) {
+	for _, other := range []string{EnvTargetURL, EnvTargetImage, EnvTargetDockerfile} {
+		t.Run(other, func(t *testing.T) {
+			isolateEnv(t)
+			t.Setenv(EnvCompat, "intended")
+			value := "img"
+			if other == EnvTargetURL {
+				value = "http://mage:6789"
+			}
+			t.Setenv(other, value)
+			_, err := LoadConfig()
+			if err == nil || !strings.HasPrefix(err.Error(), EnvCompat+":") || !strings.Contains(err.Error(), other) {
+				t.Errorf("compat with %s: error %v should start with %s and name %s", other, err, EnvCompat, other)
+			}
+		})
+	}
+}
+
+func TestUnknownKeysAreErrorsNamingTheNearestKey(t *testing.T) {
+	cases := map[string]string{
+		"CONFORMANCE_TAGRET_URL":     EnvTargetURL,
+		"CONFORMANCE_APIKEY":         EnvAPIKey,
+		"CONFORMANCE_REQUEST_TIMOUT": EnvRequestTimeout,
+		"CONFORMANCE_STICT":          EnvStrict,
+		"CONFORMANCE_NOTHING_ALIKE":  "",
+	}
+	for key, near := range cases {
+		t.Run(key, func(t *testing.T) {
+			isolateEnv(t)
+			t.Setenv(key, "1")
+			_, err := LoadConfig()
+			if err == nil || !strings.HasPrefix(err.Error(), key+": unknown key") {
+				t.Fatalf("%s: error %v should start with %q", key, err, key+": unknown key")
+			}
+			if hasHint := strings.Contains(err.Error(), "did you mean "); hasHint != (near != "") ||
+				near != "" && !strings.Contains(err.Error(), "did you mean "+near+"?") {
+				t.Errorf("%s: error %q should suggest %q", key, err, near)
+			}
+		})
+	}
+	t.Run(".env", func(t *testing.T) {
+		dir := isolateEnv(t)
+		writeFile(t, filepath.Join(dir, ".env"), "CONFORMANCE_SEDE=4\nOTHER_TOOL_KEY=x\n")
+		_, err := LoadConfig()
+		if err == nil || !strings.HasPrefix(err.Error(), "CONFORMANCE_SEDE: unknown key; did you mean "+EnvSeed+"?") {
+			t.Errorf("a typo in .env: %v", err)
+		}
+	})
+	t.Run("other prefixes are not ours", func(t *testing.T) {
+		isolateEnv(t)
+		t.Setenv("CONFORMANCEX", "1")
+		t.Setenv("UPDATE_MUTANTS_DOC", "1")
+		if _, err := LoadConfig(); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// The known keys are the Env* constants, all of them: a key added without joining the list
+// would make every run that sets it fail as unknown.
+func TestKnownKeysAreTheKeyConstants(t *testing.T) {
+	file, err := goparser.ParseFile(token.NewFileSet(), "config.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var constants []string
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			for i, name := range spec.(*ast.ValueSpec).Names {
+				if !strings.HasPrefix(name.Name, "Env") {
+					continue
+				}
+				lit, ok := spec.(*ast.ValueSpec).Values[i].(*ast.BasicLit)
+				if !ok {
+					t.Fatalf("%s is not a string literal", name.Name)
+				}
+				constants = append(constants, strings.Trim(lit.Value, `"`))
+			}
+		}
+	}
+	slices.Sort(constants)
+	if known := KnownKeys(); !slices.Equal(known, constants) {
+		t.Errorf("known keys %v, Env constants %v", known, constants)
+	}
+	for _, k := range constants {
+		if !strings.HasPrefix(k, keyPrefix) {
+			t.Errorf("%s does not start with %s", k, keyPrefix)
+		}
+	}
+}
+
+func TestEditDistanceCountsASwapAsOne(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"TAGRET", "TARGET", 1}, {"", "ABC", 3}, {"WAIT", "WAIT", 0}, {"SEDE", "SEED", 1}, {"APIKEY", "API_KEY", 1}} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
 }

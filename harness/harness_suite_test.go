@@ -1,6 +1,8 @@
 package harness
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -106,4 +108,63 @@ var _ = Describe("Verify on a failing rule", Label("verify-fail"), func() {
 	It("fails the spec for a SHOULD rule in strict mode", func() {
 		Verify(shouldRule, true, func(g Gomega) { g.Expect(500).To(Equal(404), "strict-detail") })
 	})
+
+	It("redacts the secrets in a failed rule's message", func() {
+		RememberSecret(childSecret, VarSecret)
+		Verify(mustRule, false, func(g Gomega) { g.Expect(childSecret).To(BeEmpty(), "verify-redacted") })
+	})
+
+	It("redacts the secrets in a failed Expect when RedactedFail is the fail handler", func() {
+		RememberSecret(childSecret, VarSecret)
+		NewGomega(RedactedFail).Expect(childSecret).To(BeEmpty(), "handler-redacted")
+	})
+})
+
+// childSecret is a secret the failing child specs print.
+const childSecret = "child-secret-0123456789"
+
+var _ = Describe("a request without an HTTP answer", Label("harness"), func() {
+	BeforeEach(func() { freshSecrets(GinkgoT()) })
+
+	It("leaves a redacted transport-error entry on the spec", func() {
+		cfg := DefaultConfig()
+		cfg.APIKey = "entry-key-that-must-not-show-0123"
+		r := NewClient(closedURL(GinkgoT()), cfg, nil).Get("/api/users", WithKey(KeyQuery))
+		Expect(IsTransportError(r.Err)).To(BeTrue())
+		got, ok := entry(CurrentSpecReport(), ReportEntryTransportError)
+		Expect(ok).To(BeTrue())
+		Expect(got).To(HavePrefix("GET "))
+		Expect(got).NotTo(ContainSubstring(cfg.APIKey))
+	})
+
+	It("leaves none when the caller cancelled the request", func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		r := NewClient(closedURL(GinkgoT()), DefaultConfig(), nil).WithContext(ctx).Get("/api/status")
+		var te *TransportError
+		Expect(errors.As(r.Err, &te)).To(BeTrue())
+		Expect(te.Canceled).To(BeTrue())
+		_, ok := entry(CurrentSpecReport(), ReportEntryTransportError)
+		Expect(ok).To(BeFalse())
+	})
+})
+
+// The run stops after TransportErrorLimit requests in a row without an answer; observed from
+// outside by TestTargetStoppedAnsweringStopsTheRun, so these skip in an ordinary run.
+var _ = Describe("a target that stopped answering", Ordered, Label("transport-abort"), func() {
+	BeforeAll(func() {
+		if os.Getenv(transportAbortEnv) == "" {
+			Skip("run by TestTargetStoppedAnsweringStopsTheRun in a child process")
+		}
+	})
+
+	It("stops the run after a few requests in a row without an answer", func() {
+		c := NewClient(closedURL(GinkgoT()), DefaultConfig(), nil)
+		for range 2 * TransportErrorLimit {
+			c.Get("/api/status")
+		}
+		Fail("the run went on after the target stopped answering")
+	})
+
+	It("never runs", func() {})
 })

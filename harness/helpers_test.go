@@ -2,13 +2,12 @@ package harness
 
 import (
 	"net"
-	"testing"
 
 	"github.com/mageconform/mageconform/harness/redact"
 )
 
 // closedURL is an address nothing listens on: a port we bound and released.
-func closedURL(t *testing.T) string {
+func closedURL(t testingT) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -30,8 +31,12 @@ const TransportErrorLimit = 5
 // StoppedAnswering starts the AbortSuite message of a run whose target stopped answering.
 const StoppedAnswering = "the target stopped answering: "
 
-// slowRequestAfter is when a request still waiting for its answer is reported.
-var slowRequestAfter = 5 * time.Second
+// slowRequestAfter is when a request still waiting for its answer is reported, and
+// slowRequestOut where besides GinkgoWriter (nil: stdout).
+var (
+	slowRequestAfter           = 5 * time.Second
+	slowRequestOut   io.Writer = nil
+)
 
 // TransportError is a request that got no HTTP answer: connection refused or reset, no answer
 // before the request timeout, or the caller's context ended. Its message is redacted (a URL
@@ -130,8 +135,12 @@ func addEntry(name, value string) {
 func noteSlowRequest(method, rawURL string) {
 	line := fmt.Sprintf("mageconform: still waiting after %s for the answer to %s %s\n", slowRequestAfter, method, redactedPath(rawURL))
 	fmt.Fprint(ginkgo.GinkgoWriter, line)
+	out := slowRequestOut
+	if out == nil {
+		out = os.Stdout
+	}
 	if _, rc := ginkgo.GinkgoConfiguration(); !rc.Verbose && !rc.VeryVerbose {
-		fmt.Fprint(os.Stdout, line) // GinkgoWriter is shown only for failed specs
+		fmt.Fprint(out, line) // GinkgoWriter is shown only for failed specs
 	}
 }
 

@@ -335,10 +335,13 @@ func (c *compiled) splitSlow(text string) []Part {
 	return out
 }
 
+// htmlTemplateText escapes text as html/template does in element content (report.html).
+var htmlTemplateText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
 // variants are the forms a value takes in the texts a run writes.
 func variants(v string) []string {
 	out := []string{v, url.QueryEscape(v), url.PathEscape(v), html.EscapeString(v),
-		strings.ReplaceAll(v, "'", `'\''`)}
+		htmlTemplateText.Replace(v), strings.ReplaceAll(v, "'", `'\''`)}
 	if q := strconv.Quote(v); len(q) >= 2 {
 		out = append(out, q[1:len(q)-1])
 	}

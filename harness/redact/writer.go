@@ -7,19 +7,21 @@ import (
 	"time"
 )
 
-// DefaultIdle is how long Writer waits for the rest of a line before it forwards the part it
-// has (a row of progress dots must not wait for the end of the run).
+// DefaultIdle is how long Writer keeps a partial line before it forwards the part it has (a
+// row of progress dots must not wait for the end of the run).
 const DefaultIdle = 150 * time.Millisecond
 
 // Writer forwards what is written to it with every secret redacted (Default's String): whole
-// lines at once, and a line still being written after Idle, except a tail that could be the
-// start of a secret. Safe for concurrent use.
+// lines at once, and a line still being written (a row of progress dots) at most DefaultIdle
+// after its first byte, except a tail that could be the start of a secret. Safe for
+// concurrent use.
 type Writer struct {
 	mu    sync.Mutex
 	out   io.Writer
 	buf   []byte
 	muted bool
 	timer *time.Timer
+	armed bool // the timer will flush the partial line
 	idle  time.Duration
 	err   error
 }
@@ -40,7 +42,9 @@ func (w *Writer) Write(p []byte) (int, error) {
 		w.emit(String(string(w.buf[:nl+1])))
 		w.buf = append(w.buf[:0], w.buf[nl+1:]...)
 	}
-	if len(w.buf) > 0 {
+	// A partial line goes out at most Idle after its first byte, however fast more comes.
+	if len(w.buf) > 0 && !w.armed {
+		w.armed = true
 		if w.timer == nil {
 			w.timer = time.AfterFunc(w.idle, w.flushPartial)
 		} else {
@@ -54,6 +58,7 @@ func (w *Writer) Write(p []byte) (int, error) {
 func (w *Writer) flushPartial() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.armed = false
 	if w.muted || len(w.buf) == 0 {
 		return
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,7 +25,7 @@ const suiteName = "Mage API conformance"
 // conform checks everything that can be checked before a spec runs (flags, configuration,
 // profile, label filter, a reachable target), so "could not judge" is decided fast and says
 // why in one line; then it runs the suites and turns their report into the exit code.
-func conform(args []string, stdout, stderr io.Writer) int {
+func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return report.ExitConformant
@@ -55,16 +54,20 @@ func conform(args []string, stdout, stderr io.Writer) int {
 	if err := os.Setenv(harness.EnvSeed, strconv.FormatInt(cfg.Seed, 10)); err != nil {
 		return couldNotJudge(stderr, err)
 	}
-	fmt.Fprintf(stdout, "mageconform: seed %d (set %s to repeat this run)\n", cfg.Seed, harness.EnvSeed)
+	// The first line says what is judged: a run without a target judges the built-in reference.
+	fmt.Fprintf(stdout, "mageconform: judging %s; seed %d (set %s to repeat this run)\n", cfg.Judging(), cfg.Seed, harness.EnvSeed)
 	if cfg.TargetURL != "" {
 		// The in-process reference and container targets are started, and waited for, by the
 		// suite setup; a URL target should already be up.
-		if err := harness.WaitReady(context.Background(), cfg.TargetURL, cfg.Wait, stderr); err != nil {
+		if err := harness.WaitReady(in.context(), cfg.TargetURL, cfg.Wait, stderr); err != nil {
 			return couldNotJudge(stderr, err)
 		}
 	}
+	if in.interrupted() {
+		return report.ExitCouldNotJudge
+	}
 
-	r, ran := runSuites(cfg, o)
+	r, ran := runSuites(cfg, o, in)
 	if !ran {
 		return couldNotJudge(stderr, errors.New("the suites produced no report"))
 	}
@@ -89,18 +92,25 @@ func conform(args []string, stdout, stderr io.Writer) int {
 
 // runSuites runs the registered conformance specs once, in this process, and returns Ginkgo's
 // report of them (the suites' own ReportAfterSuite has printed the summary by then).
-func runSuites(cfg harness.Config, o *options) (types.Report, bool) {
+func runSuites(cfg harness.Config, o *options, in *interrupts) (types.Report, bool) {
 	var got types.Report
 	ran := false
+	// The first node of the run: Ginkgo's interrupt handler is installed by now.
+	ginkgo.ReportBeforeSuite(func(ginkgo.Report) { in.suitesStarted() })
 	ginkgo.ReportAfterSuite("mageconform exit code", func(r ginkgo.Report) {
 		got, ran = r, true
 	})
 	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
 	suiteConfig.LabelFilter = o.labels
 	suiteConfig.RandomSeed = cfg.Seed
+	if cfg.Timeout > 0 {
+		suiteConfig.Timeout = cfg.Timeout // --timeout, CONFORMANCE_TIMEOUT: the whole run
+	}
+	suiteConfig.GracePeriod = ginkgoGrace // an interrupted run must still end within interruptGrace
 	reporterConfig.NoColor = true
 	reporterConfig.Verbose = o.verbose
-	gomega.RegisterFailHandler(ginkgo.Fail)
+	// A failed Expect in a suite prints bodies and errors: redact them before Ginkgo keeps them.
+	gomega.RegisterFailHandler(harness.RedactedFail)
 	ginkgo.RunSpecs(failRecorder{}, suiteName, suiteConfig, reporterConfig)
 	return got, ran
 }

@@ -68,10 +68,45 @@ func readFile(t *testing.T, dir, name string) string {
 }
 
 func TestInProcessReferenceWhenNoTarget(t *testing.T) {
-	res := runCLI(t, nil, "--labels", "crud && resource:users")
+	dir := t.TempDir()
+	res := runCLI(t, nil, "--labels", "crud && resource:users", "--report-dir", dir)
 	wantExit(t, res, report.ExitConformant)
-	if !strings.Contains(res.stdout, "in-process") {
-		t.Errorf("the run does not say it used the in-process reference:\n%s", tail(res.stdout, 20))
+	const judging = "judging the built-in reference server (compat intended)"
+	if first, _, _ := strings.Cut(res.stdout, "\n"); !strings.HasPrefix(first, "mageconform: "+judging+"; seed ") {
+		t.Errorf("the first line does not say the run judges the built-in reference: %q", first)
+	}
+	if !strings.Contains(summaryOf(res.stdout), "\ntarget: "+judging+"\n") {
+		t.Errorf("the summary does not say the run judged the built-in reference:\n%s", summaryOf(res.stdout))
+	}
+	s := readSummary(t, dir)
+	if s.Target == nil || !s.Target.BuiltIn || s.Target.Compat != "intended" {
+		t.Errorf("summary.json target: %+v", s.Target)
+	}
+	if got := s.Config.(map[string]any)["CONFORMANCE_COMPAT"]; got != "intended" {
+		t.Errorf("summary.json config shows CONFORMANCE_COMPAT as %v", got)
+	}
+	if page := readFile(t, dir, report.FileHTML); !strings.Contains(page, "Judging <strong>the built-in reference server (compat intended)</strong>") {
+		t.Error("report.html does not say which compat mode the built-in reference ran in")
+	}
+}
+
+func TestCompatChoosesTheBuiltInReferenceMode(t *testing.T) {
+	for _, how := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"--compat", "mage-0.9.79"}},
+		{map[string]string{"CONFORMANCE_COMPAT": "mage-0.9.79"}, nil},
+	} {
+		dir := t.TempDir()
+		res := runCLI(t, how.env, append(how.args, "--labels", "crud && resource:users && must", "--report-dir", dir)...)
+		wantExit(t, res, report.ExitConformant)
+		if first, _, _ := strings.Cut(res.stdout, "\n"); !strings.Contains(first, "judging the built-in reference server (compat mage-0.9.79)") {
+			t.Errorf("the first line does not name the compat mode: %q", first)
+		}
+		if s := readSummary(t, dir); s.Target == nil || s.Target.Compat != "mage-0.9.79" {
+			t.Errorf("summary.json target: %+v", s.Target)
+		}
 	}
 }
 
@@ -172,6 +207,15 @@ func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
 		{"bad label filter", nil, []string{"--labels", "(("}, "--labels"},
 		{"profile contradicts the configuration", map[string]string{"CONFORMANCE_USER_AUTH": "on"},
 			[]string{"--profile", openServerProfile(t)}, "CONFORMANCE_USER_AUTH"},
+		{"unknown compat mode", nil, []string{"--compat", "mage-1.0"}, "--compat: CONFORMANCE_COMPAT="},
+		{"compat with a URL target", nil, []string{"--compat", "mage-0.9.79", "--target", "http://127.0.0.1:1"}, "CONFORMANCE_COMPAT"},
+		{"compat with a container target", map[string]string{"CONFORMANCE_COMPAT": "intended", "CONFORMANCE_TARGET_IMAGE": "mage:1"}, nil, "CONFORMANCE_COMPAT"},
+		{"bad request timeout", nil, []string{"--request-timeout", "soon"}, "--request-timeout: CONFORMANCE_REQUEST_TIMEOUT"},
+		{"bad run timeout", map[string]string{"CONFORMANCE_TIMEOUT": "0s"}, nil, "CONFORMANCE_TIMEOUT"},
+		{"unknown key in the environment", map[string]string{"CONFORMANCE_TAGRET_URL": "http://127.0.0.1:1"}, nil,
+			"CONFORMANCE_TAGRET_URL: unknown key; did you mean CONFORMANCE_TARGET_URL?"},
+		{"unknown key in .env", map[string]string{"CONFORMANCE_ENV_FILE": envFile(t, "CONFORMANCE_STICT=on\n")}, nil,
+			"CONFORMANCE_STICT: unknown key; did you mean CONFORMANCE_STRICT?"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -183,6 +227,16 @@ func TestCouldNotJudgeExitsTwoWithOneLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// envFile writes a .env file and returns its path.
+func envFile(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.env")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestUnwritableReportsAreNotAQuietPass(t *testing.T) {

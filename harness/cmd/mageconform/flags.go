@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mageconform/mageconform/harness"
+	"github.com/mageconform/mageconform/reference"
 )
 
 // envFlag is a flag that stands for a configuration key: the suites read their configuration
@@ -55,6 +56,9 @@ var configFlags = []struct {
 	{"profile", harness.EnvProfile, false, "capability profile (YAML) of the target"},
 	{"report-dir", harness.EnvReportDir, false, "write junit.xml, ginkgo-report.json, summary.json and report.html here"},
 	{"wait", harness.EnvWait, false, "how long to wait for GET /api/status to answer (e.g. 4s)"},
+	{"compat", harness.EnvCompat, false, "behaviour of the built-in reference server, when no target is given: " + compatChoices()},
+	{"timeout", harness.EnvTimeout, false, "time limit of the whole run (default 10m)"},
+	{"request-timeout", harness.EnvRequestTimeout, false, "time limit of one request (default 30s)"},
 	{"target-image", harness.EnvTargetImage, false, "container image to start as the target"},
 	{"target-dockerfile", harness.EnvTargetDockerfile, false, "Dockerfile to build and start as the target"},
 	{"target-port", harness.EnvTargetPort, false, "port the container target listens on"},
@@ -104,14 +108,52 @@ func (o *options) apply() error {
 	return nil
 }
 
-// explain adds the flag name to a configuration error about a key a flag set.
+// explain adds the flag name to a configuration error about a key a flag set (the key the
+// error starts with, else the longest one it names: CONFORMANCE_REQUEST_TIMEOUT, not
+// CONFORMANCE_TIMEOUT).
 func (o *options) explain(err error) error {
+	msg, best, bestKey := err.Error(), "", ""
 	for name, f := range o.env {
-		if f.set && strings.Contains(err.Error(), f.key) {
+		if !f.set || !containsKey(msg, f.key) {
+			continue
+		}
+		if strings.HasPrefix(msg, f.key) {
 			return fmt.Errorf("--%s: %w", name, err)
 		}
+		if len(f.key) > len(bestKey) {
+			best, bestKey = name, f.key
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("--%s: %w", best, err)
 	}
 	return err
+}
+
+// containsKey finds key as a whole word (CONFORMANCE_TIMEOUT is not in CONFORMANCE_REQUEST_TIMEOUT).
+func containsKey(msg, key string) bool {
+	for i := 0; ; {
+		at := strings.Index(msg[i:], key)
+		if at < 0 {
+			return false
+		}
+		at += i
+		end := at + len(key)
+		if (at == 0 || !isKeyByte(msg[at-1])) && (end == len(msg) || !isKeyByte(msg[end])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+func isKeyByte(b byte) bool { return b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' }
+
+func compatChoices() string {
+	var names []string
+	for _, m := range reference.Compats() {
+		names = append(names, string(m))
+	}
+	return strings.Join(names, ", ") + " (default " + string(reference.CompatIntended) + ")"
 }
 
 const usage = `usage: mageconform [flags]      run the conformance suites against a target
@@ -121,7 +163,8 @@ Every flag has an environment twin (CONFORMANCE_*, also read from .env); flags w
 
 Exit codes: 0 conformant; 1 not conformant (a MUST rule failed, a SHOULD rule in strict
 mode, or a certification gap); 2 could not judge (bad flags, configuration or profile,
-target unreachable, suite setup failed, or no spec ran).
+an unknown CONFORMANCE_* key, target unreachable or stopped answering, suite setup failed,
+no spec ran, or interrupted).
 
 Flags:
 `

@@ -4,8 +4,12 @@
 //	0  conformant: every MUST rule held (and, in strict mode, every SHOULD rule)
 //	1  not conformant: a MUST rule failed, a SHOULD rule failed in strict mode, or
 //	   certification found a MUST rule left out
-//	2  could not judge: bad flags, configuration or profile, target unreachable, suite setup
-//	   failed, or no spec ran; one line on stderr says why
+//	2  could not judge: bad flags, configuration or profile, target unreachable or stopped
+//	   answering, suite setup failed, no spec ran, or the run was interrupted; one line on
+//	   stderr says why
+//
+// Everything it prints passes through the run's redaction (no secret of the run in clear), and
+// SIGINT or SIGTERM ends it within 3 seconds with one line and exit 2.
 //
 // `mageconform rules` prints the rule catalogue (docs/rules.md).
 package main
@@ -17,15 +21,23 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mageconform/mageconform/harness"
 	"github.com/mageconform/mageconform/harness/report"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	term := captureTerminal()
+	in := watchInterrupts(term)
+	code := run(os.Args[1:], os.Stdout, os.Stderr, in)
+	if in.interrupted() {
+		code = report.ExitCouldNotJudge // the line is out already; the rest was muted
+	}
+	term.close()
+	os.Exit(code)
 }
 
 // run is main without the exit, so every path returns one of the three codes.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer, in *interrupts) int {
 	if len(args) > 0 && args[0] == "rules" {
 		if len(args) > 1 {
 			return couldNotJudge(stderr, fmt.Errorf("rules takes no arguments, got %q", args[1:]))
@@ -33,14 +45,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, rulesMarkdown())
 		return report.ExitConformant
 	}
-	return conform(args, stdout, stderr)
+	return conform(args, stdout, stderr, in)
 }
 
 // couldNotJudge prints the one line a CI log needs and returns exit code 2. Errors from
 // libraries can span lines and carry terminal colours (Ginkgo's label-filter errors do).
 func couldNotJudge(stderr io.Writer, err error) int {
 	line := strings.Join(strings.Fields(ansi.ReplaceAllString(err.Error(), "")), " ")
-	fmt.Fprintf(stderr, "mageconform: could not judge: %s\n", line)
+	fmt.Fprintf(stderr, "mageconform: could not judge: %s\n", harness.Redact(line))
 	return report.ExitCouldNotJudge
 }
 

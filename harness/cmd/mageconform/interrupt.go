@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/mageconform/mageconform/harness/report"
+)
+
+// interruptGrace is how long an interrupted run may still take: Ginkgo runs the specs'
+// cleanups and the suites remove what the run created, with everything they print muted; then
+// the CLI exits 2 whatever is still running, so Ctrl-C always ends the run within 3 seconds.
+const interruptGrace = 2500 * time.Millisecond
+
+// ginkgoGrace is how long Ginkgo waits for an interrupted node, and gives each cleanup node,
+// before it moves on: short enough that the suites' last cleanup starts within interruptGrace.
+const ginkgoGrace = time.Second
+
+// interrupts turns SIGINT and SIGTERM, at any moment of a run (flag parsing, the wait for the
+// target, suite setup, record seeding, specs, reporting), into one line on stderr and exit 2.
+// Ginkgo sees the same signal while the suites run (signal.Notify delivers to every channel)
+// and interrupts the running spec and runs the cleanups; the terminal is muted, so its progress
+// report and goroutine dump never show.
+type interrupts struct {
+	term  *terminal
+	fired atomic.Bool
+	// suites: Ginkgo's own interrupt handler is in place and the suites may have created
+	// records; before that there is nothing to clean up and the CLI exits at once.
+	suites atomic.Bool
+	ctx    context.Context
+	cancel context.CancelFunc
+	sig    chan os.Signal
+	exit   func(int)
+}
+
+func watchInterrupts(term *terminal) *interrupts {
+	in := &interrupts{term: term, sig: make(chan os.Signal, 2), exit: os.Exit}
+	in.ctx, in.cancel = context.WithCancel(context.Background())
+	signal.Notify(in.sig, os.Interrupt, syscall.SIGTERM)
+	go in.loop()
+	return in
+}
+
+func (in *interrupts) loop() {
+	for s := range in.sig {
+		if !in.fired.CompareAndSwap(false, true) {
+			in.exit(report.ExitCouldNotJudge) // a second signal: no more waiting
+			return
+		}
+		in.term.mute()
+		in.term.line(fmt.Sprintf("mageconform: interrupted: %s received; the run stops without a verdict (exit %d)", signalName(s), report.ExitCouldNotJudge))
+		in.cancel()
+		if !in.suites.Load() {
+			in.exit(report.ExitCouldNotJudge)
+			return
+		}
+		time.AfterFunc(interruptGrace, func() { in.exit(report.ExitCouldNotJudge) })
+	}
+}
+
+// suitesStarted is called from the suites' first node: Ginkgo now handles the signal too.
+func (in *interrupts) suitesStarted() {
+	if in != nil {
+		in.suites.Store(true)
+	}
+}
+
+// interrupted reports whether a signal arrived.
+func (in *interrupts) interrupted() bool { return in != nil && in.fired.Load() }
+
+// context ends when the run is interrupted, for the waits before the suites start.
+func (in *interrupts) context() context.Context {
+	if in == nil {
+		return context.Background()
+	}
+	return in.ctx
+}
+
+func signalName(s os.Signal) string {
+	switch s {
+	case os.Interrupt:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
+}
