@@ -2,6 +2,7 @@ package reference_test
 
 import (
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -9,72 +10,125 @@ import (
 	"github.com/mageconform/mageconform/reference"
 )
 
-var _ = Describe("Bad input (A4)", Label("errors"), Ordered, func() {
-	var c *client
-	var owner session
-	var snapshot func() string
+// verdict is how a mode answers a bad request: refused with an error envelope, refused
+// with Mage's code-500 body (a fault), or accepted, because Mage takes it as valid.
+type verdict struct {
+	code     int
+	typ      string
+	fault    bool
+	accepted bool
+}
 
-	BeforeAll(func() {
-		cfg := reference.DefaultConfig()
-		cfg.MaxBodyBytes = 4096
-		c = newClient(cfg)
-		owner = c.loginOwner()
-		object(c.post("/api/pipelines", body("pipeline", map[string]any{"name": "kept"}), owner.as()), "pipeline")
-		object(c.post("/api/pipelines/kept/pipeline_schedules", body("pipeline_schedule", map[string]any{"name": "s"}), owner.as()), "pipeline_schedule")
-		object(c.post("/api/secrets", body("secret", map[string]any{"name": "kept", "value": "v"}), owner.as()), "secret")
-		// Everything a bad request could touch, as the owner sees it.
-		snapshot = func() string {
-			var b strings.Builder
-			for _, path := range []string{"/api/users?_limit=1000", "/api/pipelines", "/api/pipeline_schedules?_limit=1000",
-				"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1"} {
-				b.Write(c.get(path, owner.as()).Raw)
-			}
-			return b.String()
-		}
-	})
+func refused(code int, typ string) verdict { return verdict{code: code, typ: typ} }
 
-	big := `{"user": {"first_name": "` + strings.Repeat("x", 5000) + `"}}`
-	DescribeTable("answers with an error envelope and changes no data",
-		func(method, path, raw string, code int, typ string) {
-			before := snapshot()
-			res := c.do(method, path, raw, owner.as(), header("Content-Type", "application/json"))
-			expectFailure(res, code, typ)
-			Expect(snapshot()).To(Equal(before))
-		},
-		Entry("malformed JSON", "POST", "/api/pipelines", `{"pipeline": {"name": "x"`, 400, "record_invalid"),
-		Entry("a JSON array body", "POST", "/api/pipelines", `[{"pipeline": {"name": "x"}}]`, 400, "record_invalid"),
-		Entry("a JSON string body", "PUT", "/api/users/1", `"user"`, 400, "record_invalid"),
-		Entry("a wrapper that is an array", "POST", "/api/pipelines", `{"pipeline": [1]}`, 400, "record_invalid"),
-		Entry("a wrapper that is a string", "PUT", "/api/users/1", `{"user": "admin"}`, 400, "record_invalid"),
-		Entry("a number for a string", "PUT", "/api/users/1", `{"user": {"first_name": 7}}`, 400, "record_invalid"),
-		Entry("a string for a list", "PUT", "/api/users/1", `{"user": {"roles_new": "1"}}`, 400, "record_invalid"),
-		Entry("a fraction for an integer", "PUT", "/api/users/1", `{"user": {"roles": 1.5}}`, 400, "record_invalid"),
-		Entry("a list of the wrong items", "PUT", "/api/pipelines/kept", `{"pipeline": {"tags": [1, 2]}}`, 400, "record_invalid"),
-		Entry("null for a string", "PUT", "/api/users/1", `{"user": {"email": null}}`, 400, "record_invalid"),
-		Entry("an unknown attribute", "PUT", "/api/pipelines/kept", `{"pipeline": {"colour": "red"}}`, 400, "record_invalid"),
-		Entry("an unknown attribute next to a valid one", "PUT", "/api/pipelines/kept", `{"pipeline": {"description": "d", "colour": "red"}}`, 400, "record_invalid"),
-		Entry("a body over MaxBodyBytes", "PUT", "/api/users/1", big, 400, "record_invalid"),
-		Entry("a non-integer user id", "GET", "/api/users/abc", "", 400, "record_invalid"),
-		Entry("a non-integer schedule id on delete", "DELETE", "/api/pipeline_schedules/1.5", "", 400, "record_invalid"),
-		Entry("a non-integer _limit", "GET", "/api/users?_limit=abc", "", 400, "record_invalid"),
-		Entry("a negative _limit", "GET", "/api/secrets?_limit=-1", "", 400, "record_invalid"),
-		Entry("a non-integer _offset", "GET", "/api/pipelines?_offset=x", "", 400, "record_invalid"),
-		Entry("an unknown _order_by[] key", "GET", "/api/pipelines?_order_by[]=colour", "", 400, "record_invalid"),
-		Entry("a malformed query string", "GET", "/api/users?a=%zz", "", 400, "record_invalid"),
-		Entry("an unknown resource", "DELETE", "/api/widgets_of_doom/1", "", 404, "record_not_found"),
-		Entry("a missing record", "PUT", "/api/users/424242", `{"user": {"first_name": "x"}}`, 404, "record_not_found"),
-		Entry("a bad pipeline schedule interval", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"schedule_interval": "soon"}}`, 400, "record_invalid"),
-	)
+var (
+	fault    = verdict{fault: true}
+	accepted = verdict{accepted: true}
+)
 
-	It("reports bad JSON only after authentication", func() {
-		expectAuthFailure(c.post("/api/pipelines", `{"broken`), "invalid_api_key")
-	})
+// Bad input in both modes: never a panic, a stack trace or a plain-text page, and a refused
+// request changes no data.
+var _ = Describe("Bad input (A4)", Label("errors"), func() {
+	for _, mode := range reference.Compats() {
+		Context("in "+string(mode), Ordered, func() {
+			var c *client
+			var owner session
+			var snapshot func() string
 
-	It("returns the HTTP status of the error code with _http_error_codes", func() {
-		res := c.do("POST", "/api/pipelines?_http_error_codes=1", `{`, owner.as())
-		expectError(res, 400, 400, "record_invalid")
-		Expect(res.Body["status"]).To(BeNumerically("==", 400))
-	})
+			BeforeAll(func() {
+				cfg := reference.DefaultConfig()
+				cfg.MaxBodyBytes = 4096
+				cfg.Compat = mode
+				now := time.Now()
+				cfg.Now = func() time.Time { return now } // so a refused update cannot move updated_at unseen
+				c = newClient(cfg)
+				owner = c.loginOwner()
+				object(c.post("/api/pipelines", body("pipeline", map[string]any{"name": "kept"}), owner.as()), "pipeline")
+				object(c.post("/api/pipelines/kept/pipeline_schedules", body("pipeline_schedule", map[string]any{"name": "s"}), owner.as()), "pipeline_schedule")
+				object(c.post("/api/secrets", body("secret", map[string]any{"name": "kept", "value": "v"}), owner.as()), "secret")
+				// Everything a bad request could touch, as the owner sees it.
+				snapshot = func() string {
+					var b strings.Builder
+					for _, path := range []string{"/api/users?_limit=1000", "/api/pipelines", "/api/pipeline_schedules?_limit=1000",
+						"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1"} {
+						b.Write(c.get(path, owner.as()).Raw)
+					}
+					return b.String()
+				}
+			})
+
+			big := `{"user": {"first_name": "` + strings.Repeat("x", 5000) + `"}}`
+			DescribeTable("answers with an error envelope (or Mage's answer) and a refusal changes no data",
+				func(method, path, raw string, intended, mage verdict) {
+					want := intended
+					if mode == reference.CompatMage0979 {
+						want = mage
+					}
+					before := snapshot()
+					res := c.do(method, path, raw, owner.as(), header("Content-Type", "application/json"))
+					Expect(res.Header.Get("Content-Type")).To(Equal("application/json"))
+					Expect(string(res.Raw)).NotTo(ContainSubstring("goroutine"))
+					switch {
+					case want.accepted:
+						Expect(res.Status).To(Equal(200), "body %s", res.Raw)
+						Expect(res.Body).NotTo(HaveKey("error"), "body %s", res.Raw)
+						return // Mage takes it as a valid request, so it may change data
+					case want.fault:
+						Expect(res.Status).To(Equal(200), "body %s", res.Raw)
+						Expect(res.Body).To(HaveKey("url_parameters"), "body %s", res.Raw)
+						Expect(res.Body["error"]).To(HaveKeyWithValue("code", BeNumerically("==", 500)))
+						Expect(res.Body["error"]).NotTo(HaveKey("type"))
+						Expect(res.Body["error"]).NotTo(HaveKeyWithValue("exception", "The server could not complete the request."), "a deviation, not a panic")
+					default:
+						expectFailure(res, want.code, want.typ)
+					}
+					Expect(snapshot()).To(Equal(before))
+				},
+				Entry("malformed JSON", "POST", "/api/pipelines", `{"pipeline": {"name": "x"`, refused(400, "record_invalid"), fault),
+				Entry("a JSON array body", "POST", "/api/pipelines", `[{"pipeline": {"name": "x"}}]`, refused(400, "record_invalid"), fault),
+				Entry("a JSON string body", "PUT", "/api/users/1", `"user"`, refused(400, "record_invalid"), fault),
+				Entry("a wrapper that is an array", "POST", "/api/pipelines", `{"pipeline": [1]}`, refused(400, "record_invalid"), fault),
+				Entry("a wrapper that is a string", "PUT", "/api/users/1", `{"user": "admin"}`, refused(400, "record_invalid"), fault),
+				// Mage checks no types; the reference refuses a wrong one in every mode.
+				Entry("a number for a string", "PUT", "/api/users/1", `{"user": {"first_name": 7}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a string for a list", "PUT", "/api/users/1", `{"user": {"roles_new": "1"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a fraction for an integer", "PUT", "/api/users/1", `{"user": {"roles": 1.5}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a list of the wrong items", "PUT", "/api/pipelines/kept", `{"pipeline": {"tags": [1, 2]}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("null for a string", "PUT", "/api/users/1", `{"user": {"email": null}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("an unknown attribute", "PUT", "/api/pipelines/kept", `{"pipeline": {"colour": "red"}}`, refused(400, "record_invalid"), accepted),
+				Entry("an unknown attribute next to a valid one", "PUT", "/api/pipelines/kept", `{"pipeline": {"description": "d", "colour": "red"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a body over MaxBodyBytes", "PUT", "/api/users/1", big, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a non-integer user id", "GET", "/api/users/abc", "", refused(400, "record_invalid"), refused(404, "record_not_found")),
+				Entry("a non-integer schedule id on delete", "DELETE", "/api/pipeline_schedules/1.5", "", refused(400, "record_invalid"), refused(404, "record_not_found")),
+				Entry("a non-integer _limit", "GET", "/api/users?_limit=abc", "", refused(400, "record_invalid"), fault),
+				Entry("a negative _limit", "GET", "/api/secrets?_limit=-1", "", refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a non-integer _offset", "GET", "/api/pipelines?_offset=x", "", refused(400, "record_invalid"), fault),
+				Entry("an unknown _order_by[] key", "GET", "/api/pipelines?_order_by[]=colour", "", refused(400, "record_invalid"), accepted),
+				Entry("a malformed query string", "GET", "/api/users?a=%zz", "", refused(400, "record_invalid"), accepted),
+				Entry("an unknown resource", "DELETE", "/api/widgets_of_doom/1", "", refused(404, "record_not_found"), fault),
+				Entry("a missing record", "PUT", "/api/users/424242", `{"user": {"first_name": "x"}}`, refused(404, "record_not_found"), refused(404, "record_not_found")),
+				Entry("a missing pipeline", "DELETE", "/api/pipelines/nosuch", "", refused(404, "record_not_found"), fault),
+				Entry("a bad pipeline schedule interval", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"schedule_interval": "soon"}}`, refused(400, "record_invalid"), fault),
+				Entry("a bad schedule status", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"status": "paused"}}`, refused(400, "record_invalid"), fault),
+			)
+
+			It("reports bad JSON only after authentication", func() {
+				expectAuthFailure(c.post("/api/pipelines", `{"broken`), "invalid_api_key")
+			})
+
+			It("answers bad JSON with _http_error_codes by the error code, or with Mage's HTTP 200 code-500 body", func() {
+				res := c.do("POST", "/api/pipelines?_http_error_codes=1", `{`, owner.as())
+				if mode == reference.CompatMage0979 {
+					Expect(res.Status).To(Equal(200))
+					Expect(res.Body).NotTo(HaveKey("status"))
+					Expect(res.Body["error"]).To(HaveKeyWithValue("code", BeNumerically("==", 500)))
+					return
+				}
+				expectError(res, 400, 400, "record_invalid")
+				Expect(res.Body["status"]).To(BeNumerically("==", 400))
+			})
+		})
+	}
 })
 
 var _ = Describe("Error envelopes (A3)", Label("errors"), Ordered, func() {

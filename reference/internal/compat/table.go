@@ -24,6 +24,8 @@ const (
 	BodyAPIKey500            ID = "body-api-key-500"
 	FormBody                 ID = "form-body"
 	Paging500                ID = "paging-500"
+	OrderByAnyKey            ID = "order-by-any-key"
+	LenientQuery             ID = "lenient-query-string"
 	NonIntegerPK404          ID = "non-integer-pk-404"
 	BadCookie500             ID = "bad-cookie-500"
 	AuthOffWrites            ID = "auth-off-writes"
@@ -94,6 +96,12 @@ var table = []Deviation{
 	{Paging500, "§10, §11.94",
 		"_limit and _offset go through int(): a value that is not an integer, or a repeated key, gives the code-500 body.",
 		"E(400, record_invalid); a repeated key uses its first value."},
+	{OrderByAnyKey, "§10",
+		"_order_by[] on pipelines accepts any key; one pipelines do not have compares them all equal.",
+		"A key outside uuid, name, type, description, created_at and updated_at is E(400, record_invalid)."},
+	{LenientQuery, "§2",
+		"A query string is split on & only and a malformed escape (%zz) is kept as it is, so no query string is refused.",
+		"A query string Go's parser refuses (a malformed escape, a ;) is E(400, record_invalid)."},
 	{NonIntegerPK404, "§8, §10",
 		"A pk that is not an integer is looked up as it is and found nowhere: E(404, record_not_found).",
 		"E(400, record_invalid)."},

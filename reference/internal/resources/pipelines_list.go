@@ -7,6 +7,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
+	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -32,7 +33,7 @@ func listPipelines(op *api.Op, _ any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	less, err := pipelineOrder(op.Meta["_order_by[]"])
+	less, err := pipelineOrder(op, op.Meta["_order_by[]"])
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +84,9 @@ func filtered(op *api.Op) bool {
 }
 
 // pipelineOrder builds the comparison for _order_by[]; a leading "-" on the
-// first key reverses the order, as in Mage.
-func pipelineOrder(keys []string) (func(a, b store.Pipeline) int, error) {
+// first key reverses the order, as in Mage. Mage sorts on any key, one the
+// pipelines lack being equal for all of them (compat.OrderByAnyKey).
+func pipelineOrder(op *api.Op, keys []string) (func(a, b store.Pipeline) int, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -92,6 +94,9 @@ func pipelineOrder(keys []string) (func(a, b store.Pipeline) int, error) {
 	var getters []func(store.Pipeline) string
 	for _, k := range keys {
 		get, ok := pipelineSortKeys[strings.TrimPrefix(k, "-")]
+		if !ok && op.Env.Compat.Has(compat.OrderByAnyKey) {
+			get, ok = func(store.Pipeline) string { return "" }, true
+		}
 		if !ok {
 			return nil, apierr.Invalid("Unknown _order_by[] key.").WithErrors(map[string]any{"key": k})
 		}

@@ -64,10 +64,49 @@ func parseForm(raw []byte) map[string]any {
 	return out
 }
 
-// unquotePlus is Python's unquote_plus: a malformed escape is kept as it is.
-func unquotePlus(s string) string {
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
+// lenientQuery reads a query string as Tornado does: split on "&" only, a malformed escape
+// kept as it is, so no query string is refused (compat.LenientQuery).
+func lenientQuery(raw string) url.Values {
+	out := url.Values{}
+	for _, field := range strings.Split(raw, "&") {
+		if field == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(field, "=")
+		out[unquotePlus(name)] = append(out[unquotePlus(name)], unquotePlus(value))
 	}
-	return strings.ReplaceAll(s, "+", " ")
+	return out
+}
+
+// unquotePlus is Python's unquote_plus: "+" is a space, and an escape that is not two hex
+// digits is kept as it is.
+func unquotePlus(s string) string {
+	s = strings.ReplaceAll(s, "+", " ")
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }

@@ -24,6 +24,9 @@ type exchange struct {
 
 func newExchange(w http.ResponseWriter, r *http.Request, set compat.Set) *exchange {
 	q, err := url.ParseQuery(r.URL.RawQuery)
+	if set.Has(compat.LenientQuery) {
+		q, err = lenientQuery(r.URL.RawQuery), nil
+	}
 	x := &exchange{ResponseWriter: w, query: q, queryErr: err, set: set}
 	for _, v := range q["_http_error_codes"] {
 		x.httpCodes = x.httpCodes || v != ""

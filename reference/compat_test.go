@@ -1,0 +1,104 @@
+package reference_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/reference/internal/compat"
+)
+
+// The compat table, entry by entry: each deviation changes exactly the scenarios it claims
+// (so it changes nothing else), and the full mage-0.9.79 mode answers each probe as Mage does.
+var _ = Describe("The Mage-faithful mode (compat)", Label("errors", "compat"), Ordered, ContinueOnFailure, func() {
+	intended := map[string]string{}
+	mage := map[string]string{}
+
+	BeforeAll(func() {
+		for _, sc := range scenarios {
+			intended[sc.name] = outcome(sc, compat.Set{}, func(f *fixture, s step, res response) {
+				if s.intended != nil {
+					By(sc.name + " (intended)")
+					s.intended(f, res)
+				}
+			})
+			mage[sc.name] = outcome(sc, compat.All(), func(f *fixture, s step, res response) {
+				if s.mage != nil {
+					By(sc.name + " (mage-0.9.79)")
+					s.mage(f, res)
+				}
+			})
+		}
+	})
+
+	It("has a claim for every deviation, naming scenarios of the battery", func() {
+		names := map[string]bool{}
+		for _, sc := range scenarios {
+			Expect(names).NotTo(HaveKey(sc.name), "scenario names are unique")
+			names[sc.name] = true
+		}
+		for _, d := range compat.Table() {
+			Expect(claims).To(HaveKey(d.ID), "no claim for %s", d.ID)
+		}
+		for id, changed := range claims {
+			_, ok := compat.Lookup(id)
+			Expect(ok).To(BeTrue(), "claim for %s, which is not in the table", id)
+			for _, name := range changed {
+				Expect(names).To(HaveKey(name), "%s claims %q", id, name)
+			}
+		}
+	})
+
+	It("gives a scenario the same outcome on two fresh servers, so the comparisons mean something", func() {
+		for _, sc := range scenarios {
+			Expect(outcome(sc, compat.Set{}, nil)).To(Equal(intended[sc.name]), sc.name)
+		}
+	})
+
+	for _, d := range compat.Table() {
+		It(string(d.ID)+" changes exactly the scenarios it claims", func() {
+			var changed []string
+			for _, sc := range scenarios {
+				if outcome(sc, compat.Of(d.ID), nil) != intended[sc.name] {
+					changed = append(changed, sc.name)
+				}
+			}
+			Expect(changed).To(ConsistOf(claims[d.ID]), "%s: %s", d.ID, explain(d.ID, changed))
+		})
+	}
+
+	It("changes in mage-0.9.79 only what some deviation claims", func() {
+		claimed := map[string]bool{}
+		for _, changed := range claims {
+			for _, name := range changed {
+				claimed[name] = true
+			}
+		}
+		for _, sc := range scenarios {
+			differs := mage[sc.name] != intended[sc.name]
+			switch {
+			case differs:
+				Expect(claimed).To(HaveKey(sc.name), "%s differs in mage-0.9.79 but no deviation claims it:\nintended %s\nmage     %s",
+					sc.name, intended[sc.name], mage[sc.name])
+			default:
+				Expect(claimed).NotTo(HaveKey(sc.name), "%s is claimed but mage-0.9.79 answers it as intended", sc.name)
+			}
+		}
+	})
+})
+
+// explain shows, for a failed claim, the outcomes of the scenarios that differ from it.
+func explain(id compat.ID, changed []string) string {
+	var b strings.Builder
+	for _, sc := range scenarios {
+		if slices.Contains(changed, sc.name) != slices.Contains(claims[id], sc.name) {
+			fmt.Fprintf(&b, "\n%q: changed=%v claimed=%v\n  intended: %s\n  with it:  %s", sc.name,
+				slices.Contains(changed, sc.name), slices.Contains(claims[id], sc.name),
+				outcome(sc, compat.Set{}, nil), outcome(sc, compat.Of(id), nil))
+		}
+	}
+	return b.String()
+}
