@@ -96,6 +96,8 @@ var scenarios = []scenario{
 		expect(isFailure(400, "record_invalid"), isFailure(403, "unauthorized_access"))}},
 	{name: "wrapper that is a list", steps: []step{req(asOwner, "POST", "/api/pipelines", `{"pipeline": [1]}`).
 		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines")))}},
+	{name: "viewer sends a JSON array body", steps: []step{req(asViewer, "POST", "/api/pipelines", `[1]`).
+		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines")))}},
 	{name: "viewer sends a wrapper that is a list", steps: []step{req(asViewer, "POST", "/api/pipelines", `{"pipeline": [1]}`).
 		expect(isFailure(400, "record_invalid"), isFailure(403, "unauthorized_access"))}},
 	{name: "null body without a header key", steps: []step{req(asNobody, "POST", "/api/sessions", `null`).
@@ -175,7 +177,7 @@ var claims = map[compat.ID][]string{
 	compat.MalformedJSON500: {"malformed JSON on create", "malformed JSON body of a GET",
 		"form field named like the wrapper"},
 	compat.NonObjectBody: {"JSON array body on create", "empty list body on update", "wrapper that is a list",
-		"viewer sends a wrapper that is a list"},
+		"viewer sends a wrapper that is a list", "viewer sends a JSON array body"},
 	compat.BodyAPIKey500:   {"null body without a header key", "numeric api_key in the body", "api_key list in the body"},
 	compat.FormBody:        {"login with curl -d"},
 	compat.Paging500:       {"non-integer _limit", "non-integer _offset of pipelines", "repeated _limit"},
