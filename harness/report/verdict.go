@@ -66,11 +66,11 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 		}
 		return v
 	}
+	if timedOut {
+		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: the run did not finish within its time limit (--timeout, CONFORMANCE_TIMEOUT)"}
+	}
 	if len(s.Errors) > 0 {
 		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: " + stoppedReason(s.Errors)}
-	}
-	if timedOut {
-		return Verdict{ExitCode: ExitCouldNotJudge, Reason: "could not judge: the run did not finish within its time limit"}
 	}
 	v.Conformant = true
 	v.Reason = fmt.Sprintf("conformant: %s held", plural(countState(s.Rules, "MUST", Pass, Warn), "MUST rule"))

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/formatter"
 	"github.com/onsi/ginkgo/v2/types"
 	"github.com/onsi/gomega"
 
@@ -67,7 +68,7 @@ func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 		return report.ExitCouldNotJudge
 	}
 
-	r, ran := runSuites(cfg, o, in)
+	r, ran := runSuites(cfg, o, in, stderr)
 	if !ran {
 		return couldNotJudge(stderr, errors.New("the suites produced no report"))
 	}
@@ -92,11 +93,12 @@ func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 
 // runSuites runs the registered conformance specs once, in this process, and returns Ginkgo's
 // report of them (the suites' own ReportAfterSuite has printed the summary by then).
-func runSuites(cfg harness.Config, o *options, in *interrupts) (types.Report, bool) {
+func runSuites(cfg harness.Config, o *options, in *interrupts, stderr io.Writer) (types.Report, bool) {
 	var got types.Report
 	ran := false
 	// The first node of the run: Ginkgo's interrupt handler is installed by now.
 	ginkgo.ReportBeforeSuite(func(ginkgo.Report) { in.suitesStarted() })
+	formatter.ColorableStdErr = ginkgoStderr{in: in, out: stderr}
 	ginkgo.ReportAfterSuite("mageconform exit code", func(r ginkgo.Report) {
 		got, ran = r, true
 	})

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync/atomic"
@@ -79,6 +80,21 @@ func (in *interrupts) context() context.Context {
 		return context.Background()
 	}
 	return in.ctx
+}
+
+// ginkgoStderr is what Ginkgo writes its fatal errors to before it calls os.Exit(1) (say, a
+// cleanup registered by a node it abandoned after the interrupt). After an interrupt the CLI
+// exits 2 there instead: an interrupted run is "could not judge" whatever breaks as it stops.
+type ginkgoStderr struct {
+	in  *interrupts
+	out io.Writer
+}
+
+func (g ginkgoStderr) Write(p []byte) (int, error) {
+	if g.in.interrupted() {
+		g.in.exit(report.ExitCouldNotJudge)
+	}
+	return g.out.Write(p)
 }
 
 func signalName(s os.Signal) string {

@@ -28,7 +28,7 @@ import (
 func main() {
 	term := captureTerminal()
 	in := watchInterrupts(term)
-	code := run(os.Args[1:], os.Stdout, os.Stderr, in)
+	code := run(os.Args[1:], term.stdout(), term.stderr(), in)
 	if in.interrupted() {
 		code = report.ExitCouldNotJudge // the line is out already; the rest was muted
 	}

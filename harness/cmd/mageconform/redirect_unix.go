@@ -34,3 +34,23 @@ func redirect(fd int) (real, pipe *os.File, ok bool) {
 func restore(fd int, real *os.File) {
 	_ = dup2(int(real.Fd()), fd)
 }
+
+// duplicate returns a file for what fd is now, kept when fd is pointed elsewhere.
+func duplicate(fd int) (*os.File, bool) {
+	saved, err := syscall.Dup(fd)
+	if err != nil {
+		return nil, false
+	}
+	syscall.CloseOnExec(saved)
+	return os.NewFile(uintptr(saved), "/dev/fd/saved"), true
+}
+
+// silence points fd at /dev/null.
+func silence(fd int) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	_ = dup2(int(null.Fd()), fd)
+	_ = null.Close()
+}

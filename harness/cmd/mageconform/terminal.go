@@ -9,11 +9,11 @@ import (
 	"github.com/mageconform/mageconform/harness/redact"
 )
 
-// terminal is where everything the process prints goes through: file descriptors 1 and 2 are
-// pipes read by two forwarders that redact every secret the run knows (package redact) before
-// the real stdout and stderr see it. That covers Ginkgo's reporter, the suites' summary,
-// GinkgoWriter and even a crash's stack trace. After an interrupt the forwarders drop
-// everything (mute), so the one line the CLI prints is the only one. Output reaches the
+// terminal is where what the process prints goes through: file descriptor 1 is a pipe read by
+// a forwarder that redacts every secret the run knows (package redact) before the real stdout
+// sees it, which covers Ginkgo's reporter, the suites' summary and GinkgoWriter; the CLI's own
+// stderr lines are redacted likewise. After an interrupt both are muted, so the one line the
+// CLI prints is the only one. Output reaches the
 // terminal holdBack late: Ginkgo receives the same signal as the CLI and may start printing
 // its progress report before the CLI has muted, and what is still held back is dropped.
 type terminal struct {
@@ -30,44 +30,56 @@ const holdBack = 150 * time.Millisecond
 // closeWait bounds how long close waits for the forwarders to drain.
 const closeWait = 2 * time.Second
 
-// captureTerminal redirects fds 1 and 2 where the platform allows it (see redirect); where it
-// does not, output goes out unredirected and the CLI still redacts what it writes itself.
+// captureTerminal redirects fd 1 where the platform allows it (see redirect): what Ginkgo
+// and the suites print goes through the redaction. The CLI's own stderr lines are redacted by
+// a Writer too, but fd 2 stays the real stderr, so a crash's stack trace (written by the
+// runtime as the process dies) is never lost in a pipe.
 func captureTerminal() *terminal {
 	t := &terminal{realErr: os.Stderr}
+	if saved, ok := duplicate(2); ok {
+		t.realErr = saved // the interrupt line's way out once fd 2 is silenced
+	}
+	t.delays = []*delayWriter{nil, newDelayWriter(os.Stderr)}
+	t.err = redact.NewWriter(t.delays[1])
 	realOut, outPipe, ok := redirect(1)
 	if !ok {
+		t.delays[0] = newDelayWriter(os.Stdout)
+		t.out = redact.NewWriter(t.delays[0])
 		return t
 	}
-	realErr, errPipe, ok := redirect(2)
-	if !ok {
-		restore(1, realOut)
-		return t
-	}
-	t.realErr = realErr
-	t.delays = []*delayWriter{newDelayWriter(realOut), newDelayWriter(realErr)}
-	t.out, t.err = redact.NewWriter(t.delays[0]), redact.NewWriter(t.delays[1])
-	t.pipes = []*os.File{outPipe, errPipe}
-	for i, w := range []*redact.Writer{t.out, t.err} {
-		done := make(chan struct{})
-		t.done = append(t.done, done)
-		go func(r *os.File, w *redact.Writer) {
-			defer close(done)
-			_, _ = io.Copy(w, r)
-			_ = w.Flush()
-		}(t.pipes[i], w)
-	}
+	t.delays[0] = newDelayWriter(realOut)
+	t.out = redact.NewWriter(t.delays[0])
+	t.pipes = []*os.File{outPipe}
+	done := make(chan struct{})
+	t.done = append(t.done, done)
+	go func() {
+		defer close(done)
+		_, _ = io.Copy(t.out, outPipe)
+	}()
 	return t
 }
 
-// mute drops everything printed from now on (an interrupt: only the CLI's line is shown).
-func (t *terminal) mute() {
-	if t.out != nil {
-		t.out.Mute()
-		t.err.Mute()
-		for _, d := range t.delays {
-			d.mute()
-		}
+// stdout is where the CLI prints its own lines: the redirected fd 1 when there is one (in
+// order with Ginkgo's output), else the redacting writer.
+func (t *terminal) stdout() io.Writer {
+	if len(t.pipes) > 0 {
+		return os.Stdout
 	}
+	return t.out
+}
+
+// stderr is where the CLI prints its one-line reasons: redacted, muted after an interrupt.
+func (t *terminal) stderr() io.Writer { return t.err }
+
+// mute drops everything printed from now on (an interrupt: only the CLI's line is shown),
+// including what the runtime writes to fd 2 should a cleanup still running crash.
+func (t *terminal) mute() {
+	t.out.Mute()
+	t.err.Mute()
+	for _, d := range t.delays {
+		d.mute()
+	}
+	silence(2)
 }
 
 // line writes one line straight to the real stderr, whatever mute says.
@@ -75,22 +87,20 @@ func (t *terminal) line(s string) {
 	_, _ = io.WriteString(t.realErr, redact.String(s)+"\n")
 }
 
-// close ends the redirection: fds 1 and 2 are closed so the forwarders reach the end of their
-// pipes, flush, and stop.
+// close ends the redirection: fd 1 is closed so the forwarder reaches the end of its pipe;
+// everything still held back is written out.
 func (t *terminal) close() {
-	if t.out == nil {
-		return
-	}
-	_ = os.Stdout.Close()
-	_ = os.Stderr.Close()
 	deadline := time.After(closeWait)
-	for _, done := range t.done {
+	if len(t.pipes) > 0 {
+		_ = os.Stdout.Close()
 		select {
-		case <-done:
+		case <-t.done[0]:
 		case <-deadline:
 			return
 		}
 	}
+	_ = t.out.Flush()
+	_ = t.err.Flush()
 	for _, d := range t.delays {
 		d.close(deadline)
 	}
