@@ -44,7 +44,7 @@ func Curl(e *Exchange) string {
 		}
 		words = append(words, "--data-raw", shellQuote(bodyPieces(e.ReqBody)))
 	}
-	return strings.Join(words, " ")
+	return Redact(strings.Join(words, " ")) // the final pass: an unknown JWT never goes out
 }
 
 // skipCurlHeader drops headers curl computes itself.

@@ -114,12 +114,12 @@ func (e *Exchange) Transcript() string {
 	writeBody(&b, "> ", e.ReqBody)
 	if e.Err != nil {
 		fmt.Fprintf(&b, "!! no response: %s\n", redactedText(globalPieces(e.Err.Error())))
-		return b.String()
+		return Redact(b.String())
 	}
 	fmt.Fprintf(&b, "< HTTP %d\n", e.Status)
 	writeHeaders(&b, "< ", e.RespHeader)
 	writeBody(&b, "< ", e.RespBody)
-	return b.String()
+	return Redact(b.String())
 }
 
 func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
