@@ -82,8 +82,12 @@ func (t *terminal) mute() {
 	silence(2)
 }
 
-// line writes one line straight to the real stderr, whatever mute says.
+// line writes one line straight to the real stderr, whatever mute says, on a line of its own
+// (after a partial line such as "waiting for ..." that was already out).
 func (t *terminal) line(s string) {
+	if !t.delays[1].atLineStart() {
+		s = "\n" + s
+	}
 	_, _ = io.WriteString(t.realErr, redact.String(s)+"\n")
 }
 
@@ -110,6 +114,7 @@ func (t *terminal) close() {
 type delayWriter struct {
 	mu      sync.Mutex
 	out     io.Writer
+	partial bool // the last byte written out was not a newline
 	queue   []chunk
 	muted   bool
 	closing bool
@@ -168,9 +173,19 @@ func (d *delayWriter) run() {
 			continue
 		}
 		d.queue = d.queue[1:]
+		_, _ = d.out.Write(c.data) // under the lock: atLineStart must not see a write half done
+		if len(c.data) > 0 {
+			d.partial = c.data[len(c.data)-1] != '\n'
+		}
 		d.mu.Unlock()
-		_, _ = d.out.Write(c.data)
 	}
+}
+
+// atLineStart reports whether what was written out so far ends with a newline.
+func (d *delayWriter) atLineStart() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return !d.partial
 }
 
 // mute drops what is held back and everything written from now on.
