@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -200,6 +202,34 @@ func outcome(sc scenario, set compat.Set, verify func(*fixture, step, response))
 	}
 	b.WriteString(f.data())
 	return b.String()
+}
+
+// outcomes runs every scenario with the given deviations, a few at a time (they are
+// independent: each has its own server), and returns their outcomes by name.
+func outcomes(set compat.Set) map[string]string {
+	out := make(map[string]string, len(scenarios))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	work := make(chan scenario)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer GinkgoRecover()
+			defer wg.Done()
+			for sc := range work {
+				o := outcome(sc, set, nil)
+				mu.Lock()
+				out[sc.name] = o
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, sc := range scenarios {
+		work <- sc
+	}
+	close(work)
+	wg.Wait()
+	return out
 }
 
 // data is what the owner sees of every record's identity (not its presentation).
