@@ -32,7 +32,9 @@ func PipelineSchedules() api.Presenter {
 		}},
 		Present: func(op *api.Op, record any) map[string]any {
 			out := presentSchedule(record.(store.Schedule))
-			maps.Copy(out, scheduleListExtras) // formats other than list leave them out
+			if op.Action == api.ActionList || op.Env.Compat.Has(compat.ScheduleFormats) {
+				maps.Copy(out, scheduleListExtras) // Mage's detail and update show some of them too
+			}
 			return out
 		},
 	}
