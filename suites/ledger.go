@@ -21,7 +21,7 @@ type ledger struct {
 	entries  []*ledgerEntry
 	active   *scope
 	closed   bool // the run is ending: a record created from now on is removed at once
-	inflight sync.WaitGroup
+	inflight int  // create requests on the wire
 }
 
 type ledgerEntry struct {
@@ -39,10 +39,31 @@ const drainWait = 1500 * time.Millisecond
 
 func newLedger() *ledger { return &ledger{} }
 
-// creating marks a create request in flight until the returned function is called.
+// creating marks a create request in flight until the returned function is called. It is a
+// counter under the ledger's lock, not a WaitGroup: an abandoned setup may still start a create
+// while drain waits, which a WaitGroup forbids.
 func (l *ledger) creating() (done func()) {
-	l.inflight.Add(1)
-	return l.inflight.Done
+	l.mu.Lock()
+	l.inflight++
+	l.mu.Unlock()
+	return func() {
+		l.mu.Lock()
+		l.inflight--
+		l.mu.Unlock()
+	}
+}
+
+// idle waits until no create is in flight, at most until deadline.
+func (l *ledger) idle(deadline time.Time) {
+	for {
+		l.mu.Lock()
+		n := l.inflight
+		l.mu.Unlock()
+		if n == 0 || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // keep records that res/pk exists on the target, in the active scope.
@@ -105,12 +126,7 @@ func (l *ledger) drain() {
 	l.mu.Lock()
 	l.closed = true
 	l.mu.Unlock()
-	waited := make(chan struct{})
-	go func() { l.inflight.Wait(); close(waited) }()
-	select {
-	case <-waited:
-	case <-time.After(drainWait):
-	}
+	l.idle(time.Now().Add(drainWait))
 	for _, e := range l.take(func(*ledgerEntry) bool { return true }) {
 		removeQuietly(e.res, e.pk)
 	}

@@ -3,6 +3,7 @@ package suites
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -39,11 +40,17 @@ func pkOf(res fixtures.Resource, obj map[string]any) string {
 	}
 }
 
-// sensitiveValues are the values of the payload's sensitive attributes (passwords, secret values).
+// sensitiveValues are the values of the payload's sensitive attributes (passwords, secret
+// values). Each becomes a secret of the run: no transcript, curl line or report shows it.
 func sensitiveValues(res fixtures.Resource, payload map[string]any) []string {
 	var out []string
 	for _, k := range res.Sensitive {
 		if s, ok := payload[k].(string); ok && len(s) >= 8 {
+			name := harness.VarSecret
+			if strings.HasPrefix(k, "password") {
+				name = harness.VarUserPassword
+			}
+			harness.RememberSecret(s, name)
 			out = append(out, s)
 		}
 	}
@@ -117,6 +124,9 @@ func payloadFor(res fixtures.Resource) map[string]any {
 // record that is already gone is fine, however the target says so: record_not_found, or the
 // code-500 body Mage answers where the fixture's AfterDelete is only a SHOULD (Part C §3.4).
 func removeQuietly(res fixtures.Resource, pk string) {
+	if harness.TargetStopped() {
+		return // the run already gave up on the target: one more request only waits
+	}
 	resp := owner().Housekeeping().Delete(res.MemberPath(pk))
 	if resp.Err != nil {
 		fmt.Fprintf(GinkgoWriter, "cleanup: deleting %s %s: no answer: %v\n", res.Singular, pk, resp.Err)

@@ -5,9 +5,11 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/harness"
 )
 
 func TestSuites(t *testing.T) {
-	RegisterFailHandler(Fail)
+	RegisterFailHandler(harness.RedactedFail)
 	RunSpecs(t, "Mage API conformance")
 }
