@@ -67,7 +67,9 @@ var _ = Describe("B5 malformed input", Label("errors", "resource:users"), func()
 		skipUnlessApplicable("users")
 		users := usersFixture()
 		email := fac().Name() + "@example.com"
-		broken := `{"user": {"email": "` + email + `", "password": "abcdefgh1", "password_confirmation": "abcdefgh1"`
+		password, _ := fac().User()["password"].(string)
+		harness.RememberSecret(password, harness.VarUserPassword) // sent, so never shown in clear
+		broken := `{"user": {"email": "` + email + `", "password": "` + password + `", "password_confirmation": "` + password + `"`
 		resp := owner().Post(users.CollectionPath(""), harness.WithRawBody("application/json", []byte(broken)))
 		adopt(users, "", nil, resp)
 		tolerateServerError(resp)
