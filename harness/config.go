@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"slices"
@@ -80,12 +81,24 @@ const (
 	EnvRequestTimeout   = "CONFORMANCE_REQUEST_TIMEOUT"
 )
 
+// Keys of `mageconform diff` (diffkeys.go): the exchange log a run writes, and the baseline side.
+const (
+	EnvExchangeLog      = "CONFORMANCE_EXCHANGE_LOG"
+	EnvBaselineURL      = "CONFORMANCE_BASELINE_URL"
+	EnvBaselineCompat   = "CONFORMANCE_BASELINE_COMPAT"
+	EnvBaselineAPIKey   = "CONFORMANCE_BASELINE_API_KEY"
+	EnvBaselineEmail    = "CONFORMANCE_BASELINE_EMAIL"
+	EnvBaselinePassword = "CONFORMANCE_BASELINE_PASSWORD"
+	EnvBaselineUserAuth = "CONFORMANCE_BASELINE_USER_AUTH"
+)
+
 // knownKeys is every configuration key: a CONFORMANCE_* variable (environment or .env) not in
 // it is a mistake, reported with the nearest of these. One entry per Env constant above.
 var knownKeys = []string{
 	EnvFile, EnvTargetURL, EnvAPIKey, EnvEmail, EnvPassword, EnvUserAuth, EnvSeed, EnvStrict,
 	EnvReportDir, EnvTargetImage, EnvTargetDockerfile, EnvTargetPort, EnvTargetEnv, EnvRequireDocker,
 	EnvProfile, EnvCertify, EnvWait, EnvCompat, EnvTimeout, EnvRequestTimeout,
+	EnvExchangeLog, EnvBaselineURL, EnvBaselineCompat, EnvBaselineAPIKey, EnvBaselineEmail, EnvBaselinePassword, EnvBaselineUserAuth,
 }
 
 // keyPrefix starts every configuration key; any variable with it must be a known key.
@@ -434,7 +447,7 @@ func (c Config) Redacted() map[string]string {
 		env = append(env, k+"=<redacted>")
 	}
 	sort.Strings(env)
-	return map[string]string{
+	m := map[string]string{
 		EnvTargetURL:        target,
 		EnvAPIKey:           mask(c.APIKey),
 		EnvEmail:            c.Email,
@@ -455,6 +468,8 @@ func (c Config) Redacted() map[string]string {
 		EnvTimeout:          c.Timeout.String(),
 		EnvRequestTimeout:   c.requestTimeout().String(),
 	}
+	maps.Copy(m, diffSettings())
+	return m
 }
 
 func (c Config) requestTimeout() time.Duration {

@@ -18,6 +18,7 @@ func AttachRecorder(rec *Recorder) {
 }
 
 func publishRecorder(rec *Recorder) {
+	logExchanges(rec) // CONFORMANCE_EXCHANGE_LOG, for mageconform diff (exchangelog.go)
 	if rec == nil || len(rec.Exchanges()) == 0 {
 		return
 	}
