@@ -38,6 +38,7 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 			BeforeAll(func() {
 				cfg := reference.DefaultConfig()
 				cfg.MaxBodyBytes = 4096
+				cfg.MaxValueBytes = 1024
 				cfg.Compat = mode
 				now := time.Now()
 				cfg.Now = func() time.Time { return now } // so a refused update cannot move updated_at unseen
@@ -58,6 +59,7 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 			})
 
 			big := `{"user": {"first_name": "` + strings.Repeat("x", 5000) + `"}}`
+	nested := func(depth int) string { return strings.Repeat("[", depth) + strings.Repeat("]", depth) }
 			DescribeTable("answers with an error envelope (or Mage's answer) and a refusal changes no data",
 				func(method, path, raw string, intended, mage verdict) {
 					want := intended
@@ -110,7 +112,36 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				Entry("a missing pipeline", "DELETE", "/api/pipelines/nosuch", "", refused(404, "record_not_found"), fault),
 				Entry("a bad pipeline schedule interval", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"schedule_interval": "soon"}}`, refused(400, "record_invalid"), fault),
 				Entry("a bad schedule status", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"status": "paused"}}`, refused(400, "record_invalid"), fault),
+				// Limits, in every mode: a body nested past MaxJSONDepth, a value past MaxValueBytes.
+				Entry("a body nested 10,000 deep", "POST", "/api/pipelines", `{"pipeline": `+nested(10_000)+`}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("pipeline variables nested 40 deep", "PUT", "/api/pipelines/kept", `{"pipeline": {"variables": {"v": `+nested(40)+`}}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a schedule's variables nested 34 deep", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"variables": {"v": `+nested(31)+`}}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a value over MaxValueBytes", "PUT", "/api/pipelines/kept", `{"pipeline": {"description": "`+strings.Repeat("x", 1025)+`"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("an object value over MaxValueBytes", "PUT", "/api/pipelines/kept", `{"pipeline": {"settings": {"k": "`+strings.Repeat("x", 1020)+`"}}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				// What could not be read back or addressed (Mage stores it, or raises on a body that is not UTF-8).
+				Entry("invalid UTF-8 in a name", "POST", "/api/secrets", "{\"secret\": {\"name\": \"s\xff\", \"value\": \"v\"}}", refused(400, "record_invalid"), fault),
+				Entry("invalid UTF-8 in a first name", "PUT", "/api/users/1", "{\"user\": {\"first_name\": \"\xc3\x28\"}}", refused(400, "record_invalid"), fault),
+				Entry("an unpaired surrogate escape in a name", "POST", "/api/pipelines", `{"pipeline": {"name": "p\udc00"}}`, refused(400, "record_invalid"), fault),
+				Entry("NUL in a secret name", "POST", "/api/secrets", `{"secret": {"name": "s\u0000", "value": "v"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a secret named .", "POST", "/api/secrets", `{"secret": {"name": ".", "value": "v"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a secret named ..", "POST", "/api/secrets", `{"secret": {"name": "..", "value": "v"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a secret named ../x", "POST", "/api/secrets", `{"secret": {"name": "../x", "value": "v"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a line break in a pipeline name", "PUT", "/api/pipelines/kept", `{"pipeline": {"name": "kept\r\nforged"}}`, refused(400, "record_invalid"), accepted),
+				Entry("an escape character in a schedule name", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"name": "\u001b[31m"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a username over 255 bytes", "PUT", "/api/users/1", `{"user": {"username": "`+strings.Repeat("u", 256)+`"}}`, refused(400, "record_invalid"), accepted),
+				Entry("the escaped dot-dot path", "DELETE", "/api/secrets/%2E%2E", "", refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("an escaped CR LF in a pk", "DELETE", "/api/secrets/kept%0d%0aforged", "", refused(404, "record_not_found"), refused(404, "record_not_found")),
+				// Requests for the server as a whole.
+				Entry("GET *", "GET", "*", "", refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("DELETE *", "DELETE", "*", "", refused(400, "record_invalid"), refused(400, "record_invalid")),
 			)
+
+			It("answers OPTIONS * like any OPTIONS", func() {
+				res := c.do("OPTIONS", "*", nil)
+				Expect(res.Status).To(Equal(204))
+				Expect(res.Raw).To(BeEmpty())
+				Expect(res.Header.Get("Access-Control-Allow-Origin")).To(Equal("*"))
+			})
 
 			It("reports bad JSON only after authentication", func() {
 				expectAuthFailure(c.post("/api/pipelines", `{"broken`), "invalid_api_key")
@@ -128,6 +159,31 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				Expect(res.Body["status"]).To(BeNumerically("==", 400))
 			})
 		})
+	}
+})
+
+// Bad input that Mage accepts and that costs the server its owner: each on a fresh server.
+var _ = Describe("Bad input against the last owner", Label("errors", "auth"), func() {
+	for _, mode := range reference.Compats() {
+		DescribeTable("in "+string(mode),
+			func(method, path, raw string, intended, mage verdict) {
+				cfg := reference.DefaultConfig()
+				cfg.Compat = mode
+				c := newClient(cfg)
+				owner := c.loginOwner()
+				res := c.do(method, path, raw, owner.as())
+				if mode == reference.CompatMage0979 {
+					Expect(mage).To(Equal(accepted))
+					expectSuccess(res, "user")
+					return
+				}
+				expectFailure(res, intended.code, intended.typ)
+				c.loginOwner()
+				Expect(object(c.get("/api/users/1", owner.as()), "user")).To(HaveKeyWithValue("owner", true))
+			},
+			Entry("the last owner deletes itself", "DELETE", "/api/users/1", "", refused(400, "record_invalid"), accepted),
+			Entry("the last owner demotes itself", "PUT", "/api/users/1", `{"user": {"owner": false, "roles_new": [4]}}`, refused(400, "record_invalid"), accepted),
+		)
 	}
 })
 

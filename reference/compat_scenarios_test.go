@@ -1,6 +1,10 @@
 package reference_test
 
-import "github.com/mageconform/mageconform/reference/internal/compat"
+import (
+	"strings"
+
+	"github.com/mageconform/mageconform/reference/internal/compat"
+)
 
 const form = "application/x-www-form-urlencoded"
 
@@ -22,6 +26,14 @@ var scenarios = []scenario{
 	{name: "secret detail with auth off", authOff: true, steps: []step{req(asOwner, "GET", "/api/secrets/kept", "").
 		expect(isFailure(403, "unauthorized_access"), isFailure(403, "unauthorized_access"))}},
 	{name: "schedule update", steps: []step{req(asOwner, "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"status": "active"}}`)}},
+	{name: "a body nested too deeply", steps: []step{req(asOwner, "PUT", "/api/pipelines/kept",
+		`{"pipeline": {"variables": {"v": `+strings.Repeat("[", 40)+strings.Repeat("]", 40)+`}}}`).
+		expect(isFailure(400, "record_invalid"), isFailure(400, "record_invalid"))}},
+	{name: "a value over the size limit", steps: []step{req(asOwner, "PUT", "/api/pipelines/kept",
+		`{"pipeline": {"description": "`+strings.Repeat("x", 70_000)+`"}}`).
+		expect(isFailure(400, "record_invalid"), isFailure(400, "record_invalid"))}},
+	{name: "a secret named like a path", steps: []step{req(asOwner, "POST", "/api/secrets", `{"secret": {"name": "a b%2F..c", "value": "v"}}`),
+		req(asOwner, "DELETE", "/api/secrets/a%20b%252F..c", "").expect(isSuccess("secret"), isSuccess("secret"))}},
 
 	// Unhandled exceptions.
 	{name: "unknown resource", steps: []step{req(asOwner, "GET", "/api/nosuchthings", "").
@@ -74,6 +86,30 @@ var scenarios = []scenario{
 		expect(isFailure(404, "record_not_found"), isFault(url("resource", "sessions", "pk", "1")))}},
 	{name: "password update with auth off", authOff: true, steps: []step{req(asOwner, "PUT", "/api/users/{plain}", `{"user": {"password": "password2", "password_confirmation": "password2"}}`).
 		expect(isSuccess("user"), isFault(url("resource", "users", "pk", "{plain}")))}},
+
+	// Owners.
+	{name: "owner deletes itself", steps: []step{req(asOwner, "DELETE", "/api/users/1", "").
+		expect(isFailure(400, "record_invalid"), isSuccess("user"))}},
+	{name: "owner demotes itself", steps: []step{req(asOwner, "PUT", "/api/users/1", `{"user": {"owner": false, "roles_new": [4]}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("user"))}},
+	{name: "owner makes a viewer an owner", steps: []step{req(asOwner, "PUT", "/api/users/{viewer}", `{"user": {"owner": true}}`).
+		expect(isSuccess("user"), isSuccess("user"))}},
+
+	// Names and what a body may hold.
+	{name: "secret named ..", steps: []step{req(asOwner, "POST", "/api/secrets", `{"secret": {"name": "..", "value": "v"}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("secret"))}},
+	{name: "secret name with a slash", steps: []step{req(asOwner, "POST", "/api/secrets", `{"secret": {"name": "../x", "value": "v"}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("secret"))}},
+	{name: "pipeline name with a control character", steps: []step{req(asOwner, "POST", "/api/pipelines", `{"pipeline": {"name": "a\u0001b"}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("pipeline"))}},
+	{name: "schedule name with a line break", steps: []step{req(asOwner, "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"name": "a\nb"}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("pipeline_schedule"))}},
+	{name: "username with NUL", steps: []step{req(asOwner, "PUT", "/api/users/{viewer}", `{"user": {"username": "a\u0000b"}}`).
+		expect(isFailure(400, "record_invalid"), isSuccess("user"))}},
+	{name: "a body that is not UTF-8", steps: []step{req(asOwner, "POST", "/api/secrets", "{\"secret\": {\"name\": \"s\xff\", \"value\": \"v\"}}").
+		expect(isFailure(400, "record_invalid"), isFault(url("resource", "secrets")))}},
+	{name: "an unpaired surrogate escape", steps: []step{req(asOwner, "POST", "/api/secrets", `{"secret": {"name": "s\ud800", "value": "v"}}`).
+		expect(isFailure(400, "record_invalid"), isFault(url("resource", "secrets")))}},
 
 	// Validation.
 	{name: "malformed email on user create", steps: []step{req(asOwner, "POST", "/api/users", `{"user": {"email": "bad", "password": "password1", "password_confirmation": "password1"}}`).
@@ -171,11 +207,15 @@ var claims = map[compat.ID][]string{
 	compat.SecretCreateChecks:       {"secret without a value", "taken secret name", "empty secret name"},
 	compat.UserUpdateValidation500:  {"malformed email on user update", "taken username on user update"},
 	compat.MissingCaller500:         {"admin changes another user's password", "logout with auth off", "password update with auth off"},
+	compat.LastOwnerUnprotected:     {"owner deletes itself", "owner demotes itself"},
+	compat.OwnerWriteIgnored:        {"owner demotes itself", "owner makes a viewer an owner"},
+	compat.NamesUnchecked: {"secret named ..", "secret name with a slash", "pipeline name with a control character",
+		"schedule name with a line break", "username with NUL"},
 	compat.ValidationCode200:        {"malformed email on user create", "empty schedule name on create", "dotless email on user create"},
 	compat.EmailPattern:             {"dotless email on user create"},
 	compat.UnknownAttributesIgnored: {"unknown attribute on pipeline update", "unknown attribute on schedule create"},
 	compat.MalformedJSON500: {"malformed JSON on create", "malformed JSON body of a GET",
-		"form field named like the wrapper"},
+		"form field named like the wrapper", "a body that is not UTF-8", "an unpaired surrogate escape"},
 	compat.NonObjectBody: {"JSON array body on create", "empty list body on update", "wrapper that is a list",
 		"viewer sends a wrapper that is a list", "viewer sends a JSON array body"},
 	compat.BodyAPIKey500:   {"null body without a header key", "numeric api_key in the body", "api_key list in the body"},
@@ -192,9 +232,9 @@ var claims = map[compat.ID][]string{
 	compat.DeleteShowsAfter: {"user delete"},
 	// The answers that show a user, a role or a database list change with these.
 	compat.UserRoleFields: {"user delete", "viewer's own detail", "admin lists a legacy admin",
-		"admin changes another user's password", "password update with auth off"},
+		"admin changes another user's password", "password update with auth off", "owner makes a viewer an owner"},
 	compat.RoleShapes: {"user delete", "viewer's own detail", "roles list", "roles with auth off",
-		"admin changes another user's password", "login with curl -d"},
+		"admin changes another user's password", "login with curl -d", "owner makes a viewer an owner"},
 	compat.DatabaseListMetadata: {"_limit on a database list", "admin lists a legacy admin", "repeated _limit"},
 	compat.PipelineFormats:      {"pipeline detail", "unnamed pipeline", "rename onto a taken uuid"},
 	compat.ScheduleFormats:      {"schedule detail", "schedule create without type", "schedule update"},

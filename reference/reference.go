@@ -33,6 +33,8 @@ type Config struct {
 	BcryptCost                int              // default bcrypt.MinCost (4) so suites stay fast; Mage uses 14
 	Now                       func() time.Time // clock; default time.Now; tests set it
 	MaxBodyBytes              int64            // limit for request bodies, default 1 MiB
+	MaxJSONDepth              int              // nesting of arrays and objects in a JSON body, default 32
+	MaxValueBytes             int              // one written attribute value, encoded as JSON, default 64 KiB
 	Compat                    Compat           // behaviour to emulate; "" is CompatIntended
 }
 
@@ -71,6 +73,10 @@ const (
 	DefaultJWTSecret     = "materia"
 	DefaultTokenLifetime = 30 * 24 * time.Hour
 	DefaultMaxBodyBytes  = 1 << 20
+	// DefaultMaxJSONDepth keeps every answer, which adds at most three levels to a stored
+	// value, within the 64 levels of the strictest common decoder (.NET's System.Text.Json).
+	DefaultMaxJSONDepth  = 32
+	DefaultMaxValueBytes = 64 << 10
 )
 
 // DefaultConfig returns the defaults: Mage's key, owner and secret, user
@@ -87,6 +93,8 @@ func DefaultConfig() Config {
 		BcryptCost:                bcrypt.MinCost,
 		Now:                       time.Now,
 		MaxBodyBytes:              DefaultMaxBodyBytes,
+		MaxJSONDepth:              DefaultMaxJSONDepth,
+		MaxValueBytes:             DefaultMaxValueBytes,
 	}
 }
 
@@ -122,6 +130,12 @@ func (c Config) withDefaults() Config {
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = d.MaxBodyBytes
 	}
+	if c.MaxJSONDepth <= 0 {
+		c.MaxJSONDepth = d.MaxJSONDepth
+	}
+	if c.MaxValueBytes <= 0 {
+		c.MaxValueBytes = d.MaxValueBytes
+	}
 	return c
 }
 
@@ -149,25 +163,37 @@ func newServer(cfg Config, set compat.Set) http.Handler {
 		Store: st, Now: cfg.Now, JWTSecret: cfg.JWTSecret, TokenLifetime: cfg.TokenLifetime,
 		BcryptCost: cfg.BcryptCost, RequireUserAuthentication: cfg.RequireUserAuthentication,
 		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(), Compat: set,
+		Limits:    api.Limits{BodyBytes: cfg.MaxBodyBytes, JSONDepth: cfg.MaxJSONDepth, ValueBytes: cfg.MaxValueBytes},
+		DummyHash: dummyHash(cfg.BcryptCost),
 	}
 	if cfg.RequireUserAuthentication {
-		createOwner(st, cfg, now)
+		// Mage's owner is one by its Owner role alone, so roles_new can demote it.
+		createOwner(st, cfg, now, !set.Has(compat.LastOwnerUnprotected))
 	}
-	return server.New(env, registry.New(), cfg.APIKey, cfg.MaxBodyBytes)
+	return server.New(env, registry.New(), cfg.APIKey)
 }
 
-func createOwner(st *store.Store, cfg Config, now time.Time) {
+func createOwner(st *store.Store, cfg Config, now time.Time, ownerFlag bool) {
 	// The password is at most 72 bytes for bcrypt; a longer one cannot be
 	// configured meaningfully, so the owner is then created without a login.
 	hash, _ := bcrypt.GenerateFromPassword([]byte(cfg.OwnerPassword), cfg.BcryptCost)
 	username := cfg.OwnerUsername
 	_ = st.Write(func(d *store.Data) error {
 		d.InsertUser(func(id int) store.User {
-			return store.User{ID: id, Email: cfg.OwnerEmail, Username: &username, Owner: true,
+			return store.User{ID: id, Email: cfg.OwnerEmail, Username: &username, Owner: ownerFlag,
 				RoleIDs: []int{1}, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
 		})
 		return nil
 	})
+}
+
+// dummyHash is the hash of a random password nobody knows, at the configured cost.
+func dummyHash(cost int) []byte {
+	hash, err := bcrypt.GenerateFromPassword([]byte(newProjectUUID()), cost)
+	if err != nil {
+		panic("reference: bcrypt: " + err.Error()) // only a cost outside bcrypt's range, which withDefaults prevents
+	}
+	return hash
 }
 
 func newProjectUUID() string {

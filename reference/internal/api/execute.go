@@ -158,6 +158,9 @@ func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 		if err != nil {
 			return apierr.Invalid("An attribute has the wrong type.").WithErrors(map[string]any{"attribute": name, "error": err.Error()})
 		}
+		if max := op.Env.Limits.ValueBytes; max > 0 && valueBytes(value) > max {
+			return apierr.Invalid("An attribute value is too large.").WithErrors(map[string]any{"attribute": name, "max_bytes": max})
+		}
 		checked[name] = v
 	}
 	op.Attrs = checked

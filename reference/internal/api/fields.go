@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 )
@@ -102,4 +103,20 @@ func integer(v any) (int, bool) {
 		return 0, false
 	}
 	return int(f), true
+}
+
+// valueBytes is the size Limits.ValueBytes bounds: a string's bytes, the JSON encoding of an
+// array or object; numbers, booleans and null are small.
+func valueBytes(v any) int {
+	switch x := v.(type) {
+	case string:
+		return len(x)
+	case []any, map[string]any:
+		data, err := json.Marshal(x)
+		if err != nil {
+			return math.MaxInt // a decoded JSON value always encodes
+		}
+		return len(data)
+	}
+	return 0
 }

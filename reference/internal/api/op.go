@@ -40,6 +40,18 @@ type Env struct {
 	ProcessID                 int
 	// Compat is the set of Mage's deviations this server emulates; empty in the intended mode.
 	Compat compat.Set
+	Limits Limits
+	// DummyHash is a bcrypt hash at BcryptCost of no one's password: a login for an unknown
+	// email is checked against it, so it takes the time a known email takes.
+	DummyHash []byte
+}
+
+// Limits bound what a request may carry and what may be stored, in every mode (the README
+// lists them). A value within them is always encoded in an answer any client decodes.
+type Limits struct {
+	BodyBytes  int64 // a request body
+	JSONDepth  int   // nesting of arrays and objects in a JSON body
+	ValueBytes int   // one written attribute value, encoded as JSON
 }
 
 // Op is one request, routed, authenticated and parsed.

@@ -16,6 +16,9 @@ const (
 	SecretCreateChecks       ID = "secret-create-checks"
 	UserUpdateValidation500  ID = "user-update-validation-500"
 	MissingCaller500         ID = "missing-caller-500"
+	LastOwnerUnprotected     ID = "last-owner-unprotected"
+	OwnerWriteIgnored        ID = "owner-write-ignored"
+	NamesUnchecked           ID = "names-unchecked"
 	ValidationCode200        ID = "validation-code-200"
 	EmailPattern             ID = "email-pattern"
 	UnknownAttributesIgnored ID = "unknown-attributes-ignored"
@@ -72,6 +75,15 @@ var table = []Deviation{
 	{MissingCaller500, "§5.4, §5.5, §8 users",
 		"Code that reads the caller fails when there is none: with user authentication off, a user update carrying password or roles_new, and PUT /api/sessions/{id} (logout), give the code-500 body; so does a non-owner without the legacy admin bit changing another user's password.",
 		"The update or logout is judged like any other (with no caller, a logout is E(404, record_not_found))."},
+	{LastOwnerUnprotected, "§6, §8 users",
+		"Nothing protects the last owner: deleting it answers the deleted user, and a roles_new without the Owner role demotes it (the owner Mage creates at start is one by its role alone). Nobody is an owner afterwards, and nobody can log in as one until the database is reset.",
+		"Deleting the last owner, or an update that would leave no owner, is E(400, record_invalid)."},
+	{OwnerWriteIgnored, "§8 users",
+		"owner written on a user update is allowed to owners and then dropped before the columns are set: the answer is a success and nothing changes.",
+		"It sets the user's owner flag."},
+	{NamesUnchecked, "§8 secrets, pipelines, pipeline_schedules and users",
+		"Any name is stored as it is given: a secret may be called . or .. or contain /, and any name or username may hold control characters, NUL, or any number of bytes. A secret whose name holds ../ or a line break can then not be deleted: Mage refuses its path as traversal (plain-text HTTP 400).",
+		"A name that could not be addressed or shown safely is E(400, record_invalid) on create and update: a secret called . or .. or containing /, and any name or username with a control character (NUL included), invalid UTF-8, or more than 255 bytes."},
 	{ValidationCode200, "§8 users and pipeline_schedules, §11.82",
 		"Failures of the model's own validators on create are E(200, record_invalid) with errors {error, metadata: {key, value}}: a malformed email on a user, a missing or empty name on a schedule.",
 		"E(400, record_invalid)."},
@@ -82,8 +94,8 @@ var table = []Deviation{
 		"An attribute the resource does not know, written by an owner or with authentication off, is ignored (a schedule create is the exception: schedule-values-500).",
 		"E(400, record_invalid) naming the attribute."},
 	{MalformedJSON500, "§2, §3.4",
-		"A body that is not JSON fails json.loads: the code-500 body, after authentication. Mage parses the body of every method, GET and DELETE included.",
-		"E(400, record_invalid) for POST and PUT; bodies of GET and DELETE are not read."},
+		"A body that is not JSON fails json.loads: the code-500 body, after authentication. Mage parses the body of every method, GET and DELETE included. So does a body that is not UTF-8, and one with an unpaired surrogate escape (\\ud800) fails where Mage writes the value.",
+		"E(400, record_invalid) for POST and PUT, also for a body that is not UTF-8 or has an unpaired surrogate escape; bodies of GET and DELETE are not read."},
 	{NonObjectBody, "§2",
 		"A JSON body or wrapper that is not an object: an empty one (null, false, 0, \"\", []) means no attributes; any other gives the code-500 body on create and update (the body before the action rule, the wrapper after it).",
 		"E(400, record_invalid), before the policy."},

@@ -29,6 +29,9 @@ func applyScheduleAttrs(op *api.Op, attrs, written map[string]any) error {
 			if strings.TrimSpace(value.(string)) == "" {
 				return errScheduleName(op, value)
 			}
+			if err := checkName(op, "name", value.(string), nameShown); err != nil {
+				return err
+			}
 		case "schedule_type":
 			if !slices.Contains(ScheduleTypes, value.(string)) {
 				return apierr.Invalid("Unknown schedule_type.").WithErrors(map[string]any{"allowed": ScheduleTypes}).

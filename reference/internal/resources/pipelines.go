@@ -75,6 +75,9 @@ func createPipeline(op *api.Op, _ any) (any, error) {
 	if err := checkPipelineValues(op.Attrs); err != nil {
 		return nil, err
 	}
+	if err := checkNames(op, nameShown, "name"); err != nil {
+		return nil, err
+	}
 	now := op.Now()
 	var created store.Pipeline
 	err := op.Env.Store.Write(func(d *store.Data) error {
@@ -123,6 +126,9 @@ func untitledName(d *store.Data) string {
 
 func updatePipeline(op *api.Op, record any) (any, error) {
 	if err := checkPipelineValues(op.Attrs); err != nil {
+		return nil, err
+	}
+	if err := checkNames(op, nameShown, "name"); err != nil {
 		return nil, err
 	}
 	uuid := record.(store.Pipeline).UUID

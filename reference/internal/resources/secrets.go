@@ -84,6 +84,9 @@ func createSecret(op *api.Op, _ any) (any, error) {
 	if err := checkNewSecret(op); err != nil {
 		return nil, err
 	}
+	if err := checkNames(op, namePK, "name"); err != nil {
+		return nil, err
+	}
 	name, _ := str(op.Attrs, "name")
 	value, _ := str(op.Attrs, "value")
 	now := op.Now()
@@ -117,6 +120,9 @@ func deleteSecret(op *api.Op, record any) (any, error) {
 // secret, though detail and delete still find it by name.
 func updateSecret(op *api.Op, record any) (any, error) {
 	s := record.(store.Secret)
+	if err := checkNames(op, namePK, "name"); err != nil {
+		return nil, err
+	}
 	var updated store.Secret
 	err := op.Env.Store.Write(func(d *store.Data) error {
 		current, ok := d.SecretByName(s.Name)

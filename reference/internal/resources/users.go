@@ -75,8 +75,12 @@ func listUsers(op *api.Op, _ any) (any, error) {
 func deleteUser(op *api.Op, record any) (any, error) {
 	u := record.(store.User)
 	err := op.Env.Store.Write(func(d *store.Data) error {
-		if _, ok := d.Users.Get(u.ID); !ok {
+		current, ok := d.Users.Get(u.ID)
+		if !ok {
 			return apierr.NotFound("Record not found.")
+		}
+		if isLastOwner(op, d, current) {
+			return apierr.Invalid("The last owner cannot be deleted.")
 		}
 		d.DeleteUser(u.ID)
 		return nil

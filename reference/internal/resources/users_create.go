@@ -18,6 +18,9 @@ func validateNewUser(op *api.Op, d *store.Data) error {
 	if email == "" || password == "" {
 		return apierr.Invalid("Missing required values: email, password.")
 	}
+	if err := checkNames(op, nameShown, "username"); err != nil {
+		return err
+	}
 	username, _ := nullStr(a, "username")
 	if err := checkUnique(d, 0, email, username); err != nil {
 		return err
@@ -48,7 +51,7 @@ func createUser(op *api.Op, _ any) (any, error) {
 		}
 		u := d.InsertUser(func(id int) store.User {
 			u := store.User{ID: id, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
-			applyProfile(&u, op.Attrs)
+			applyProfile(op, &u, op.Attrs)
 			return u
 		})
 		token, err := issueToken(op, d, u.ID)

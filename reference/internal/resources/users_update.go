@@ -21,7 +21,7 @@ func checkAdminLimits(op *api.Op, target store.User) error {
 		return apierr.Invalid("Admins cannot edit owners or other admins.")
 	}
 	granted := target
-	applyProfile(&granted, op.Attrs)
+	applyProfile(op, &granted, op.Attrs)
 	if role.UserLevel(s, granted) > max(role.UserLevel(s, target), op.Caller.Level-1) {
 		return apierr.Invalid("Admins cannot grant the admin or owner role.")
 	}
@@ -81,6 +81,9 @@ func validateUserUpdate(op *api.Op, d *store.Data, target store.User) error {
 		}
 		email = v
 	}
+	if err := checkNames(op, nameShown, "username"); err != nil {
+		return err
+	}
 	username := target.Username
 	if v, ok := nullStr(a, "username"); ok {
 		username = v
@@ -88,10 +91,39 @@ func validateUserUpdate(op *api.Op, d *store.Data, target store.User) error {
 	if err := checkUnique(d, target.ID, email, username); err != nil {
 		return err
 	}
+	if err := checkOwnerRemains(op, d, target); err != nil {
+		return err
+	}
 	if _, ok := a["password"]; ok {
 		return checkPassword(a)
 	}
 	return nil
+}
+
+// checkOwnerRemains refuses an update that would leave no owner: the target is an owner, the
+// update takes that away, and nobody else is one. Mage does not check (compat.LastOwnerUnprotected).
+func checkOwnerRemains(op *api.Op, d *store.Data, target store.User) error {
+	after := target
+	applyProfile(op, &after, op.Attrs)
+	if role.UserLevel(op.Env.Store, after) == role.Owner || !isLastOwner(op, d, target) {
+		return nil
+	}
+	return apierr.Invalid("The last owner cannot give up the owner role.")
+}
+
+// isLastOwner: u is an owner and no other user is. With user authentication off nobody logs
+// in, so no owner is needed.
+func isLastOwner(op *api.Op, d *store.Data, u store.User) bool {
+	if !op.Env.RequireUserAuthentication || op.Env.Compat.Has(compat.LastOwnerUnprotected) ||
+		role.UserLevel(op.Env.Store, u) != role.Owner {
+		return false
+	}
+	for _, other := range d.Users.All() {
+		if other.ID != u.ID && role.UserLevel(op.Env.Store, other) == role.Owner {
+			return false
+		}
+	}
+	return true
 }
 
 func updateUser(op *api.Op, record any) (any, error) {
@@ -122,7 +154,7 @@ func updateUser(op *api.Op, record any) (any, error) {
 		if err := validateUserUpdate(op, d, current); err != nil {
 			return err
 		}
-		applyProfile(&current, op.Attrs)
+		applyProfile(op, &current, op.Attrs)
 		if hash != nil {
 			current.PasswordHash = hash
 		}

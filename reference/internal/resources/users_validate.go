@@ -107,8 +107,9 @@ func hashPassword(op *api.Op, password string) ([]byte, error) {
 	return hash, err
 }
 
-// applyProfile sets the plain attributes present in attrs.
-func applyProfile(u *store.User, attrs map[string]any) {
+// applyProfile sets the plain attributes present in attrs. Mage drops owner from an update
+// (compat.OwnerWriteIgnored).
+func applyProfile(op *api.Op, u *store.User, attrs map[string]any) {
 	if v, ok := str(attrs, "email"); ok {
 		u.Email = v
 	}
@@ -124,7 +125,7 @@ func applyProfile(u *store.User, attrs map[string]any) {
 	if ids, ok := roleIDs(attrs); ok {
 		u.RoleIDs = ids
 	}
-	if v, ok := attrs["owner"].(bool); ok {
+	if v, ok := attrs["owner"].(bool); ok && !(op.Action == api.ActionUpdate && op.Env.Compat.Has(compat.OwnerWriteIgnored)) {
 		u.Owner = v
 	}
 }

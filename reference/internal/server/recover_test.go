@@ -22,8 +22,9 @@ import (
 func TestPanicBecomesServerErrorEnvelope(t *testing.T) {
 	log.SetOutput(io.Discard)
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
-	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true}
-	s := New(env, registry.New(), "k", 1024)
+	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true,
+		Limits: api.Limits{BodyBytes: 1024, JSONDepth: 32, ValueBytes: 1024}}
+	s := New(env, registry.New(), "k")
 	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
 
 	for _, tc := range []struct {
@@ -55,7 +56,7 @@ func TestPanicBecomesMageBodyWithTheDeviation(t *testing.T) {
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
 	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true,
 		Compat: compat.Of(compat.UnhandledExceptionBody)}
-	s := New(env, registry.New(), "k", 1024)
+	s := New(env, registry.New(), "k")
 	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
 	for _, target := range []string{"/boom", "/boom?_http_error_codes=1"} {
 		rec := httptest.NewRecorder()

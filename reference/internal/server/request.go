@@ -25,7 +25,7 @@ type body struct {
 	set    compat.Set
 }
 
-func readBody(w http.ResponseWriter, r *http.Request, limit int64, set compat.Set) body {
+func readBody(w http.ResponseWriter, r *http.Request, limit int64, maxDepth int, set compat.Set) body {
 	b := body{set: set}
 	// Mage parses the body of every method; the intended mode reads only POST and PUT bodies.
 	payloadMethod := r.Method == http.MethodPost || r.Method == http.MethodPut
@@ -42,7 +42,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, set compat.Se
 		b.err = apierr.Invalid("The request body could not be read.")
 		return b
 	}
-	decoded, jsonErr := decodeJSON(raw)
+	decoded, jsonErr := decodeJSON(raw, maxDepth)
 	b.key = keySource(decoded, jsonErr, set)
 	if set.Has(compat.FormBody) && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		if fields := parseForm(raw); len(fields) > 0 {
@@ -53,8 +53,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, set compat.Se
 	switch object, isObject := decoded.(map[string]any); {
 	case len(bytes.TrimSpace(raw)) == 0:
 	case jsonErr != nil:
-		b.err = apierr.Invalid("The request body is not valid JSON.").
-			InMage(compat.MalformedJSON500, apierr.Unhandled("JSONDecodeError", "%s", jsonErr.Error()))
+		b.err = bodyError(jsonErr, maxDepth)
 	case isObject:
 		b.object = object
 	case !payloadMethod:
@@ -69,14 +68,38 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, set compat.Se
 	return b
 }
 
-// decodeJSON parses a non-empty body; an empty one is no value and no error.
-func decodeJSON(raw []byte) (any, error) {
+// decodeJSON parses a non-empty body; an empty one is no value and no error. A body that is
+// not UTF-8, holds an unpaired surrogate escape or nests deeper than maxDepth is refused
+// before it is decoded (scanJSON).
+func decodeJSON(raw []byte, maxDepth int) (any, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, errEmpty
+	}
+	if err := scanJSON(raw, maxDepth); err != nil {
+		return nil, err
 	}
 	var v any
 	err := json.Unmarshal(raw, &v)
 	return v, err
+}
+
+// bodyError is the answer to a body decodeJSON refused. Mage reads a body that is not UTF-8
+// or not JSON with json.loads, which raises; it accepts an unpaired surrogate and raises when
+// it writes the value (UTF-8 cannot encode it). The depth limit is the reference's own, in
+// every mode.
+func bodyError(err error, maxDepth int) *apierr.Error {
+	switch {
+	case errors.Is(err, errTooDeep):
+		return apierr.Invalid("The request body is nested too deeply.").WithErrors(map[string]any{"max_depth": maxDepth})
+	case errors.Is(err, errSurrogate):
+		return apierr.Invalid("The request body holds an unpaired surrogate escape.").InMage(compat.MalformedJSON500,
+			apierr.Unhandled("UnicodeEncodeError", "'utf-8' codec can't encode character: surrogates not allowed"))
+	case errors.Is(err, errNotUTF8):
+		return apierr.Invalid("The request body is not valid UTF-8.").InMage(compat.MalformedJSON500,
+			apierr.Unhandled("UnicodeDecodeError", "'utf-8' codec can't decode the body"))
+	}
+	return apierr.Invalid("The request body is not valid JSON.").
+		InMage(compat.MalformedJSON500, apierr.Unhandled("JSONDecodeError", "%s", err.Error()))
 }
 
 var errEmpty = errors.New("empty body")

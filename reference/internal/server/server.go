@@ -19,7 +19,6 @@ type Server struct {
 	env                       *api.Env
 	registry                  *registry.Registry
 	apiKey                    string
-	maxBodyBytes              int64
 	requireUserAuthentication bool
 	mux                       *http.ServeMux
 }
@@ -31,8 +30,8 @@ const (
 )
 
 // New returns the handler.
-func New(env *api.Env, reg *registry.Registry, apiKey string, maxBodyBytes int64) *Server {
-	s := &Server{env: env, registry: reg, apiKey: apiKey, maxBodyBytes: maxBodyBytes,
+func New(env *api.Env, reg *registry.Registry, apiKey string) *Server {
+	s := &Server{env: env, registry: reg, apiKey: apiKey,
 		requireUserAuthentication: env.RequireUserAuthentication, mux: http.NewServeMux()}
 	s.mux.HandleFunc("/api/{resource}", s.handle(collection))
 	s.mux.HandleFunc("/api/{resource}/{pk}", s.handle(member))
@@ -44,16 +43,22 @@ func New(env *api.Env, reg *registry.Registry, apiKey string, maxBodyBytes int64
 	return s
 }
 
+// Env is the server's configuration and store; tests read the state through it.
+func (s *Server) Env() *api.Env { return s.env }
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setHeaders(w.Header())
 	x := newExchange(w, r, s.env.Compat)
 	defer recoverInto(x, r)
 	switch {
-	case r.Method == http.MethodOptions && strings.HasPrefix(r.URL.Path, "/api/"):
+	case r.Method == http.MethodOptions && (strings.HasPrefix(r.URL.Path, "/api/") || r.RequestURI == "*"):
 		if s.env.Compat.Has(compat.OptionsNoContentType) {
 			w.Header().Del("Content-Type") // Tornado drops it from a 204
 		}
 		x.WriteHeader(http.StatusNoContent)
+	case !strings.HasPrefix(r.URL.Path, "/"):
+		// "*" (meant for OPTIONS) and CONNECT's host:port: ServeMux would answer a bare 400.
+		writeError(x, apierr.Invalid("The request target is not a path."))
 	case !canonical(r.URL.Path) || traversal(x.query):
 		// ServeMux would redirect these; Mage refuses path traversal with a 400.
 		writeError(x, apierr.Invalid("The path or a query value is not canonical."))
@@ -116,7 +121,7 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 		op.Segment = "statuses" // Mage routes both spellings to the statuses resource
 	}
 	w.params = urlParameters(r, healthCheck)
-	b := readBody(w, r, s.maxBodyBytes, s.env.Compat)
+	b := readBody(w, r, s.env.Limits.BodyBytes, s.env.Limits.JSONDepth, s.env.Compat)
 	switch {
 	case !s.requireUserAuthentication:
 		op.Caller = api.Caller{AuthOff: true, Level: role.Owner}
