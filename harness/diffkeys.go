@@ -71,3 +71,13 @@ func LookupKeys(keys ...string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// ConfigFromKeys builds a configuration from the given keys alone (no environment, no .env),
+// with LoadConfig's checks: `mageconform diff` checks each side's configuration this way
+// before it starts the side's run.
+func ConfigFromKeys(keys map[string]string) (Config, error) {
+	return configFrom(func(k string) (string, bool) {
+		v, ok := keys[k]
+		return v, ok
+	})
+}

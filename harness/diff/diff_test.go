@@ -1,0 +1,199 @@
+package diff
+
+import (
+	"strings"
+	"testing"
+)
+
+// ex is a logged exchange of spec "s" at position i.
+func ex(i int, method, url string, status int, body string) Exchange {
+	return Exchange{Spec: "s", Location: "/x/suites/crud.go:10", Index: i, Method: method, URL: url, Status: status,
+		RespHeader: map[string][]string{"Content-Type": {"application/json"}}, RespBody: body,
+		Curl: "curl " + url}
+}
+
+func runOf(exchanges ...Exchange) *Run {
+	r := &Run{Specs: map[string][]Exchange{}, own: map[string]bool{}}
+	for _, e := range exchanges {
+		k := specKey(e)
+		if _, ok := r.Specs[k]; !ok {
+			r.Order = append(r.Order, k)
+		}
+		r.Specs[k] = append(r.Specs[k], e)
+		for _, p := range prefixPattern.FindAllString(e.URL+" "+e.ReqBody, -1) {
+			r.own[p] = true
+		}
+	}
+	return r
+}
+
+func TestRequestsPairWhateverTheirNamesIdsAndQueryOrder(t *testing.T) {
+	a := requestOf(Exchange{Method: "GET", URL: "http://127.0.0.1:1/api/pipelines/mcabc1231_x9_1_cat_blue/pipeline_schedules/12?_offset=2&_limit=2&q=mcabc1231_x9_2_dog"})
+	b := requestOf(Exchange{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"})
+	if a != b {
+		t.Errorf("one request, two forms: %q and %q", a, b)
+	}
+	if want := "GET /api/pipelines/{name}/pipeline_schedules/{id}?_limit=2&_offset=2&q={name}"; a != want {
+		t.Errorf("requestOf = %q, want %q", a, want)
+	}
+	for _, other := range []Exchange{
+		{Method: "PUT", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"},
+		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=3&q=mczzz9991_k2_2_emu&_offset=2"},
+		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"},
+	} {
+		if requestOf(other) == a {
+			t.Errorf("%s %s pairs with %s", other.Method, other.URL, a)
+		}
+	}
+	for _, c := range []struct{ req, resource, action string }{
+		{"GET /api/users", "users", "list"}, {"GET /api/users/{id}", "users", "detail"},
+		{"POST /api/pipelines/{name}/pipeline_schedules", "pipeline_schedules", "create"},
+		{"PUT /api/pipeline_schedules/{id}", "pipeline_schedules", "update"},
+		{"DELETE /api/secrets/{name}", "secrets", "delete"}, {"OPTIONS /api/users", "users", "options"},
+		{"GET /healthz", "(other)", "get"},
+	} {
+		if r, a := route(c.req); r != c.resource || a != c.action {
+			t.Errorf("route(%q) = %s × %s, want %s × %s", c.req, r, a, c.resource, c.action)
+		}
+	}
+}
+
+// Values that differ by nature: ids, tokens, timestamps, generated names, message texts.
+func TestValuesThatDifferByNatureAreNoDifference(t *testing.T) {
+	b := ex(0, "POST", "http://a:1/api/users", 200, `{"user": {"id": 3, "email": "mcabc1231_q_1_cat@example.com", "token": "<redacted:TOKEN>", "created_at": "2026-01-01 10:00:00"}, "metadata": {"count": 1}}`)
+	tg := ex(0, "POST", "http://b:2/api/users", 200, `{"user": {"id": 917, "email": "mczzz9991_k_1_owl@example.com", "token": "<redacted:TOKEN_2>", "created_at": "2031-12-31T23:59:59Z"}, "metadata": {"count": 1}}`)
+	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 0 {
+		t.Errorf("differences found: %v", got)
+	}
+	be := ex(0, "GET", "http://a:1/api/users/3", 404, `{"error": {"code": 404, "type": "record_not_found", "message": "User 3 not found."}, "status": 404}`)
+	te := ex(0, "GET", "http://b:2/api/users/9", 404, `{"error": {"code": 404, "type": "record_not_found", "message": "Nope."}, "status": 404}`)
+	if got := compareExchange(be, te, runOf(be), runOf(te)); len(got) != 0 {
+		t.Errorf("message texts compared: %v", got)
+	}
+}
+
+func TestEachComparedPropertyIsFoundAndNamed(t *testing.T) {
+	base := `{"users": [{"id": 1, "email": "e", "roles": [1]}], "metadata": {"count": 1, "next": false}}`
+	for _, c := range []struct {
+		name, body string
+		status     int
+		ctype      string
+		want       Finding
+	}{
+		{"status", base, 500, "application/json", Finding{KindHTTPStatus, "", "200", "500"}},
+		{"content type", base, 200, "text/html", Finding{KindContentType, "", "application/json", "text/html"}},
+		{"envelope", `{"error": {"code": 400, "type": "record_invalid"}}`, 200, "application/json", Finding{KindEnvelope, "", "success", "error"}},
+		{"not JSON", `<html>`, 200, "application/json", Finding{KindEnvelope, "", "success", "not JSON"}},
+		{"key missing", `{"users": [{"id": 1, "roles": [1]}], "metadata": {"count": 1, "next": false}}`, 200, "application/json", Finding{KindKeyMissing, "users[].email", "string", absent}},
+		{"key extra", `{"users": [{"id": 1, "email": "e", "roles": [1], "x": null}], "metadata": {"count": 1, "next": false}}`, 200, "application/json", Finding{KindKeyExtra, "users[].x", absent, "null"}},
+		{"type", `{"users": [{"id": "1", "email": "e", "roles": [1]}], "metadata": {"count": 1, "next": false}}`, 200, "application/json", Finding{KindValueType, "users[].id", "number", "string"}},
+		{"list length", `{"users": [{"id": 1, "email": "e", "roles": [1, 2]}], "metadata": {"count": 1, "next": false}}`, 200, "application/json", Finding{KindListLength, "users[].roles", "1", "2"}},
+		{"metadata", `{"users": [{"id": 1, "email": "e", "roles": [1]}], "metadata": {"count": 1, "next": true}}`, 200, "application/json", Finding{KindMetadata, "metadata.next", "false", "true"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := ex(0, "GET", "http://a:1/api/users", 200, base)
+			tg := ex(0, "GET", "http://b:1/api/users", c.status, c.body)
+			tg.RespHeader = map[string][]string{"Content-Type": {c.ctype + "; charset=utf-8"}}
+			got := compareExchange(b, tg, runOf(b), runOf(tg))
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("got %v, want exactly %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestErrorCodeTypeAndBodyStatusAreComparedByValue(t *testing.T) {
+	b := ex(0, "GET", "http://a:1/api/pipelines/mcabc1231_q_1_cat", 200, `{"error": {"code": 404, "type": "record_not_found", "message": "m"}, "status": 200}`)
+	tg := ex(0, "GET", "http://b:1/api/pipelines/mczzz9991_k_1_owl", 200, `{"error": {"code": 500, "message": "m", "errors": ["x"]}, "url_parameters": {}}`)
+	got := compareExchange(b, tg, runOf(b), runOf(tg))
+	want := map[Finding]bool{
+		{KindBodyStatus, "status", "200", absent}:                   true,
+		{KindErrorCode, "error.code", "404", "500"}:                 true,
+		{KindErrorType, "error.type", `"record_not_found"`, absent}: true,
+		{KindKeyExtra, "error.errors", absent, "array"}:             true,
+		{KindKeyExtra, "url_parameters", absent, "object"}:          true,
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for _, f := range got {
+		if !want[f] {
+			t.Errorf("unexpected %v", f)
+		}
+	}
+}
+
+// Records of other runs sharing a server are not the server's behaviour.
+func TestOtherRunsRecordsInListsAreLeftOut(t *testing.T) {
+	b := ex(0, "GET", "http://a:1/api/secrets?q=mcabc1231_q_1_cat", 200, `{"secrets": [{"name": "mcabc1231_q_1_cat"}]}`)
+	tg := ex(0, "GET", "http://b:1/api/secrets?q=mczzz9991_k_1_owl", 200, `{"secrets": [{"name": "mczzz9991_k_1_owl"}, {"name": "mcqqqqqq1_z_3_emu", "extra": 1}]}`)
+	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 0 {
+		t.Errorf("another run's record compared: %v", got)
+	}
+	tg.RespBody = `{"secrets": [{"name": "mczzz9991_k_1_owl"}, {"name": "default_secret"}]}`
+	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 1 || got[0].Kind != KindListLength {
+		t.Errorf("a record that is no run's is the server's: got %v", got)
+	}
+}
+
+func TestABrokenPairingIsOneDivergenceAtTheFirstDifferingRequest(t *testing.T) {
+	b := runOf(
+		ex(0, "POST", "http://a:1/api/users", 200, `{"user": {"id": 1}}`),
+		ex(1, "GET", "http://a:1/api/users/1", 200, `{"user": {"id": 1}}`),
+		ex(2, "PUT", "http://a:1/api/users/1", 200, `{"user": {"id": 1}}`),
+		ex(3, "DELETE", "http://a:1/api/users/1", 200, `{"user": {"id": 1}}`),
+	)
+	tgx := []Exchange{
+		ex(0, "POST", "http://b:1/api/users", 200, `{"user": {"id": 5}}`),
+		ex(1, "GET", "http://b:1/api/users/5", 404, `{"error": {"code": 404, "type": "record_not_found"}}`),
+		ex(2, "DELETE", "http://b:1/api/users/5", 200, `{"user": {"id": 5}}`),
+	}
+	tgx[2].Housekeeping = true
+	for i := range tgx {
+		tgx[i].SpecFailed = true
+	}
+	res := Compare(b, runOf(tgx...), Side{Name: "b"}, Side{Name: "t"})
+	kinds := map[string]bool{}
+	for _, g := range res.Groups {
+		kinds[g.Kind] = true
+	}
+	if res.Compared != 2 || len(res.Groups) != 3 || !kinds[KindDivergence] || !kinds[KindHTTPStatus] || !kinds[KindEnvelope] {
+		t.Fatalf("compared %d, groups %v", res.Compared, res.Groups)
+	}
+	var div Group
+	for _, g := range res.Groups {
+		if g.Kind == KindDivergence {
+			div = g
+		}
+	}
+	if div.Baseline != "PUT /api/users/{id}" || div.Target != "DELETE /api/users/{id}" || div.Example.Index != 2 ||
+		div.Resource != "users" || div.Action != "update" || !strings.Contains(div.Example.Note, "4 requests, the target's 3 and failed") {
+		t.Errorf("divergence %+v", div)
+	}
+	if div.Example.Target == nil || !div.Example.Target.Housekeeping || div.Example.Baseline.Curl == "" {
+		t.Errorf("the divergence's example has both sides: %+v", div.Example)
+	}
+}
+
+func TestASpecOnOneSideOnlyDiverges(t *testing.T) {
+	only := ex(0, "GET", "http://a:1/api/users", 200, `{"users": []}`)
+	res := Compare(runOf(only), runOf(), Side{}, Side{})
+	if len(res.Groups) != 1 || res.Groups[0].Kind != KindDivergence || res.Groups[0].Target != "(the spec made no request)" {
+		t.Errorf("groups %+v", res.Groups)
+	}
+	if res := Compare(runOf(only), runOf(only), Side{}, Side{}); res.Differences() != 0 || res.Compared != 1 {
+		t.Errorf("a run against itself: %+v", res)
+	}
+}
+
+func TestOneDifferenceOfManyExchangesIsOneGroupWithItsFirstExample(t *testing.T) {
+	var bs, ts []Exchange
+	for i := range 3 {
+		bs = append(bs, ex(i, "GET", "http://a:1/api/users/1", 200, `{"user": {"id": 1, "email": "e"}}`))
+		ts = append(ts, ex(i, "GET", "http://b:1/api/users/1", 200, `{"user": {"id": 1}}`))
+	}
+	res := Compare(runOf(bs...), runOf(ts...), Side{}, Side{})
+	if len(res.Groups) != 1 || res.Groups[0].Count != 3 || res.Groups[0].Example.Index != 0 || res.Groups[0].Where != "user.email" {
+		t.Errorf("groups %+v", res.Groups)
+	}
+}
