@@ -45,6 +45,9 @@ func run(args []string, stdout, stderr io.Writer, in *interrupts) int {
 		fmt.Fprint(stdout, rulesMarkdown())
 		return report.ExitConformant
 	}
+	if len(args) > 0 && args[0] == "diff" {
+		return diffCommand(args[1:], stdout, stderr, in) // diff.go
+	}
 	return conform(args, stdout, stderr, in)
 }
 
