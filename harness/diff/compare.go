@@ -38,7 +38,7 @@ type Finding struct {
 
 // compareExchange compares one pair of answers to the same request. Message texts, ids,
 // tokens, timestamps and generated values are never compared: only what the kinds name.
-func compareExchange(b, t Exchange, bRun, tRun *Run) []Finding {
+func compareExchange(b, t Exchange, bRun, tRun *Run, resource string) []Finding {
 	var out []Finding
 	add := func(kind, where, bv, tv string) {
 		if bv != tv {
@@ -53,6 +53,7 @@ func compareExchange(b, t Exchange, bRun, tRun *Run) []Finding {
 	add(KindContentType, "", mediaType(b), mediaType(t))
 	bv, bok := decode(b.RespBody)
 	tv, tok := decode(t.RespBody)
+	bv, tv = bRun.view(bv, resource), tRun.view(tv, resource)
 	bk, tk := envelopeOf(bv, bok), envelopeOf(tv, tok)
 	if bk != tk {
 		add(KindEnvelope, "", bk, tk)
@@ -77,9 +78,7 @@ func compareExchange(b, t Exchange, bRun, tRun *Run) []Finding {
 		}
 	}
 	if bok && tok {
-		bs := shapeOf(bv, func(v any) bool { return bRun.foreign(compact(v)) })
-		ts := shapeOf(tv, func(v any) bool { return tRun.foreign(compact(v)) })
-		for _, f := range compareShapes(bs, ts, "") {
+		for _, f := range compareShapes(shapeOf(bv), shapeOf(tv), "", true) {
 			if !comparedByValue[f.Where] {
 				out = append(out, f)
 			}
@@ -92,11 +91,20 @@ func compareExchange(b, t Exchange, bRun, tRun *Run) []Finding {
 // and types are not listed a second time.
 var comparedByValue = map[string]bool{"status": true, "error.code": true, "error.type": true}
 
-// compareShapes walks two shapes: keys on one side only, types, and list lengths.
-func compareShapes(b, t *shape, path string) []Finding {
+// messageTexts are texts for people (a stack trace, in Mage's code-500 body, is a list of
+// lines): their presence and type are compared, never what or how long they are.
+var messageTexts = map[string]bool{"error.message": true, "error.errors": true, "error.exception": true}
+
+// compareShapes walks two shapes: keys on one side only, types, and list lengths. Lengths of
+// lists inside list items are compared only while the outer lists are as long on both sides
+// (lengths: otherwise the outer difference is the one to read).
+func compareShapes(b, t *shape, path string, lengths bool) []Finding {
 	var out []Finding
 	if bt, tt := b.typeNames(), t.typeNames(); bt != tt {
 		out = append(out, Finding{Kind: KindValueType, Where: path, Baseline: bt, Target: tt})
+	}
+	if messageTexts[path] {
+		return out
 	}
 	if b.fields != nil && t.fields != nil {
 		keys := map[string]bool{}
@@ -114,17 +122,18 @@ func compareShapes(b, t *shape, path string) []Finding {
 			case bf == nil:
 				out = append(out, Finding{Kind: KindKeyExtra, Where: join(path, k), Baseline: absent, Target: tf.typeNames()})
 			default:
-				out = append(out, compareShapes(bf, tf, join(path, k))...)
+				out = append(out, compareShapes(bf, tf, join(path, k), lengths)...)
 			}
 		}
 	}
 	if b.lens != nil && t.lens != nil {
-		if bl, tl := b.lengths(), t.lengths(); bl != tl {
+		bl, tl := b.lengths(), t.lengths()
+		if lengths && bl != tl {
 			out = append(out, Finding{Kind: KindListLength, Where: path, Baseline: bl, Target: tl})
 		}
 		// Items are compared only when both lists have some: an empty list has no item shape.
 		if b.elem != nil && t.elem != nil {
-			out = append(out, compareShapes(b.elem, t.elem, path+"[]")...)
+			out = append(out, compareShapes(b.elem, t.elem, path+"[]", lengths && bl == tl)...)
 		}
 	}
 	return out

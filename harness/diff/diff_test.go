@@ -13,17 +13,11 @@ func ex(i int, method, url string, status int, body string) Exchange {
 }
 
 func runOf(exchanges ...Exchange) *Run {
-	r := &Run{Specs: map[string][]Exchange{}, own: map[string]bool{}}
+	r := newRun()
 	for _, e := range exchanges {
-		k := specKey(e)
-		if _, ok := r.Specs[k]; !ok {
-			r.Order = append(r.Order, k)
-		}
-		r.Specs[k] = append(r.Specs[k], e)
-		for _, p := range prefixPattern.FindAllString(e.URL+" "+e.ReqBody, -1) {
-			r.own[p] = true
-		}
+		r.add(e)
 	}
+	r.finish()
 	return r
 }
 
@@ -33,12 +27,12 @@ func TestRequestsPairWhateverTheirNamesIdsAndQueryOrder(t *testing.T) {
 	if a != b {
 		t.Errorf("one request, two forms: %q and %q", a, b)
 	}
-	if want := "GET /api/pipelines/{name}/pipeline_schedules/{id}?_limit=2&_offset=2&q={name}"; a != want {
+	if want := "GET /api/pipelines/{name}/pipeline_schedules/{id}?_limit={n}&_offset={n}&q={name}"; a != want {
 		t.Errorf("requestOf = %q, want %q", a, want)
 	}
 	for _, other := range []Exchange{
 		{Method: "PUT", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"},
-		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=3&q=mczzz9991_k2_2_emu&_offset=2"},
+		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=abc&q=mczzz9991_k2_2_emu&_offset=2"},
 		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"},
 	} {
 		if requestOf(other) == a {
@@ -62,12 +56,12 @@ func TestRequestsPairWhateverTheirNamesIdsAndQueryOrder(t *testing.T) {
 func TestValuesThatDifferByNatureAreNoDifference(t *testing.T) {
 	b := ex(0, "POST", "http://a:1/api/users", 200, `{"user": {"id": 3, "email": "mcabc1231_q_1_cat@example.com", "token": "<redacted:TOKEN>", "created_at": "2026-01-01 10:00:00"}, "metadata": {"count": 1}}`)
 	tg := ex(0, "POST", "http://b:2/api/users", 200, `{"user": {"id": 917, "email": "mczzz9991_k_1_owl@example.com", "token": "<redacted:TOKEN_2>", "created_at": "2031-12-31T23:59:59Z"}, "metadata": {"count": 1}}`)
-	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 0 {
+	if got := compareExchange(b, tg, runOf(b), runOf(tg), "users"); len(got) != 0 {
 		t.Errorf("differences found: %v", got)
 	}
 	be := ex(0, "GET", "http://a:1/api/users/3", 404, `{"error": {"code": 404, "type": "record_not_found", "message": "User 3 not found."}, "status": 404}`)
 	te := ex(0, "GET", "http://b:2/api/users/9", 404, `{"error": {"code": 404, "type": "record_not_found", "message": "Nope."}, "status": 404}`)
-	if got := compareExchange(be, te, runOf(be), runOf(te)); len(got) != 0 {
+	if got := compareExchange(be, te, runOf(be), runOf(te), "users"); len(got) != 0 {
 		t.Errorf("message texts compared: %v", got)
 	}
 }
@@ -94,7 +88,7 @@ func TestEachComparedPropertyIsFoundAndNamed(t *testing.T) {
 			b := ex(0, "GET", "http://a:1/api/users", 200, base)
 			tg := ex(0, "GET", "http://b:1/api/users", c.status, c.body)
 			tg.RespHeader = map[string][]string{"Content-Type": {c.ctype + "; charset=utf-8"}}
-			got := compareExchange(b, tg, runOf(b), runOf(tg))
+			got := compareExchange(b, tg, runOf(b), runOf(tg), "users")
 			if len(got) != 1 || got[0] != c.want {
 				t.Errorf("got %v, want exactly %v", got, c.want)
 			}
@@ -105,7 +99,7 @@ func TestEachComparedPropertyIsFoundAndNamed(t *testing.T) {
 func TestErrorCodeTypeAndBodyStatusAreComparedByValue(t *testing.T) {
 	b := ex(0, "GET", "http://a:1/api/pipelines/mcabc1231_q_1_cat", 200, `{"error": {"code": 404, "type": "record_not_found", "message": "m"}, "status": 200}`)
 	tg := ex(0, "GET", "http://b:1/api/pipelines/mczzz9991_k_1_owl", 200, `{"error": {"code": 500, "message": "m", "errors": ["x"]}, "url_parameters": {}}`)
-	got := compareExchange(b, tg, runOf(b), runOf(tg))
+	got := compareExchange(b, tg, runOf(b), runOf(tg), "users")
 	want := map[Finding]bool{
 		{KindBodyStatus, "status", "200", absent}:                   true,
 		{KindErrorCode, "error.code", "404", "500"}:                 true,
@@ -125,14 +119,27 @@ func TestErrorCodeTypeAndBodyStatusAreComparedByValue(t *testing.T) {
 
 // Records of other runs sharing a server are not the server's behaviour.
 func TestOtherRunsRecordsInListsAreLeftOut(t *testing.T) {
-	b := ex(0, "GET", "http://a:1/api/secrets?q=mcabc1231_q_1_cat", 200, `{"secrets": [{"name": "mcabc1231_q_1_cat"}]}`)
-	tg := ex(0, "GET", "http://b:1/api/secrets?q=mczzz9991_k_1_owl", 200, `{"secrets": [{"name": "mczzz9991_k_1_owl"}, {"name": "mcqqqqqq1_z_3_emu", "extra": 1}]}`)
-	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 0 {
-		t.Errorf("another run's record compared: %v", got)
+	b := ex(0, "GET", "http://a:1/api/secrets?q=mcabc1231_q_1_cat", 200, `{"secrets": [{"name": "mcabc1231_q_1_cat"}], "metadata": {"count": 1}}`)
+	tg := ex(0, "GET", "http://b:1/api/secrets?q=mczzz9991_k_1_owl", 200, `{"secrets": [{"name": "mczzz9991_k_1_owl"}, {"name": "mcqqqqqq1_z_3_emu", "extra": 1}], "metadata": {"count": 1}}`)
+	if res := Compare(runOf(b), runOf(tg), Side{}, Side{}); res.Differences() != 0 {
+		t.Errorf("another run's record compared: %+v", res.Groups)
 	}
-	tg.RespBody = `{"secrets": [{"name": "mczzz9991_k_1_owl"}, {"name": "default_secret"}]}`
-	if got := compareExchange(b, tg, runOf(b), runOf(tg)); len(got) != 1 || got[0].Kind != KindListLength {
-		t.Errorf("a record that is no run's is the server's: got %v", got)
+}
+
+// A record one server held before the run and the other did not (a new Mage project's
+// example_pipeline) is state: set aside, named, and not counted. One both servers hold is
+// compared like any other.
+func TestRecordsOnlyOneServerHeldBeforeTheRunAreSetAside(t *testing.T) {
+	b := ex(0, "GET", "http://a:1/api/pipelines?_limit=2", 200, `{"pipelines": [{"uuid": "mcabc1231_q_1_cat"}, {"uuid": "shared", "blocks": []}], "metadata": {"count": 2, "results": 2}}`)
+	tg := ex(0, "GET", "http://b:1/api/pipelines?_limit=2", 200, `{"pipelines": [{"uuid": "example_pipeline", "blocks": [1, 2, 3], "x": null}, {"uuid": "mczzz9991_k_1_owl"}, {"uuid": "shared", "blocks": []}], "metadata": {"count": 3, "results": 3}}`)
+	res := Compare(runOf(b), runOf(tg), Side{}, Side{})
+	if res.Differences() != 0 || len(res.Target.SetAside) != 1 || res.Target.SetAside[0] != "pipelines: uuid=example_pipeline" || res.Baseline.SetAside != nil {
+		t.Errorf("groups %+v, set aside %v / %v", res.Groups, res.Baseline.SetAside, res.Target.SetAside)
+	}
+	tg.RespBody = `{"pipelines": [{"uuid": "example_pipeline"}, {"uuid": "mczzz9991_k_1_owl"}, {"uuid": "shared", "blocks": [1]}], "metadata": {"count": 3, "results": 3}}`
+	res = Compare(runOf(b), runOf(tg), Side{}, Side{})
+	if res.Differences() != 1 || res.Groups[0].Kind != KindListLength || res.Groups[0].Where != "pipelines[].blocks" {
+		t.Errorf("a record both hold is compared: %+v", res.Groups)
 	}
 }
 

@@ -66,6 +66,7 @@ details{margin:.2em 0}
 <tr><th>baseline</th><td>{{.Baseline.Name}}</td><td>seed {{.Baseline.Seed}}</td><td>{{.Baseline.Exchanges}} exchanges</td></tr>
 <tr><th>target</th><td>{{.Target.Name}}</td><td>seed {{.Target.Seed}}</td><td>{{.Target.Exchanges}} exchanges</td></tr>
 </table>
+{{range .Sides}}{{if .SetAside}}<p>Set aside, held before the run by {{.Name}} only: {{range .SetAside}}<code>{{.}}</code> {{end}}</p>{{end}}{{end}}
 <p>{{.Specs}} specs, {{.Compared}} exchange pairs compared.
 {{if .Groups}}<span class="some">{{.Verdict}}</span>{{else}}<span class="none">{{.Verdict}}</span>{{end}}</p>
 {{if .Groups}}

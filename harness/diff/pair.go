@@ -10,6 +10,8 @@ import "fmt"
 // that sent the scenario elsewhere is listed too.
 func Compare(base, target *Run, baseline, tgt Side) *Result {
 	baseline.Exchanges, tgt.Exchanges = base.Len(), target.Len()
+	setAside(base, target)
+	baseline.SetAside, tgt.SetAside = base.SetAside(), target.SetAside()
 	res := &Result{Baseline: baseline, Target: tgt}
 	var g grouper
 	for _, key := range specKeys(base, target) {
@@ -32,7 +34,7 @@ func Compare(base, target *Run, baseline, tgt Side) *Result {
 			}
 			res.Compared++
 			resource, action := route(requestOf(*b))
-			for _, f := range compareExchange(*b, *t, base, target) {
+			for _, f := range compareExchange(*b, *t, base, target, resource) {
 				g.add(resource, action, f, func() Example {
 					return Example{Spec: b.Spec, Index: i, Baseline: viewOf(b), Target: viewOf(t)}
 				})

@@ -21,6 +21,9 @@ type Side struct {
 	Name      string `json:"name"` // what was run: a URL or the built-in reference and its mode
 	Seed      int64  `json:"seed"`
 	Exchanges int    `json:"exchanges"`
+	// SetAside lists the records this server held before the run and the other did not
+	// ("pipelines: uuid=example_pipeline"): its lists are compared without them.
+	SetAside []string `json:"set_aside,omitempty"`
 }
 
 // Group is one difference as the report shows it: resource × action × kind (and where),
@@ -70,6 +73,9 @@ func viewOf(e *Exchange) *View {
 	}
 	return &View{Request: e.Method + " " + e.URL, Status: e.Status, Body: body, Curl: e.Curl, Housekeeping: e.Housekeeping}
 }
+
+// Sides is both sides, baseline first.
+func (r *Result) Sides() []Side { return []Side{r.Baseline, r.Target} }
 
 // Differences is the number of groups: what the exit code and the table count.
 func (r *Result) Differences() int { return len(r.Groups) }

@@ -28,6 +28,9 @@ type Run struct {
 	// own holds the run prefixes of the names this run sent: a listed record with any other
 	// prefix belongs to another run sharing the server.
 	own map[string]bool
+	// pre holds, per resource, the records its lists showed that no run created; aside those
+	// of them the other run's server did not have (setAside).
+	pre, aside map[string]map[string]bool
 }
 
 // specKey names a spec the same way in both runs: its text, and where it is declared (two
@@ -52,7 +55,7 @@ func LoadRun(path string) (*Run, error) {
 
 // ReadRun reads an exchange log: one JSON object per line.
 func ReadRun(r io.Reader) (*Run, error) {
-	run := &Run{Specs: map[string][]Exchange{}, own: map[string]bool{}}
+	run := newRun()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -63,23 +66,40 @@ func ReadRun(r io.Reader) (*Run, error) {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			return nil, fmt.Errorf("line %d: %v", n, err)
 		}
-		k := specKey(e)
-		if _, seen := run.Specs[k]; !seen {
-			run.Order = append(run.Order, k)
-		}
-		run.Specs[k] = append(run.Specs[k], e)
-		for _, p := range prefixPattern.FindAllString(e.URL+" "+e.ReqBody, -1) {
-			run.own[p] = true
-		}
+		run.add(e)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	for _, k := range run.Order {
-		ex := run.Specs[k]
-		sort.SliceStable(ex, func(i, j int) bool { return ex[i].Index < ex[j].Index })
-	}
+	run.finish()
 	return run, nil
+}
+
+func newRun() *Run {
+	return &Run{Specs: map[string][]Exchange{}, own: map[string]bool{}, pre: map[string]map[string]bool{}}
+}
+
+func (r *Run) add(e Exchange) {
+	k := specKey(e)
+	if _, seen := r.Specs[k]; !seen {
+		r.Order = append(r.Order, k)
+	}
+	r.Specs[k] = append(r.Specs[k], e)
+	for _, p := range prefixPattern.FindAllString(e.URL+" "+e.ReqBody, -1) {
+		r.own[p] = true
+	}
+}
+
+// finish orders each spec's exchanges and, once every name the run sent is known, notes the
+// records the server held before the run.
+func (r *Run) finish() {
+	for _, k := range r.Order {
+		ex := r.Specs[k]
+		sort.SliceStable(ex, func(i, j int) bool { return ex[i].Index < ex[j].Index })
+		for _, e := range ex {
+			r.notePreexisting(e)
+		}
+	}
 }
 
 // Len is the number of exchanges in the run.

@@ -52,15 +52,14 @@ func jsonType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// shapeOf builds the shape of v. Array items that name another run's record (skip) are left
-// out: another client sharing the server is not the server's behaviour.
-func shapeOf(v any, skip func(any) bool) *shape {
+// shapeOf builds the shape of v.
+func shapeOf(v any) *shape {
 	s := &shape{}
-	s.add(v, skip)
+	s.add(v)
 	return s
 }
 
-func (s *shape) add(v any, skip func(any) bool) {
+func (s *shape) add(v any) {
 	if s.types == nil {
 		s.types = map[string]bool{}
 	}
@@ -75,21 +74,16 @@ func (s *shape) add(v any, skip func(any) bool) {
 			if s.fields[k] == nil {
 				s.fields[k] = &shape{}
 			}
-			s.fields[k].add(fv, skip)
+			s.fields[k].add(fv)
 		}
 	case []any:
-		n := 0
 		for _, item := range x {
-			if skip != nil && skip(item) {
-				continue
-			}
-			n++
 			if s.elem == nil {
 				s.elem = &shape{}
 			}
-			s.elem.add(item, skip)
+			s.elem.add(item)
 		}
-		s.lens = append(s.lens, n)
+		s.lens = append(s.lens, len(x))
 	}
 }
 

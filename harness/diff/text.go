@@ -17,6 +17,11 @@ func WriteText(w io.Writer, r *Result) error {
 	fmt.Fprintf(&b, "baseline: %s (seed %d, %d exchanges)\n", r.Baseline.Name, r.Baseline.Seed, r.Baseline.Exchanges)
 	fmt.Fprintf(&b, "target:   %s (seed %d, %d exchanges)\n", r.Target.Name, r.Target.Seed, r.Target.Exchanges)
 	fmt.Fprintf(&b, "%d specs, %d exchange pairs compared\n", r.Specs, r.Compared)
+	for _, s := range []Side{r.Baseline, r.Target} {
+		if len(s.SetAside) > 0 {
+			fmt.Fprintf(&b, "set aside, held before the run by %s only: %s\n", s.Name, strings.Join(s.SetAside, ", "))
+		}
+	}
 	last := ""
 	for _, g := range r.Groups {
 		if head := g.Resource + " × " + g.Action; head != last {
