@@ -136,7 +136,21 @@ func TestRecordsOnlyOneServerHeldBeforeTheRunAreSetAside(t *testing.T) {
 	if res.Differences() != 0 || len(res.Target.SetAside) != 1 || res.Target.SetAside[0] != "pipelines: uuid=example_pipeline" || res.Baseline.SetAside != nil {
 		t.Errorf("groups %+v, set aside %v / %v", res.Groups, res.Baseline.SetAside, res.Target.SetAside)
 	}
+	// Pages shift around the record set aside: the next page holds another of the run's.
+	b2 := ex(1, "GET", "http://a:1/api/pipelines?_limit=2&_offset=2", 200, `{"pipelines": [{"uuid": "mcabc1231_q_2_dog"}], "metadata": {"count": 3, "results": 1}}`)
+	t2 := ex(1, "GET", "http://b:1/api/pipelines?_limit=2&_offset=2", 200, `{"pipelines": [{"uuid": "mczzz9991_k_2_emu"}, {"uuid": "mczzz9991_k_3_yak"}], "metadata": {"count": 4, "results": 2}}`)
+	res = Compare(runOf(b, b2), runOf(tg, t2), Side{}, Side{})
+	if res.Differences() != 0 {
+		t.Errorf("pages that shift around a record set aside: %+v", res.Groups)
+	}
+	t2.RespBody = `{"pipelines": [{"uuid": "mczzz9991_k_2_emu"}, {"uuid": "mczzz9991_k_3_yak"}], "metadata": {"count": 5, "results": 2}}`
+	if res = Compare(runOf(b, b2), runOf(tg, t2), Side{}, Side{}); res.Differences() != 1 || res.Groups[0].Where != "metadata.count" {
+		t.Errorf("the count is still compared: %+v", res.Groups)
+	}
 	tg.RespBody = `{"pipelines": [{"uuid": "example_pipeline"}, {"uuid": "mczzz9991_k_1_owl"}, {"uuid": "shared", "blocks": [1]}], "metadata": {"count": 3, "results": 3}}`
+	res = Compare(runOf(b), runOf(tg), Side{}, Side{})
+	tg.URL = "http://b:1/api/pipelines"
+	b.URL = "http://a:1/api/pipelines"
 	res = Compare(runOf(b), runOf(tg), Side{}, Side{})
 	if res.Differences() != 1 || res.Groups[0].Kind != KindListLength || res.Groups[0].Where != "pipelines[].blocks" {
 		t.Errorf("a record both hold is compared: %+v", res.Groups)
