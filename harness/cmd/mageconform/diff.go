@@ -104,9 +104,10 @@ func diffCommand(args []string, stdout, stderr io.Writer, in *interrupts) int {
 		return diffCouldNotRun(stderr, err)
 	}
 	defer os.RemoveAll(work)
+	// From here on an interrupt is passed on to the runs, which clean up within the grace.
+	in.suitesStarted()
 	fmt.Fprintf(stdout, "mageconform diff: baseline %s (seed %d), target %s (seed %d), side by side\n",
 		sides[0].cfg.Judging(), sides[0].cfg.Seed, sides[1].cfg.Judging(), sides[1].cfg.Seed)
-	in.suitesStarted() // the runs clean up after themselves: give them the grace period
 	if err := playBoth(sides, work, o.labels, in); err != nil {
 		if in.interrupted() {
 			return diffCouldNot

@@ -2,12 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mageconform/mageconform/harness/diff"
 	"github.com/mageconform/mageconform/reference"
@@ -152,5 +157,57 @@ func TestDiffThatCannotRunExitsTwoWithOneLine(t *testing.T) {
 				t.Errorf("stderr's last line %q, want it to say %q\n%s", line, c.want, res.stderr)
 			}
 		})
+	}
+}
+
+// An interrupted diff passes the signal on to both runs, which remove what they created, and
+// exits 2 with the one interrupt line. The target holds the request after its first pipeline
+// create until the signal is sent: the run has a record on the server when it is interrupted.
+func TestInterruptedDiffLeavesTheTargetAsItWas(t *testing.T) {
+	inner := reference.New(reference.DefaultConfig())
+	var armed, held atomic.Bool
+	holding, release := make(chan struct{}), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if armed.Load() && held.CompareAndSwap(false, true) {
+			close(holding)
+			<-release
+		}
+		inner.ServeHTTP(w, r)
+		if r.Method == http.MethodPost && r.URL.Path == "/api/pipelines" {
+			armed.Store(true)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	before := recordCounts(t, srv.URL)
+	cmd := exec.Command(binary, "diff", "--target", srv.URL)
+	cmd.Dir = t.TempDir()
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "CONFORMANCE_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	var stdout, stderr lockedBuffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	<-holding
+	signalled := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	err := cmd.Wait()
+	res := result{stdout: stdout.String(), stderr: stderr.String(), took: time.Since(signalled)}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		res.code = exit.ExitCode()
+	}
+	wantInterrupted(t, res)
+	if strings.Contains(res.stdout, "=== mageconform diff ===") {
+		t.Errorf("an interrupted diff shows a verdict:\n%s", res.stdout)
+	}
+	if after := recordCounts(t, srv.URL); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("record counts before the diff %v, after the interrupted diff %v", before, after)
 	}
 }

@@ -59,6 +59,7 @@ func (s *side) play(self, work, envFile, labels string, in *interrupts) error {
 	cmd := exec.CommandContext(in.context(), self, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // it cleans up, then exits
 	cmd.WaitDelay = 3 * time.Second
+	ownGroup(cmd)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CONFORMANCE_") {
 			cmd.Env = append(cmd.Env, kv)
