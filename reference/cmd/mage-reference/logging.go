@@ -4,6 +4,8 @@ import (
 	"log"
 	"net/http"
 	"time"
+
+	"github.com/mageconform/mageconform/reference/internal/logline"
 )
 
 // statusWriter records the status code for the request log.
@@ -31,9 +33,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests logs one line per request: method, path (no query: it may hold
-// the API key), status, size and duration.
-func logRequests(logger *log.Logger, next http.Handler) http.Handler {
+// logRequests logs one line per request: method, path, status, size and duration. The path is
+// printed escaped (a %0d%0a stays six characters, so no line can be forged) and without the
+// query (it may hold the API key); the API key, raw tokens and JWTs are redacted from it.
+func logRequests(logger *log.Logger, redact *logline.Redactor, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -41,6 +44,7 @@ func logRequests(logger *log.Logger, next http.Handler) http.Handler {
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		logger.Printf("%s %s %d %dB %s", r.Method, r.URL.Path, sw.status, sw.bytes, time.Since(start).Round(time.Microsecond))
+		logger.Printf("%s %s %d %dB %s", logline.Escape(r.Method), redact.Path(r), sw.status, sw.bytes,
+			time.Since(start).Round(time.Microsecond))
 	})
 }

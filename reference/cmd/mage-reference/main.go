@@ -3,18 +3,30 @@
 // Every flag has an environment variable of the same meaning; a flag given on
 // the command line wins over the environment.
 //
-//	--addr                          MAGE_REFERENCE_ADDR          default 127.0.0.1:6789
-//	--api-key                       MAGE_API_KEY                 default Mage's frontend key
-//	--require-user-authentication   REQUIRE_USER_AUTHENTICATION  default true
-//	--owner-email                   MAGE_OWNER_EMAIL             default admin@admin.com
-//	--owner-password                MAGE_OWNER_PASSWORD          default admin
-//	--owner-username                MAGE_OWNER_USERNAME          default admin
-//	--jwt-secret                    JWT_SECRET                   default materia
-//	--bcrypt-cost                   MAGE_BCRYPT_COST             default 4
-//	--compat                        MAGE_REFERENCE_COMPAT        default intended (or mage-0.9.79)
+//	--addr                          MAGE_REFERENCE_ADDR                 default 127.0.0.1:6789
+//	--api-key                       MAGE_API_KEY                        default Mage's frontend key
+//	--require-user-authentication   REQUIRE_USER_AUTHENTICATION         default true
+//	--owner-email                   MAGE_OWNER_EMAIL                    default admin@admin.com
+//	--owner-password                MAGE_OWNER_PASSWORD                 default admin
+//	--owner-username                MAGE_OWNER_USERNAME                 default admin
+//	--jwt-secret                    JWT_SECRET                          default materia
+//	--bcrypt-cost                   MAGE_BCRYPT_COST                    default 4
+//	--compat                        MAGE_REFERENCE_COMPAT               default intended (or mage-0.9.79)
+//	--max-body-bytes                MAGE_REFERENCE_MAX_BODY_BYTES       default 1048576
+//	--max-json-depth                MAGE_REFERENCE_MAX_JSON_DEPTH       default 32
+//	--max-value-bytes               MAGE_REFERENCE_MAX_VALUE_BYTES      default 65536
+//	--read-header-timeout           MAGE_REFERENCE_READ_HEADER_TIMEOUT  default 10s
+//	--read-timeout                  MAGE_REFERENCE_READ_TIMEOUT         default 30s
+//	--write-timeout                 MAGE_REFERENCE_WRITE_TIMEOUT        default 30s
+//	--idle-timeout                  MAGE_REFERENCE_IDLE_TIMEOUT         default 60s
+//	--max-header-bytes              MAGE_REFERENCE_MAX_HEADER_BYTES     default 65536
+//	--max-connections               MAGE_REFERENCE_MAX_CONNECTIONS      default 256
+//	--shutdown-grace                MAGE_REFERENCE_SHUTDOWN_GRACE       default 5s
 //
 // It prints "listening on http://HOST:PORT" once it accepts connections, logs
-// one line per request to stderr, and stops cleanly on SIGINT or SIGTERM.
+// one line per request to stderr, and stops on SIGINT or SIGTERM: requests in
+// flight get the shutdown grace to finish, then their connections are closed,
+// and it exits 0.
 package main
 
 import (
@@ -27,9 +39,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/mageconform/mageconform/reference"
+	"github.com/mageconform/mageconform/reference/internal/logline"
 )
 
 func main() {
@@ -48,14 +60,23 @@ func run(args []string, stdout, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
+	listener = limitListener(listener, opts.server.maxConnections)
 	logger := log.New(stderr, "", log.LstdFlags|log.Lmicroseconds)
+	redact := logline.New(opts.config.APIKey)
 	srv := &http.Server{
-		Handler:           logRequests(logger, reference.New(opts.config)),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          logger,
+		Handler:           logRequests(logger, redact, reference.New(opts.config)),
+		ReadHeaderTimeout: opts.server.readHeaderTimeout,
+		ReadTimeout:       opts.server.readTimeout,
+		WriteTimeout:      opts.server.writeTimeout,
+		IdleTimeout:       opts.server.idleTimeout,
+		MaxHeaderBytes:    opts.server.maxHeaderBytes,
+		// OPTIONS * reaches the handler, which answers it like any OPTIONS.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     logger,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
 	// The listener already accepts connections (the kernel queues them), so the
@@ -64,16 +85,37 @@ func run(args []string, stdout, stderr *os.File) error {
 	select {
 	case err := <-served:
 		return err
-	case <-ctx.Done():
+	case <-signals:
 	}
-	logger.Print("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return shutdown(srv, served, signals, logger, opts.server)
+}
+
+// shutdown stops accepting, lets the requests in flight finish within the grace, then closes
+// every connection still open (a stalled upload, a client that does not read its answer); a
+// second signal closes them at once. Either way the server has stopped: exit 0.
+func shutdown(srv *http.Server, served <-chan error, signals <-chan os.Signal, logger *log.Logger, o serverOptions) error {
+	logger.Printf("shutting down (grace %s)", o.shutdownGrace)
+	ctx, cancel := context.WithTimeout(context.Background(), o.shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	go func() {
+		select {
+		case <-signals:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	if err := srv.Shutdown(ctx); err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		logger.Print("closing the connections still open")
+		if err := srv.Close(); err != nil {
+			return err
+		}
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	logger.Print("stopped")
 	return nil
 }

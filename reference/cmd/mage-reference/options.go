@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mageconform/mageconform/reference"
 )
@@ -12,6 +13,32 @@ import (
 type options struct {
 	addr   string
 	config reference.Config
+	server serverOptions
+}
+
+// serverOptions bound what one connection may take from the server: how long it may send a
+// request, take its answer and sit idle, how large its header may be, and how many
+// connections are served at once. With them, memory is bounded by
+// max-connections × (max-header-bytes + max-body-bytes + the largest answer).
+type serverOptions struct {
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	writeTimeout      time.Duration
+	idleTimeout       time.Duration
+	shutdownGrace     time.Duration
+	maxHeaderBytes    int
+	maxConnections    int
+}
+
+// defaultServer are the defaults the README documents.
+var defaultServer = serverOptions{
+	readHeaderTimeout: 10 * time.Second,
+	readTimeout:       30 * time.Second,
+	writeTimeout:      30 * time.Second,
+	idleTimeout:       60 * time.Second,
+	shutdownGrace:     5 * time.Second,
+	maxHeaderBytes:    64 << 10,
+	maxConnections:    256,
 }
 
 // envNames maps each flag to the environment variable with the same meaning.
@@ -25,11 +52,21 @@ var envNames = map[string]string{
 	"jwt-secret":                  "JWT_SECRET",
 	"bcrypt-cost":                 "MAGE_BCRYPT_COST",
 	"compat":                      "MAGE_REFERENCE_COMPAT",
+	"max-body-bytes":              "MAGE_REFERENCE_MAX_BODY_BYTES",
+	"max-json-depth":              "MAGE_REFERENCE_MAX_JSON_DEPTH",
+	"max-value-bytes":             "MAGE_REFERENCE_MAX_VALUE_BYTES",
+	"read-header-timeout":         "MAGE_REFERENCE_READ_HEADER_TIMEOUT",
+	"read-timeout":                "MAGE_REFERENCE_READ_TIMEOUT",
+	"write-timeout":               "MAGE_REFERENCE_WRITE_TIMEOUT",
+	"idle-timeout":                "MAGE_REFERENCE_IDLE_TIMEOUT",
+	"max-header-bytes":            "MAGE_REFERENCE_MAX_HEADER_BYTES",
+	"max-connections":             "MAGE_REFERENCE_MAX_CONNECTIONS",
+	"shutdown-grace":              "MAGE_REFERENCE_SHUTDOWN_GRACE",
 }
 
 // parseOptions reads the environment first, then the flags over it.
 func parseOptions(args []string, lookupEnv func(string) (string, bool), output io.Writer) (options, error) {
-	opts := options{addr: "127.0.0.1:6789", config: reference.DefaultConfig()}
+	opts := options{addr: "127.0.0.1:6789", config: reference.DefaultConfig(), server: defaultServer}
 	fs := flag.NewFlagSet("mage-reference", flag.ContinueOnError)
 	fs.SetOutput(output)
 	c := &opts.config
@@ -42,6 +79,17 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	fs.StringVar(&c.OwnerUsername, "owner-username", c.OwnerUsername, "username of the owner")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "HS256 secret of session tokens")
 	fs.IntVar(&c.BcryptCost, "bcrypt-cost", c.BcryptCost, "bcrypt cost of password hashes (Mage uses 14)")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body")
+	fs.IntVar(&c.MaxJSONDepth, "max-json-depth", c.MaxJSONDepth, "deepest nesting of arrays and objects in a JSON body")
+	fs.IntVar(&c.MaxValueBytes, "max-value-bytes", c.MaxValueBytes, "largest written attribute value, encoded as JSON")
+	so := &opts.server
+	fs.DurationVar(&so.readHeaderTimeout, "read-header-timeout", so.readHeaderTimeout, "time to send a request's header")
+	fs.DurationVar(&so.readTimeout, "read-timeout", so.readTimeout, "time to send a whole request, header and body")
+	fs.DurationVar(&so.writeTimeout, "write-timeout", so.writeTimeout, "time from the end of a request's header to the end of its answer")
+	fs.DurationVar(&so.idleTimeout, "idle-timeout", so.idleTimeout, "time a keep-alive connection may wait for its next request")
+	fs.IntVar(&so.maxHeaderBytes, "max-header-bytes", so.maxHeaderBytes, "largest request line and header")
+	fs.IntVar(&so.maxConnections, "max-connections", so.maxConnections, "connections served at once; more wait to be accepted")
+	fs.DurationVar(&so.shutdownGrace, "shutdown-grace", so.shutdownGrace, "time requests in flight get to finish on SIGINT or SIGTERM")
 	// Read as a string and checked after parsing, so a bad value is one line, not a usage text.
 	compat := string(reference.CompatIntended)
 	fs.StringVar(&compat, "compat", compat, "behaviour to emulate: "+compatNames()+
@@ -66,6 +114,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	}
 	if fs.NArg() > 0 {
 		return opts, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if err := opts.check(); err != nil {
+		return opts, err
 	}
 	mode, err := reference.ParseCompat(compat)
 	if err != nil {
@@ -92,4 +143,23 @@ func normalizeBool(v string) string {
 		return "false"
 	}
 	return v // flag.BoolVar reports anything else as invalid
+}
+
+// check refuses settings that would leave a bound off: every timeout and limit is positive.
+func (o options) check() error {
+	for name, d := range map[string]time.Duration{"read-header-timeout": o.server.readHeaderTimeout,
+		"read-timeout": o.server.readTimeout, "write-timeout": o.server.writeTimeout,
+		"idle-timeout": o.server.idleTimeout, "shutdown-grace": o.server.shutdownGrace} {
+		if d <= 0 {
+			return fmt.Errorf("--%s (or %s) must be positive, not %s", name, envNames[name], d)
+		}
+	}
+	for name, n := range map[string]int64{"max-header-bytes": int64(o.server.maxHeaderBytes),
+		"max-connections": int64(o.server.maxConnections), "max-body-bytes": o.config.MaxBodyBytes,
+		"max-json-depth": int64(o.config.MaxJSONDepth), "max-value-bytes": int64(o.config.MaxValueBytes)} {
+		if n <= 0 {
+			return fmt.Errorf("--%s (or %s) must be positive, not %d", name, envNames[name], n)
+		}
+	}
+	return nil
 }

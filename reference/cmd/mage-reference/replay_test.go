@@ -46,13 +46,10 @@ func call(method, url, body string, headers map[string]string) (int, map[string]
 
 var _ = Describe("the documented examples against the running command", Label("crud", "auth"), Ordered, func() {
 	var session *gexec.Session
-	var base, jwtToken, rawToken, binary string
+	var base, jwtToken, rawToken string
 
 	BeforeAll(func() {
 		var err error
-		binary, err = gexec.BuildWithEnvironment("github.com/mageconform/mageconform/reference/cmd/mage-reference", []string{"CGO_ENABLED=0"})
-		Expect(err).NotTo(HaveOccurred())
-		DeferCleanup(gexec.CleanupBuildArtifacts)
 		session, err = gexec.Start(exec.Command(binary, "--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter)
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(func() { session.Kill() })

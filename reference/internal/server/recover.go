@@ -1,11 +1,13 @@
 package server
 
 import (
+	"fmt"
 	"log"
 	"net/http"
 	"net/url"
 
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/logline"
 )
 
 // exchange is the response writer the server hands its handlers: it carries
@@ -49,7 +51,7 @@ func (w *exchange) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // recoverInto answers a panic with HTTP 200 and E(500, server_error) (or Mage's code-500
 // body): never a stack trace, an HTML page or a dropped connection.
-func recoverInto(w *exchange, r *http.Request) {
+func recoverInto(w *exchange, r *http.Request, redact *logline.Redactor) {
 	p := recover()
 	if p == nil {
 		return
@@ -57,7 +59,7 @@ func recoverInto(w *exchange, r *http.Request) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	log.Printf("reference: recovered from panic in %s %s: %v", r.Method, r.URL.Path, p)
+	log.Printf("reference: recovered from panic in %s %s: %s", logline.Escape(r.Method), redact.Path(r), logline.Escape(fmt.Sprint(p)))
 	if !w.started {
 		writeError(w, serverError())
 	}

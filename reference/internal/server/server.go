@@ -10,6 +10,7 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/logline"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
 	"github.com/mageconform/mageconform/reference/internal/registry"
 )
@@ -21,6 +22,7 @@ type Server struct {
 	apiKey                    string
 	requireUserAuthentication bool
 	mux                       *http.ServeMux
+	redact                    *logline.Redactor // for the log line of a recovered panic
 }
 
 // route shapes: a collection takes list/create, a member detail/update/delete.
@@ -31,7 +33,7 @@ const (
 
 // New returns the handler.
 func New(env *api.Env, reg *registry.Registry, apiKey string) *Server {
-	s := &Server{env: env, registry: reg, apiKey: apiKey,
+	s := &Server{env: env, registry: reg, apiKey: apiKey, redact: logline.New(apiKey),
 		requireUserAuthentication: env.RequireUserAuthentication, mux: http.NewServeMux()}
 	s.mux.HandleFunc("/api/{resource}", s.handle(collection))
 	s.mux.HandleFunc("/api/{resource}/{pk}", s.handle(member))
@@ -49,7 +51,7 @@ func (s *Server) Env() *api.Env { return s.env }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setHeaders(w.Header())
 	x := newExchange(w, r, s.env.Compat)
-	defer recoverInto(x, r)
+	defer recoverInto(x, r, s.redact)
 	switch {
 	case r.Method == http.MethodOptions && (strings.HasPrefix(r.URL.Path, "/api/") || r.RequestURI == "*"):
 		if s.env.Compat.Has(compat.OptionsNoContentType) {
