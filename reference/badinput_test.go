@@ -59,7 +59,7 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 			})
 
 			big := `{"user": {"first_name": "` + strings.Repeat("x", 5000) + `"}}`
-	nested := func(depth int) string { return strings.Repeat("[", depth) + strings.Repeat("]", depth) }
+			nested := func(depth int) string { return strings.Repeat("[", depth) + strings.Repeat("]", depth) }
 			DescribeTable("answers with an error envelope (or Mage's answer) and a refusal changes no data",
 				func(method, path, raw string, intended, mage verdict) {
 					want := intended

@@ -14,7 +14,7 @@ func TestPathIsEscapedWithoutQueryAndSecrets(t *testing.T) {
 	raw := strings.Repeat("A", RawTokenLength)
 	r := New(key, "k y/")
 	for target, want := range map[string]string{
-		"/api/secrets/a%0d%0aforged?api_key=" + key:   "/api/secrets/a%0d%0aforged",
+		"/api/secrets/a%0d%0aforged?api_key=" + key:    "/api/secrets/a%0d%0aforged",
 		"/api/secrets/" + key:                          "/api/secrets/" + Redacted,
 		"/api/pipelines/" + raw + "/x":                 "/api/pipelines/" + Redacted + "/x",
 		"/api/x/" + raw + "B":                          "/api/x/" + raw + "B", // 44 characters: no token
