@@ -35,7 +35,7 @@ func EnvelopeProblems(r *Response) []string {
 		problems = append(problems, fmt.Sprintf("error.message is %s, not a string", jsonKind(errObj["message"])))
 	}
 	if _, ok := errObj["type"].(string); !ok {
-		problems = append(problems, fmt.Sprintf("error.type is %s, not a string", jsonKind(errObj["type"])))
+		problems = append(problems, typeProblem(errObj))
 	}
 	status, statusOK := asInt(r.JSON["status"])
 	if !statusOK {
@@ -59,6 +59,11 @@ func EnvelopeProblems(r *Response) []string {
 		}
 	}
 	return problems
+}
+
+// typeProblem is the one sentence for an error object whose type is not a string.
+func typeProblem(errObj map[string]any) string {
+	return fmt.Sprintf("error.type is %s, not a string", jsonKind(errObj["type"]))
 }
 
 // asksHTTPErrorCodes: Mage switches to HTTP error statuses for any non-empty value.

@@ -147,7 +147,11 @@ func TestHaveErrorType(t *testing.T) {
 	mage200 := answer(200, `{"error":{"code":200,"message":"m","type":"record_invalid"},"status":200}`, usersURL)
 	expectMatch(t, HaveErrorType("record_invalid"), mage200, true, "")
 	expectMatch(t, HaveErrorType("record_not_found"), mage200, false, "record_not_found")
-	expectMatch(t, HaveErrorType("record_invalid"), answer(200, `{"user":{}}`, usersURL), false, "without")
+	expectMatch(t, HaveErrorType("record_invalid"), answer(200, `{"user":{}}`, usersURL), false, "a success (HTTP 200) instead of an error")
+	expectMatch(t, HaveErrorType("record_invalid"), answer(404, `{"user":{}}`, usersURL), false, "without")
+	// The words of the envelope check, so one fault (a dropped type) is one cause everywhere.
+	expectMatch(t, HaveErrorType("record_invalid"), answer(200, `{"error":{"code":400,"message":"m"},"status":200}`, usersURL),
+		false, "error.type is missing or null, not a string")
 }
 
 func TestBeAuthFailure(t *testing.T) {
@@ -173,7 +177,7 @@ func TestBeSuccess(t *testing.T) {
 		{"user", `{"user":{"id":1},"metadata":{}}`, "want null", 200},
 		{"users", `{"users":[],"metadata":null}`, "want an object", 200},
 		{"user", `{"user":null,"metadata":null}`, "object or a list", 200},
-		{"user", `{"error":{"code":404,"message":"m","type":"record_not_found"},"status":200}`, "top-level error", 200},
+		{"user", `{"error":{"code":404,"message":"m","type":"record_not_found"},"status":200}`, "an error E(404, record_not_found) instead of a success", 200},
 		{"user", `{"user":{"id":1},"metadata":null}`, "HTTP status 500", 500},
 		{"user", `<html>`, "not a JSON object", 200},
 	}

@@ -23,19 +23,30 @@ func (m *responseMatcher) Match(actual any) (bool, error) {
 	}
 	m.last, m.found = r, m.problems(r)
 	if r.Exchange != nil {
+		s := sighting{ex: r.Exchange, ok: len(m.found) == 0, want: m.want}
+		if !s.ok {
+			s.problem, s.message = m.found[0], m.FailureMessage(nil)
+		}
+		noteSighting(s)
 		if rec := r.recorder(); rec != nil {
-			rec.noteChecked(r.Exchange, len(m.found) == 0)
+			rec.noteChecked(r.Exchange, s.ok)
 		}
 	}
 	return len(m.found) == 0, nil
 }
 
+// FailureMessage is one sentence first (what was wanted, what is wrong, which request), then
+// the exchange and a curl that repeats it.
 func (m *responseMatcher) FailureMessage(any) string {
-	return Redact(fmt.Sprintf("expected %s, but:\n  - %s\n%s", m.want, strings.Join(m.found, "\n  - "), describeExchange(m.last)))
+	line := fmt.Sprintf("want %s, but %s", m.want, strings.Join(m.found, "; "))
+	if m.last != nil && m.last.Exchange != nil {
+		line += " (" + where(m.last.Exchange) + ")"
+	}
+	return Redact(line + "\n" + describeExchange(m.last))
 }
 
 func (m *responseMatcher) NegatedFailureMessage(any) string {
-	return Redact(fmt.Sprintf("expected anything but %s, got it\n%s", m.want, describeExchange(m.last)))
+	return Redact(fmt.Sprintf("want anything but %s, got it\n%s", m.want, describeExchange(m.last)))
 }
 
 // describeExchange is the redacted exchange plus a curl that repeats it.
@@ -62,6 +73,9 @@ func BeErrorEnvelope(code int, typ string) types.GomegaMatcher {
 		want: fmt.Sprintf("error envelope E(%d, %s)", code, typ),
 		problems: func(r *Response) []string {
 			var p []string // the wrong code or type first: that is what the spec was about
+			if instead := successInstead(r); instead != "" {
+				return []string{instead}
+			}
 			if env, ok := r.Error(); ok {
 				if _, isInt := asInt(env.Raw["code"]); isInt && env.Code != code {
 					p = append(p, fmt.Sprintf("error.code is %d, want %d", env.Code, code))
@@ -84,9 +98,15 @@ func HaveErrorType(typ string) types.GomegaMatcher {
 			if r.Err != nil {
 				return []string{"no response: " + r.Err.Error()}
 			}
+			if instead := successInstead(r); instead != "" {
+				return []string{instead}
+			}
 			env, ok := r.Error()
 			if !ok {
 				return []string{fmt.Sprintf("HTTP %d without an \"error\" object (%s)", r.Status, snippet(r.Body))}
+			}
+			if _, isString := env.Raw["type"].(string); !isString {
+				return []string{typeProblem(env.Raw)} // the words EnvelopeProblems uses: one fault, one cause
 			}
 			if env.Type != typ {
 				return []string{fmt.Sprintf("error.type is %s, want %q", jsonKind(env.Raw["type"]), typ)}
@@ -119,6 +139,11 @@ func successProblems(r *Response, key string) []string {
 	}
 	if r.JSON == nil {
 		return []string{fmt.Sprintf("HTTP %d with a body that is not a JSON object (%s)", r.Status, snippet(r.Body))}
+	}
+	if env, ok := r.Error(); ok {
+		// One sentence for the error instead of five about the keys it lacks, and the same
+		// sentence for every success check the error answered.
+		return []string{"an error " + envelopeName(env) + " instead of a success"}
 	}
 	var p []string
 	if r.Status < 200 || r.Status > 299 {
@@ -155,4 +180,25 @@ func successProblems(r *Response, key string) []string {
 		}
 	}
 	return p
+}
+
+// successInstead is the problem of a success answer where an error was wanted ("" when the
+// answer is not one).
+func successInstead(r *Response) string {
+	if r.Err != nil || r.JSON == nil || r.Status < 200 || r.Status > 299 {
+		return ""
+	}
+	if _, hasError := r.JSON["error"]; hasError {
+		return ""
+	}
+	return fmt.Sprintf("a success (HTTP %d) instead of an error", r.Status)
+}
+
+// envelopeName is E(code, type) as the answer gave it.
+func envelopeName(env *ErrorEnvelope) string {
+	code, typ := fmt.Sprint(env.Raw["code"]), "no type"
+	if t, ok := env.Raw["type"].(string); ok {
+		typ = t
+	}
+	return fmt.Sprintf("E(%s, %s)", code, typ)
 }

@@ -36,15 +36,27 @@ const ReportEntryShouldViolation = "should-violation"
 // Verify runs body with a Gomega that collects failures instead of failing the spec at once. A
 // failed MUST rule (or any rule in strict mode) fails the spec; a failed SHOULD rule becomes a
 // "should-violation" report entry and a warning line, and the spec passes.
+//
+// Either way the check leaves "finding" report entries (Finding): the failure in one plain
+// sentence, its cause, and a curl for the answer it is about, which the report shows per rule.
 func Verify(rule Rule, strict bool, body func(g gomega.Gomega)) {
+	mark := sightingMark()
 	failure, failed := runRule(body)
 	if !failed {
 		return
 	}
-	if outcome := judge(rule, strict, failure); outcome.fail != "" {
-		ginkgo.Fail(Redact(outcome.fail), 1)
+	outcome := judge(rule, strict, failure)
+	level := rule.Level
+	if level == "" {
+		level = MUST
+	}
+	fs := findings(rule, level, failure, sightingsSince(mark))
+	publishFindings(fs)
+	reason := fs[0].Reason
+	if outcome.fail != "" {
+		ginkgo.Fail(Redact(fmt.Sprintf("[%s %s] %s\n%s", rule.ID, level, reason, failure)), 1)
 	} else {
-		ginkgo.AddReportEntry(ReportEntryShouldViolation, Redact(outcome.entry), ginkgo.Offset(1))
+		ginkgo.AddReportEntry(ReportEntryShouldViolation, Redact(rule.ID+": "+reason), ginkgo.Offset(1))
 		fmt.Fprint(ginkgo.GinkgoWriter, Redact(fmt.Sprintf("WARNING: SHOULD rule %s does not hold: %s\n", rule.ID, failure)))
 	}
 }

@@ -40,12 +40,23 @@ func secretName(value string) string {
 	return name
 }
 
-// rememberSession makes a session's T and J known secrets.
+// rememberSession makes a session's T and J known secrets, named after its role.
 func rememberSession(s *Session) {
 	if s != nil {
-		redact.Remember(s.Token, VarToken)
-		redact.Remember(s.JWT, VarJWT)
+		token, jwt := SessionVariables(s.Role)
+		redact.Remember(s.Token, token)
+		redact.Remember(s.JWT, jwt)
 	}
+}
+
+// SessionVariables are the shell variables of a role's session: TOKEN and JWT for the owner
+// (role ""), TOKEN_VIEWER and JWT_VIEWER for "viewer".
+func SessionVariables(role string) (token, jwt string) {
+	if role == "" || strings.EqualFold(role, "owner") {
+		return VarToken, VarJWT
+	}
+	suffix := "_" + strings.ToUpper(role)
+	return VarToken + suffix, VarJWT + suffix
 }
 
 // sensitiveName says whether a JSON key, query parameter or form field holds a credential.

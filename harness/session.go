@@ -14,6 +14,10 @@ type Session struct {
 	Token  string // T: the JWT's `token` claim (goes in OAUTH-TOKEN / Authorization)
 	UserID int
 	User   map[string]any
+	// Role names a session the run keeps for a role ("viewer"): its secrets are shown as
+	// $TOKEN_VIEWER and $JWT_VIEWER, which `mageconform token --role viewer` prints again, so a
+	// curl line made as that role can be pasted. "" is an owner session ($TOKEN, $JWT).
+	Role string
 }
 
 func (s *Session) tokenFor(p TokenPlacement) string {
@@ -26,6 +30,11 @@ func (s *Session) tokenFor(p TokenPlacement) string {
 // Login posts {"session": {"email"|"username", "password"}} (email when the identifier has an
 // @). The session is nil when the answer is not a usable session; the Response says why.
 func (c *Client) Login(emailOrUsername, password string) (*Session, *Response) {
+	return c.LoginRole("", emailOrUsername, password)
+}
+
+// LoginRole is Login for the session the run keeps for a role (Session.Role).
+func (c *Client) LoginRole(role, emailOrUsername, password string) (*Session, *Response) {
 	field := "username"
 	if strings.Contains(emailOrUsername, "@") {
 		field = "email"
@@ -37,6 +46,7 @@ func (c *Client) Login(emailOrUsername, password string) (*Session, *Response) {
 	if err != nil {
 		return nil, r
 	}
+	s.Role = role
 	rememberSession(s)
 	return s, r
 }

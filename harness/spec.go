@@ -1,6 +1,8 @@
 package harness
 
 import (
+	"sync/atomic"
+
 	"github.com/onsi/ginkgo/v2"
 )
 
@@ -14,8 +16,13 @@ const (
 // every exchange, and a curl for the request the failing check looked at (else the last one).
 // Call it once per spec from a BeforeEach (or AfterEach); it defers its work to spec cleanup.
 func AttachRecorder(rec *Recorder) {
+	currentRecorder.Store(rec)
 	ginkgo.DeferCleanup(func() { publishRecorder(rec) })
 }
+
+// currentRecorder is the running spec's recorder, where a failed check that looked at no
+// answer finds the request to reproduce (one spec runs at a time in a process).
+var currentRecorder atomic.Pointer[Recorder]
 
 func publishRecorder(rec *Recorder) {
 	logExchanges(rec) // CONFORMANCE_EXCHANGE_LOG, for mageconform diff (exchangelog.go)

@@ -27,6 +27,7 @@ type Exchange struct {
 	Housekeeping bool
 
 	rec *Recorder // where it was recorded, so matchers can mark what they looked at
+	seq uint64    // its number in the process (Finding.Answers)
 }
 
 // Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.
@@ -46,6 +47,7 @@ func (r *Recorder) add(e *Exchange) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e.rec = r
+	e.seq = exchangeSeq.Add(1)
 	r.exchanges = append(r.exchanges, e)
 }
 
@@ -73,21 +75,48 @@ func (r *Recorder) noteChecked(e *Exchange, ok bool) {
 	}
 }
 
-// Focus is the exchange a report should reproduce: the last one a matcher rejected, else the
-// last one a matcher looked at, else the last one sent (nil if none).
+// Focus is the exchange a report should reproduce when no check named one: the last one a
+// matcher rejected, else the last one a matcher looked at, else the last request that is safe
+// to repeat and not the harness's own setup or cleanup (nil if none): a reproduce line must
+// never delete a record because a cleanup happened to come last.
 func (r *Recorder) Focus() *Exchange {
 	if r == nil {
 		return nil
 	}
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	failed, checked := r.failed, r.checked
+	r.mu.Unlock()
 	switch {
-	case r.failed != nil:
-		return r.failed
-	case r.checked != nil:
-		return r.checked
-	case len(r.exchanges) > 0:
-		return r.exchanges[len(r.exchanges)-1]
+	case failed != nil:
+		return failed
+	case checked != nil:
+		return checked
+	}
+	return r.lastSafe()
+}
+
+// lastChecked is the last exchange a matcher looked at (nil if none).
+func (r *Recorder) lastChecked() *Exchange {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.checked
+}
+
+// lastSafe is the latest exchange of the spec itself (not setup or cleanup) whose request is
+// safe to repeat: GET, HEAD or OPTIONS.
+func (r *Recorder) lastSafe() *Exchange {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := len(r.exchanges) - 1; i >= 0; i-- {
+		if e := r.exchanges[i]; !e.Housekeeping && safeMethod(e.Method) {
+			return e
+		}
 	}
 	return nil
 }

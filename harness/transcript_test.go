@@ -131,11 +131,18 @@ func TestFocusPrefersWhatAMatcherLookedAt(t *testing.T) {
 	if rec.Focus() != nil {
 		t.Error("empty recorder has no focus")
 	}
-	first, second, third := &Exchange{URL: "1"}, &Exchange{URL: "2"}, &Exchange{URL: "3"}
+	first, second, third := &Exchange{Method: "GET", URL: "1"}, &Exchange{Method: "GET", URL: "2"}, &Exchange{Method: "GET", URL: "3"}
 	rec.add(first)
 	rec.add(second)
 	if rec.Focus() != second {
 		t.Error("without checks the focus is the last exchange")
+	}
+	// A reproduce line under a read check must not delete anything: cleanup and writes nobody
+	// looked at are never the focus.
+	rec.add(&Exchange{Method: "DELETE", URL: "cleanup", Housekeeping: true})
+	rec.add(&Exchange{Method: "DELETE", URL: "unchecked write"})
+	if rec.Focus() != second {
+		t.Errorf("without checks the focus is the last safe request of the spec, got %v", rec.Focus())
 	}
 	rec.noteChecked(first, true)
 	rec.add(third)

@@ -111,13 +111,14 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 	It("answers authentication failures with HTTP 401 and body status 200, as Mage does", rules("B1.auth-http-401"), Label("errors"), func() {
 		s, _ := anon().Login(env().cfg.Email, env().cfg.Password)
 		check("B3.login", func(g Gomega) { g.Expect(s).NotTo(BeNil(), "the owner cannot log in a second time") })
-		anon().Logout(s)
+		out := anon().Logout(s)
 		answers := map[string]*harness.Response{
 			"invalid_api_key":     anon().Get(ownDetail(env().owner), harness.WithoutKey()),
 			"invalid_oauth_token": anon().Get(ownDetail(env().owner), harness.WithRawToken(garbageToken(), harness.TokenOAuthHeader)),
 			"expired_oauth_token": anon().Get(ownDetail(s), harness.WithSession(s, harness.TokenOAuthHeader)),
 		}
 		check("B1.auth-http-401", func(g Gomega) {
+			harness.Precondition(out.Exchange)
 			for typ, r := range answers {
 				e, ok := r.Error()
 				g.Expect(ok).To(BeTrue(), "a %s failure without an error envelope", typ)

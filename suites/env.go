@@ -19,6 +19,7 @@ type environment struct {
 	owner   *harness.Session // nil when the target runs without user authentication
 	factory *factory.Factory
 	ledger  *ledger // the records this process created and has not removed
+	actors  actorPool
 
 	mu        sync.Mutex
 	forbidden []string // secret values and passwords this process wrote: no response may echo them

@@ -62,9 +62,11 @@ var _ = Describe("B1 error envelope", Label("errors"), func() {
 			c.skipUnlessApplicable()
 			resp := c.send()
 			check("B1.envelope-shape", func(g Gomega) {
-				_, isErr := resp.Error()
-				g.Expect(isErr).To(BeTrue(), "want an error envelope, got %s", describe(resp))
-				g.Expect(harness.EnvelopeProblems(resp)).To(BeEmpty())
+				problems := harness.EnvelopeProblems(resp)
+				for _, p := range problems {
+					harness.Reject(resp.Exchange, p)
+				}
+				g.Expect(problems).To(BeEmpty(), "the error envelope is malformed")
 			})
 		})
 

@@ -78,6 +78,7 @@ func adopt(res fixtures.Resource, parentPK string, payload map[string]any, resp 
 	rec.pk = pkOf(res, resp.Object(res.Singular))
 	if rec.pk != "" {
 		records().keep(res, rec.pk)
+		harness.NoteCreated(res.MemberPath(rec.pk))
 	}
 	return rec, rec.pk != ""
 }

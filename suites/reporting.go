@@ -28,6 +28,20 @@ func ReportCatalogue() []report.Rule {
 	return out
 }
 
+// RunExtras are what the CLI adds to a run's reports beyond the configuration: how it was invoked
+// (for the lines the summary suggests), a baseline of known failures, the command that reruns
+// what failed, and the implementation judged. The CLI sets them before the suites run, in the
+// same process; under go test and ginkgo they stay empty.
+type RunExtras struct {
+	Command        string
+	Baseline       *report.Baseline
+	Rerun          func(*report.Summary) string
+	Implementation report.Implementation
+}
+
+// Extras are the running process's (see RunExtras).
+var Extras RunExtras
+
 // ReportOptions are the report settings for a run with this configuration and profile (nil:
 // the profile the configuration names). The CLI uses the same options to decide its exit code.
 func ReportOptions(cfg harness.Config, prof *profile.Profile) report.Options {
@@ -37,6 +51,10 @@ func ReportOptions(cfg harness.Config, prof *profile.Profile) report.Options {
 		Certify:   cfg.Certify,
 		Swept:     SweptRules(),
 		Config:    cfg.Redacted(),
+
+		Command:        Extras.Command,
+		Baseline:       Extras.Baseline,
+		Implementation: Extras.Implementation,
 	}
 	if prof == nil {
 		loaded, err := profile.ForConfig(cfg.Profile, cfg.UserAuth)
@@ -71,7 +89,11 @@ var _ = ReportAfterSuite("mageconform summary", func(r Report) {
 	if err != nil {
 		fmt.Fprintln(os.Stdout, "mageconform: configuration:", err)
 	}
-	s := report.Build(r, ReportOptions(cfg, prof))
+	opts := ReportOptions(cfg, prof)
+	s := report.Build(r, opts)
+	if Extras.Rerun != nil {
+		s.Rerun = Extras.Rerun(s)
+	}
 	if err := report.WriteText(os.Stdout, s); err != nil {
 		Fail(ReportFailure + "writing the summary: " + err.Error())
 	}

@@ -1,12 +1,16 @@
 package report
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/mageconform/mageconform/harness/version"
 )
 
 // Build reads a Ginkgo report of the suites and decides the run.
@@ -22,12 +26,25 @@ func Build(r types.Report, opts Options) *Summary {
 		Config:   opts.Config,
 		Profile:  opts.Profile,
 		Target:   opts.Target,
+		Command:  opts.Command,
+		Rerun:    opts.Rerun,
+
+		Implementation: opts.Implementation,
+
+		Mageconform:   version.Get(),
+		RulesRevision: RulesRevision(opts.Catalogue),
 	}
 	if s.Target == nil {
 		s.Target = targetFromConfig(opts.Config)
 	}
 	specs, setupFailures := collect(r, s, opts.Catalogue)
 	s.Rules = ruleResults(specs, opts.Catalogue, opts.Swept)
+	s.Causes = causes(s.Rules)
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	s.Baseline = applyBaseline(s.Rules, opts.Baseline, opts.Strict, now)
 	s.Resources = matrix("Resources × actions", specs, labelResource, labelAction, resourceOrder, actionOrder, false)
 	s.Auth = matrix("Key placement × token placement", specs, labelKey, labelToken, keyOrder, tokenOrder, true)
 	s.count()
@@ -93,6 +110,10 @@ func specResult(i int, sr types.SpecReport) SpecResult {
 		Transcript:       lastEntry(sr, entryTranscript),
 		Curl:             lastEntry(sr, entryCurl),
 		ShouldViolations: entries(sr, entryShouldViolation),
+		Findings:         specFindings(sr),
+		leaf:             sr.LeafNodeType,
+		runTime:          sr.RunTime,
+		output:           sr.CapturedGinkgoWriterOutput,
 	}
 	if res.Text == "" {
 		res.Text = "[" + sr.LeafNodeType.String() + "]"
@@ -201,11 +222,14 @@ func (s *Summary) count() {
 			s.Counts.MustFailed++
 		case rr.Level == "SHOULD" && (rr.State == Fail || rr.State == Warn):
 			s.Counts.ShouldFailed++
-		case rr.Level == "MUST" && rr.State != Pass && rr.State != Warn:
+		case rr.Level == "MUST" && rr.State != Pass && rr.State != Warn && rr.State != Known:
 			s.Counts.MustNotRun++
 		}
 		if rr.State == Error {
 			s.Counts.RulesErrored++
+		}
+		if rr.State == Known {
+			s.Counts.Known++
 		}
 	}
 }
@@ -224,4 +248,14 @@ func (c *Counts) tally(state State) {
 	default:
 		c.Skipped++
 	}
+}
+
+// RulesRevision names a catalogue by its content: the number of rules and the start of a
+// SHA-256 over every id, level and sentence. Any change to a rule changes it.
+func RulesRevision(catalogue []Rule) string {
+	h := sha256.New()
+	for _, r := range catalogue {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", r.ID, r.Level, r.Section, r.Text)
+	}
+	return fmt.Sprintf("%d-%x", len(catalogue), h.Sum(nil)[:6])
 }

@@ -147,7 +147,7 @@ var _ = Describe("specs that could not be judged", func() {
 			Expect(text).To(ContainSubstring("Could not judge (no HTTP answer): 2 specs\n"))
 			Expect(text).To(MatchRegexp(`(?m)^  ERROR .*users delete: no HTTP answer: GET `))
 			Expect(text).To(MatchRegexp(`(?m)^  ERROR B4.delete \(MUST\): `))
-			Expect(text).To(ContainSubstring("0 failed, 2 errors"))
+			Expect(text).To(ContainSubstring("2 failed (2 of them errors: no HTTP answer)"))
 			Expect(text).To(MatchRegexp(`(?m)^\s+users\s+pass\s+error\s+skipped\s+-\s+error\s*$`))
 		})
 
@@ -191,7 +191,12 @@ var _ = Describe("the target line", func() {
 		Expect(b.String()).To(ContainSubstring("\ntarget: judging the built-in reference server (compat mage-0.9.79)\n"))
 		var page strings.Builder
 		Expect(report.WriteHTML(&page, s)).To(Succeed())
-		Expect(page.String()).To(ContainSubstring("Judging <strong>the built-in reference server (compat mage-0.9.79)</strong>"))
+		// The page's header names what a reviewer needs to know before reading a verdict.
+		Expect(page.String()).To(ContainSubstring("<h1>mageconform conformance report: the built-in reference server (compat mage-0.9.79)</h1>"))
+		Expect(page.String()).To(ContainSubstring("<tr><th>target</th><td>the built-in reference server (compat mage-0.9.79)</td></tr>"))
+		Expect(page.String()).To(ContainSubstring("<tr><th>compat</th><td>mage-0.9.79 (the built-in reference)</td></tr>"))
+		Expect(page.String()).To(MatchRegexp(`<tr><th>mageconform</th><td>[^<]+; rules \d+-[0-9a-f]{12}</td></tr>`))
+		Expect(page.String()).To(ContainSubstring("<tr><th>profile</th>"))
 	})
 
 	It("names a URL target, and says nothing when the configuration does not tell", func() {

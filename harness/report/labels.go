@@ -20,6 +20,7 @@ const (
 	entryCurl            = "curl"
 	entryShouldViolation = "should-violation"
 	entryTransportError  = "transport-error"
+	entryFinding         = "finding"
 
 	// stoppedAnswering starts the message of a run the harness stopped because its target
 	// stopped answering (harness.StoppedAnswering).

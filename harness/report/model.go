@@ -8,7 +8,13 @@
 // them.
 package report
 
-import "time"
+import (
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/mageconform/mageconform/harness/version"
+)
 
 // Rule is one catalogue entry (the same fields as harness.Rule; kept separate so the report
 // does not depend on the client).
@@ -29,7 +35,10 @@ const (
 	// Error: the spec could not be judged: a request got no HTTP answer (connection refused or
 	// reset, no answer in time) before the spec failed. Like OCI distribution-spec's Error, it
 	// is not a failure of the target's conformance, and it is not a pass either.
-	Error         State = "error"
+	Error State = "error"
+	// Known: a rule that failed and that the run's baseline accepts (--baseline): reported,
+	// not failing the run.
+	Known         State = "known"
 	Skipped       State = "skipped" // skipped for another reason (label filter, no Docker, ...)
 	NotApplicable State = "n/a"     // the target's profile does not declare it
 	Untested      State = "untested"
@@ -57,6 +66,17 @@ type Options struct {
 	// Target says what was judged; nil: read from Config's CONFORMANCE_TARGET_URL,
 	// _TARGET_IMAGE, _TARGET_DOCKERFILE and CONFORMANCE_COMPAT, when it has them.
 	Target *TargetInfo
+	// Command is how the reader invokes the CLI ("bin/mageconform"), for the lines the summary
+	// suggests; "" is "mageconform".
+	Command string
+	// Baseline accepts known failures (nil: none); Now is the day its expiry dates are judged
+	// against (zero: today).
+	Baseline *Baseline
+	Now      time.Time
+	// Rerun is the command that reruns what failed, printed at the end of the summary.
+	Rerun string
+	// Implementation describes the judged server for conformance-report.yaml.
+	Implementation Implementation
 }
 
 // TargetInfo is what the run judged.
@@ -67,6 +87,8 @@ type TargetInfo struct {
 	BuiltIn     bool   `json:"built_in"`
 	// Compat is the mode the built-in reference ran in ("" for any other target).
 	Compat string `json:"compat,omitempty"`
+	// URL is the target's address when it outlives the run (a URL target), "" otherwise.
+	URL string `json:"url,omitempty"`
 }
 
 // ProfileInfo is what the report shows of the capability profile.
@@ -78,21 +100,33 @@ type ProfileInfo struct {
 
 // Summary is everything the terminal summary, summary.json and report.html show.
 type Summary struct {
-	Suite     string        `json:"suite"`
-	Started   time.Time     `json:"started"`
-	Duration  time.Duration `json:"duration_ns"`
-	Seed      int64         `json:"ginkgo_seed"`
-	Labels    string        `json:"label_filter,omitempty"`
-	Strict    bool          `json:"strict"`
-	Certify   bool          `json:"certify"`
-	Config    any           `json:"config,omitempty"`
-	Profile   ProfileInfo   `json:"profile"`
-	Target    *TargetInfo   `json:"target,omitempty"`
-	Verdict   Verdict       `json:"verdict"`
-	Counts    Counts        `json:"counts"`
-	Resources Matrix        `json:"resources_by_action"`
-	Auth      Matrix        `json:"key_by_token"`
-	Rules     []RuleResult  `json:"rules"`
+	Suite    string        `json:"suite"`
+	Started  time.Time     `json:"started"`
+	Duration time.Duration `json:"duration_ns"`
+	Seed     int64         `json:"ginkgo_seed"`
+	Labels   string        `json:"label_filter,omitempty"`
+	Strict   bool          `json:"strict"`
+	Certify  bool          `json:"certify"`
+	Config   any           `json:"config,omitempty"`
+	Profile  ProfileInfo   `json:"profile"`
+	Target   *TargetInfo   `json:"target,omitempty"`
+	Command  string        `json:"command,omitempty"`
+	// Mageconform is the build that judged the run; RulesRevision names the rule catalogue it
+	// judged by (RulesRevision), so two reports can be told apart when the rules changed.
+	Mageconform   version.Info `json:"mageconform"`
+	RulesRevision string       `json:"rules_revision"`
+	Verdict       Verdict      `json:"verdict"`
+	Counts        Counts       `json:"counts"`
+	Resources     Matrix       `json:"resources_by_action"`
+	Auth          Matrix       `json:"key_by_token"`
+	// Baseline says which failures the run's baseline accepted, which entries expired.
+	Baseline *BaselineResult `json:"baseline,omitempty"`
+	// Rerun is the command that reruns what failed ("" when nothing did).
+	Rerun          string         `json:"rerun,omitempty"`
+	Implementation Implementation `json:"implementation"`
+	// Causes are the probable faults behind several failures, most explained first.
+	Causes []Cause      `json:"probable_causes,omitempty"`
+	Rules  []RuleResult `json:"rules"`
 	// Unruled are failed specs (or suite nodes) that carry no rule label.
 	Unruled []SpecResult `json:"failures_outside_rules,omitempty"`
 	// Errors are the specs (or suite nodes) that could not be judged (state error).
@@ -120,6 +154,8 @@ type Counts struct {
 	NotApplicable int `json:"not_applicable"`
 	MustFailed    int `json:"must_rules_failed"`
 	ShouldFailed  int `json:"should_rules_failed"`
+	// Known counts failed rules the baseline accepts.
+	Known int `json:"rules_known"`
 	// RulesErrored counts rules some spec could not judge (and none failed).
 	RulesErrored int `json:"rules_errored"`
 	// MustNotRun counts MUST rules that were skipped, not applicable or untested.
@@ -150,6 +186,8 @@ type RuleResult struct {
 	// swept rule was checked and held.
 	Specs []SpecResult `json:"specs"`
 	Swept int          `json:"swept_specs,omitempty"`
+	// Known says why the baseline accepts this failure (state known).
+	Known *KnownInfo `json:"known,omitempty"`
 }
 
 // SpecResult is one spec as the report shows it.
@@ -166,8 +204,17 @@ type SpecResult struct {
 	ShouldViolations []string `json:"should_violations,omitempty"`
 	// FailedRules are the rule ids this spec's failure is charged to.
 	FailedRules []string `json:"failed_rules,omitempty"`
+	// Findings are the spec's failed checks (failures and SHOULD warnings), each with a plain
+	// reason, its cause and the curl line of the answer it is about.
+	Findings []Finding `json:"findings,omitempty"`
 
 	// failedAfterBody: the failure came from a node after the spec's body (an AfterEach
 	// sweep, a cleanup), so the body's own checks had all held.
 	failedAfterBody bool
+	// ephemeral: in a rule's view, Curl is about a record the run created and removed.
+	ephemeral bool
+	// For the JUnit file: the node kind, how long it ran and what it printed (GinkgoWriter).
+	leaf    types.NodeType
+	runTime time.Duration
+	output  string
 }

@@ -53,7 +53,7 @@ var _ = Describe("the report files", Ordered, func() {
 		})
 		paths, err := report.WriteFiles(dir, r, s)
 		Expect(err).NotTo(HaveOccurred())
-		Expect(paths).To(HaveLen(4))
+		Expect(paths).To(HaveLen(5))
 	})
 	read := func(name string) string {
 		raw, err := os.ReadFile(filepath.Join(dir, name))
@@ -73,11 +73,27 @@ var _ = Describe("the report files", Ordered, func() {
 			}
 		}
 		Expect(broken).NotTo(BeNil())
-		Expect(broken.Name).To(ContainSubstring("rule:B7.no-secrets"))
-		Expect(broken.Failure.Message).To(HavePrefix("[B7.no-secrets MUST] response carries"))
-		Expect(broken.SystemOut).To(ContainSubstring(curl))
-		Expect(broken.SystemOut).To(ContainSubstring("password_hash"))
+		Expect(broken.Name).To(Equal("conformance users detail hides secrets"))
+		Expect(broken.Classname).To(Equal("B7 Presenters"))
+		Expect(broken.Failure.Message).To(Equal("[B7.no-secrets] response carries password_hash"))
+		Expect(broken.Failure.Type).To(Equal("B7.no-secrets"))
+		Expect(broken.Failure.Description).To(ContainSubstring(curl))
+		Expect(broken.Failure.Description).To(ContainSubstring("password_hash"))
 		Expect(broken.Properties.WithName("curl")).To(ContainSubstring("curl -sS"))
+	})
+
+	It("counts one JUnit test per spec, each filed under its Part B section", func() {
+		var suites reporters.JUnitTestSuites
+		Expect(xml.Unmarshal([]byte(read(report.FileJUnit)), &suites)).To(Succeed())
+		Expect(suites.Tests).To(Equal(s.Counts.Specs))
+		Expect(suites.TestSuites[0].TestCases).To(HaveLen(s.Counts.Specs))
+		classes := map[string]bool{}
+		for _, tc := range suites.TestSuites[0].TestCases {
+			classes[tc.Classname] = true
+		}
+		Expect(classes).To(HaveKey("B4 Base CRUD"))
+		Expect(classes).To(HaveKey("B3 Authentication"))
+		Expect(classes).To(HaveKey("B9 Headers"))
 	})
 
 	It("writes the Ginkgo JSON report", func() {

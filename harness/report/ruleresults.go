@@ -3,6 +3,8 @@ package report
 import (
 	"slices"
 	"strings"
+
+	"github.com/mageconform/mageconform/harness/plain"
 )
 
 // ruleResults groups specs by rule: catalogue rules in catalogue order, then labels,
@@ -76,7 +78,10 @@ func stateFor(sp SpecResult, id string) SpecResult {
 	case Fail:
 		switch {
 		case slices.Contains(sp.FailedRules, id):
-			view.Reason = trimRulePrefix(sp.Reason, id)
+			view.Reason = plain.Reason(trimRulePrefix(sp.Reason, id))
+			if f, ok := findingFor(sp, id); ok {
+				view.Reason, view.Curl, view.ephemeral = f.Reason, orElse(f.Curl, sp.Curl), f.Ephemeral
+			}
 		case sp.failedAfterBody:
 			view.State, view.Reason = Pass, ""
 		default:
@@ -87,12 +92,22 @@ func stateFor(sp SpecResult, id string) SpecResult {
 		view.State, view.Reason = Pass, ""
 		for _, v := range sp.ShouldViolations {
 			if vid, reason := violationRule(v); vid == id {
-				view.State, view.Reason = Warn, reason
+				view.State, view.Reason = Warn, plain.Reason(reason)
+				if f, ok := findingFor(sp, id); ok {
+					view.Reason, view.Curl, view.ephemeral = f.Reason, orElse(f.Curl, sp.Curl), f.Ephemeral
+				}
 				break
 			}
 		}
 	}
 	return view
+}
+
+func orElse(s, fallback string) string {
+	if s != "" {
+		return s
+	}
+	return fallback
 }
 
 // ownState is a spec's outcome for the rules it is labelled with (and the SHOULD rules it
@@ -118,15 +133,20 @@ func ownState(sp labelled) State {
 // severity orders states so that the worst one decides a rule or a cell.
 // An error (not judged) outranks a pass: a rule is not shown as holding when a spec could
 // not check it; a failure elsewhere outranks the error.
-var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Error: 5, Fail: 6}
+var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3, Warn: 4, Known: 5, Error: 6, Fail: 7}
 
 // combine returns the worst state among the views, with the reason and curl line of the
-// first view having it.
+// first view having it, preferring one whose curl line outlives the run (not about a record
+// the run created and removed), so the line under a rule still shows the fault when pasted.
 func combine(views []SpecResult) (state State, reason, curl string) {
 	state = Untested
+	lasting := false
 	for _, v := range views {
-		if severity[v.State] > severity[state] {
+		worse := severity[v.State] > severity[state]
+		better := severity[v.State] == severity[state] && !lasting && v.Curl != "" && !v.ephemeral
+		if worse || better {
 			state, reason, curl = v.State, v.Reason, v.Curl
+			lasting = v.Curl != "" && !v.ephemeral
 		}
 	}
 	return state, firstLine(reason), curl

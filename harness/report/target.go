@@ -29,7 +29,7 @@ func targetFromConfig(cfg any) *TargetInfo {
 	case values[keyTargetDockerfile] != "":
 		return &TargetInfo{Description: "the image built from " + values[keyTargetDockerfile]}
 	case values[keyTargetURL] != "":
-		return &TargetInfo{Description: values[keyTargetURL]}
+		return &TargetInfo{Description: values[keyTargetURL], URL: values[keyTargetURL]}
 	}
 	return BuiltIn(values[keyCompat])
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mageconform/mageconform/harness/plain"
 	"github.com/mageconform/mageconform/harness/redact"
 )
 
@@ -29,19 +30,33 @@ func WriteText(w io.Writer, s *Summary) error {
 		writeMatrix(&b, m)
 	}
 
+	if len(s.Causes) > 0 {
+		b.WriteString("\nProbable causes (one fault behind several failures):\n")
+		for i, c := range s.Causes {
+			fmt.Fprintf(&b, "  %d. %s: %s\n", i+1, c.Text, causeScope(c))
+			if c.Curl != "" {
+				fmt.Fprintf(&b, "     e.g. %s (%s): %s\n", c.Where, c.Example, c.Curl)
+			}
+		}
+	}
 	failed := failedRules(s)
 	if len(failed) > 0 || len(s.Unruled) > 0 {
 		b.WriteString("\nRules that did not hold:\n")
 	}
 	for _, rr := range failed {
-		fmt.Fprintf(&b, "  %-4s %s (%s): %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, orDash(rr.Reason))
+		cause := ""
+		if n := causeOf(s.Causes, rr.ID); n > 0 {
+			cause = fmt.Sprintf(" [cause %d]", n)
+		}
+		fmt.Fprintf(&b, "  %-4s %s (%s)%s: %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, cause, orDash(rr.Reason))
 		if rr.Curl != "" {
 			fmt.Fprintf(&b, "       reproduce: %s\n", rr.Curl)
 		}
 	}
 	for _, sp := range s.Unruled {
-		fmt.Fprintf(&b, "  FAIL (no rule) %s: %s\n", sp.Text, orDash(firstLine(sp.Reason)))
+		fmt.Fprintf(&b, "  FAIL (no rule) %s: %s\n", sp.Text, orDash(plain.Reason(sp.Reason)))
 	}
+	writeRecipes(&b, s)
 	if n := len(s.Errors); n > 0 {
 		fmt.Fprintf(&b, "\nCould not judge (no HTTP answer): %s\n", plural(n, "spec"))
 		for i, sp := range s.Errors {
@@ -56,8 +71,18 @@ func WriteText(w io.Writer, s *Summary) error {
 		fmt.Fprintf(&b, "  GAP  %s\n", gap)
 	}
 
+	if bl := s.Baseline; bl != nil {
+		fmt.Fprintf(&b, "\nBaseline %s: %d known, %d expired, %d fixed\n", bl.Source, len(bl.Known), len(bl.Expired), len(bl.Fixed))
+		for _, e := range bl.Expired {
+			fmt.Fprintf(&b, "  EXPIRED %s: fix the rule or renew the entry\n", e)
+		}
+		if len(bl.Fixed) > 0 {
+			fmt.Fprintf(&b, "  fixed, remove from the baseline: %s\n", strings.Join(bl.Fixed, ", "))
+		}
+	}
+
 	c := s.Counts
-	fmt.Fprintf(&b, "\nSpecs: %d passed, %d failed, %d errors, %d skipped, %d not applicable\n", c.Passed, c.Failed, c.Errored, c.Skipped, c.NotApplicable)
+	b.WriteString("\n" + specLine(c) + "\n")
 	should := "reported only"
 	if s.Strict {
 		should = "strict mode: they fail the run"
@@ -67,8 +92,36 @@ func WriteText(w io.Writer, s *Summary) error {
 		fmt.Fprintf(&b, "MUST rules not judged: %s\n", few(notRun))
 	}
 	fmt.Fprintf(&b, "Verdict (exit %d): %s\n", s.Verdict.ExitCode, s.Verdict.Reason)
+	if s.Rerun != "" {
+		fmt.Fprintf(&b, "Rerun what failed: %s\n", s.Rerun)
+	}
 	_, err := io.WriteString(w, redact.String(b.String()))
 	return err
+}
+
+// specLine counts specs in the words of Ginkgo's own last line ("Ran 66 of 185 Specs ... 63
+// Passed | 3 Failed | 0 Pending | 119 Skipped"), so the two always agree: a spec that could
+// not be judged is one of the failed ones there, and not applicable is one of the skipped.
+func specLine(c Counts) string {
+	ran, failed := c.Passed+c.Failed+c.Errored, c.Failed+c.Errored
+	line := fmt.Sprintf("Specs: ran %d of %d: %d passed, %d failed", ran, c.Specs, c.Passed, failed)
+	if c.Errored > 0 {
+		line += fmt.Sprintf(" (%d of them errors: no HTTP answer)", c.Errored)
+	}
+	line += fmt.Sprintf(", %d skipped", c.Skipped+c.NotApplicable)
+	if c.NotApplicable > 0 {
+		line += fmt.Sprintf(" (%d not applicable)", c.NotApplicable)
+	}
+	return line
+}
+
+// causeScope says how much a cause explains: "22 rules (21 MUST), 340 answers".
+func causeScope(c Cause) string {
+	rules := plural(len(c.Rules), "rule")
+	if len(c.Rules) <= 3 {
+		rules += " (" + strings.Join(c.Rules, ", ") + ")"
+	}
+	return fmt.Sprintf("explains %s and %s", rules, plural(c.Answers, "answer"))
 }
 
 // maxErrorLines bounds the list of specs that could not be judged: a target that stopped

@@ -57,6 +57,13 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 	if len(v.CertifyGaps) > 0 {
 		problems = append(problems, fmt.Sprintf("certification: %s left out", plural(len(v.CertifyGaps), "MUST rule")))
 	}
+	if b := s.Baseline; b != nil && len(b.Expired) > 0 {
+		what := "1 entry"
+		if n := len(b.Expired); n > 1 {
+			what = fmt.Sprintf("%d entries", n)
+		}
+		problems = append(problems, fmt.Sprintf("baseline: %s expired (%s)", what, few(b.Expired)))
+	}
 	if len(problems) > 0 {
 		// What failed is a defect whatever else could not be judged.
 		v.ExitCode = ExitNotConformant
@@ -76,6 +83,9 @@ func decide(s *Summary, r types.Report, setupFailures []SpecResult) Verdict {
 	v.Reason = fmt.Sprintf("conformant: %s held", plural(countState(s.Rules, "MUST", Pass, Warn), "MUST rule"))
 	if n := s.Counts.ShouldFailed; n > 0 {
 		v.Reason += fmt.Sprintf("; %s violated (not failing: strict mode is off)", plural(n, "SHOULD rule"))
+	}
+	if n := s.Counts.Known; n > 0 {
+		v.Reason += fmt.Sprintf("; %s accepted by the baseline (%s)", plural(n, "known failure"), few(append(ids(s.Rules, "MUST", Known), ids(s.Rules, "SHOULD", Known)...)))
 	}
 	if n := len(gaps); n > 0 && !s.Certify {
 		v.Reason += fmt.Sprintf("; %s not fully judged (certification would refuse this)", plural(n, "MUST rule"))

@@ -8,193 +8,255 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/reporters"
 
+	"github.com/mageconform/mageconform/harness/mutants"
 	"github.com/mageconform/mageconform/harness/report"
 	"github.com/mageconform/mageconform/reference"
 )
 
-// breakReference wraps the reference with two defects a real server could have: error
-// envelopes without their `type` (B1.envelope-shape) and user records leaking a password hash
-// (B7.no-sensitive).
-func breakReference(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		body := rec.Body.Bytes()
-		var obj map[string]any
-		if json.Unmarshal(body, &obj) == nil {
-			changed := false
-			if e, ok := obj["error"].(map[string]any); ok {
-				delete(e, "type")
-				changed = true
-			}
-			if u, ok := obj["user"].(map[string]any); ok {
-				u["password_hash"] = "$2a$04$leakedleakedleakedleakedleakedleakedleakedleakedleaked"
-				changed = true
-			}
-			if changed {
-				body, _ = json.Marshal(obj)
+// mutantServer is the reference with the named mutants applied (harness/mutants).
+func mutantServer(t *testing.T, names ...string) *httptest.Server {
+	t.Helper()
+	var h http.Handler = reference.New(reference.DefaultConfig())
+	for _, name := range names {
+		found := false
+		for _, m := range mutants.Catalogue() {
+			if m.Name == name {
+				h, found = m.Wrap(h), true
 			}
 		}
-		for k, v := range rec.Header() {
-			if k != "Content-Length" {
-				w.Header()[k] = v
-			}
+		if !found {
+			t.Fatalf("no mutant %s", name)
 		}
-		w.WriteHeader(rec.Code)
-		w.Write(body)
-	})
-}
-
-// brokenRules are the rules the defects break, with what a reproduction shows of each.
-var brokenRules = map[string]func(answer string) bool{
-	"B1.envelope-shape": func(a string) bool { return strings.Contains(a, `"error"`) && !strings.Contains(a, `"type"`) },
-	"B7.no-sensitive":   func(a string) bool { return strings.Contains(a, "password_hash") },
-}
-
-func TestBrokenTargetIsNamedAndReproducible(t *testing.T) {
-	srv := httptest.NewServer(breakReference(reference.New(reference.DefaultConfig())))
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	return srv
+}
+
+// The faults of the reproduce test, each as what an answer shows of it: the three kinds of
+// line the issue found wrong (a rule checked over a whole spec, a spec run as a role, a list
+// check) and a leak the B7 sweep finds.
+var (
+	// Innermost first: the role fault's refusals lose their type too.
+	reproduceMutants = []string{"non-owner-lists-refused", "user-list-shows-preferences", "user-detail-leaks-password-hash", "error-without-type"}
+	faults           = map[string]func(answer string) bool{
+		"an error without error.type": func(a string) bool {
+			for _, l := range strings.Split(a, "\n") {
+				var body map[string]any
+				if json.Unmarshal([]byte(strings.TrimSpace(l)), &body) != nil {
+					continue
+				}
+				if e, ok := body["error"].(map[string]any); ok && e["type"] == nil {
+					return true
+				}
+			}
+			return false
+		},
+		"a password_hash":           func(a string) bool { return strings.Contains(a, `"password_hash"`) },
+		"preferences in a user list": func(a string) bool { return strings.Contains(a, `"preferences"`) },
+	}
+)
+
+// A failing run's reproduce lines, pasted into a shell against the broken server after the run
+// (with the recipes the summary prints for their variables), each show a fault: the offending
+// answer for a rule checked over a whole spec, the role's own session for a role spec, and a
+// read for a read check (never a DELETE).
+func TestReproduceLinesShowTheFault(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl is not installed")
+	}
+	srv := mutantServer(t, reproduceMutants...)
 	dir := t.TempDir()
 	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
 	wantExit(t, res, report.ExitNotConformant)
-	t.Logf("summary of the broken target:\n%s", summaryOf(res.stdout))
-
-	curls := map[string][]string{} // rule -> curl lines the reports offer for it
-	t.Run("summary", func(t *testing.T) {
-		for id := range brokenRules {
-			line := "FAIL " + id + " (MUST): "
-			at := strings.Index(res.stdout, line)
-			if at < 0 {
-				t.Errorf("the summary does not list %q", line)
-				continue
-			}
-			next := strings.SplitN(res.stdout[at:], "\n", 3)
-			if len(next) < 2 || !strings.HasPrefix(strings.TrimSpace(next[1]), "reproduce: curl ") {
-				t.Errorf("no reproduce line under %s", id)
-				continue
-			}
-			curls[id] = append(curls[id], strings.TrimPrefix(strings.TrimSpace(next[1]), "reproduce: "))
+	lines, recipes := reproduceLines(res.stdout), recipeLines(res.stdout)
+	if len(lines) < 10 {
+		t.Fatalf("only %d reproduce lines in the summary:\n%s", len(lines), summaryOf(res.stdout))
+	}
+	if len(recipes) == 0 {
+		t.Fatalf("no recipe for the lines' variables:\n%s", summaryOf(res.stdout))
+	}
+	for _, want := range []string{"B1.envelope-shape", "B7.no-sensitive", "B6.allowed", "B7.list-keys"} {
+		if lines[want] == "" {
+			t.Errorf("no reproduce line for %s", want)
 		}
-		if !strings.Contains(res.stdout, "Verdict (exit 1): not conformant") {
-			t.Error("the summary's verdict is not 'not conformant'")
+	}
+	if l := lines["B6.allowed"]; !regexp.MustCompile(`"\$TOKEN_(VIEWER|EDITOR|ADMIN)"`).MatchString(l) {
+		t.Errorf("the role spec's line does not use the role's session: %s", l)
+	}
+	for _, read := range []string{"B7.list-keys", "B7.no-sensitive"} {
+		if strings.Contains(lines[read], " -X ") {
+			t.Errorf("the read check %s offers a write: %s", read, lines[read])
 		}
-		if end := tail(res.stdout, 3); !strings.Contains(end, "mageconform: exit 1: not conformant") {
-			t.Errorf("the output does not end with the verdict: %q", end)
+	}
+	script := strings.Join(recipes, "\n")
+	for id, line := range lines {
+		answer := runShell(t, script+"\n"+line)
+		shown := false
+		for _, shows := range faults {
+			shown = shown || shows(answer)
 		}
-	})
-	t.Run("junit", func(t *testing.T) {
-		var suites reporters.JUnitTestSuites
-		if err := xml.Unmarshal([]byte(readFile(t, dir, report.FileJUnit)), &suites); err != nil {
-			t.Fatal(err)
+		if !shown {
+			t.Errorf("the reproduce line of %s shows none of the faults:\n%s\n--- answer\n%s", id, line, answer)
 		}
-		for id := range brokenRules {
-			found := false
-			for _, tc := range suites.TestSuites[0].TestCases {
-				if tc.Failure == nil || !strings.HasPrefix(tc.Failure.Message, "["+id) {
-					continue
-				}
-				found = true
-				if c := curlLine(tc.SystemOut); c != "" {
-					curls[id] = append(curls[id], c)
-				}
-			}
-			if !found {
-				t.Errorf("no JUnit failure is charged to %s", id)
-			}
-		}
-	})
-	t.Run("html", func(t *testing.T) {
-		page := readFile(t, dir, report.FileHTML)
-		for id := range brokenRules {
-			if !strings.Contains(page, `id="rule-`+id+`" data-state="fail"`) {
-				t.Errorf("report.html does not show %s as failed", id)
-			}
-			if !strings.Contains(page, `href="#rule-`+id+`"`) {
-				t.Errorf("report.html's list of what to fix lacks %s", id)
-			}
-		}
-		if !strings.Contains(page, `<pre class="curl">curl `) {
-			t.Error("report.html carries no curl line")
-		}
-	})
-	t.Run("curl reproduces each broken rule", func(t *testing.T) {
-		if _, err := exec.LookPath("curl"); err != nil {
-			t.Skip("curl is not installed")
-		}
-		env := sessionEnv(t, srv.URL)
-		for id, shows := range brokenRules {
-			reproduced := false
-			for _, c := range curls[id] {
-				if answer := runCurl(t, c, env); shows(answer) {
-					reproduced = true
-					break
-				}
-			}
-			if !reproduced {
-				t.Errorf("none of the %d curl lines offered for %s reproduces it", len(curls[id]), id)
-			}
-		}
-	})
+	}
+	if t.Failed() {
+		t.Logf("summary:\n%s", summaryOf(res.stdout))
+	}
 }
 
-// curlLine picks the command after "reproduce:" in a JUnit system-out.
-func curlLine(systemOut string) string {
-	_, after, ok := strings.Cut(systemOut, "reproduce:\n")
+// One fault, many failures: a server that drops error.type gets one probable cause that
+// explains the rules it breaks, first in the summary and in the report, and every reason is a
+// plain sentence.
+func TestOneFaultIsOneProbableCause(t *testing.T) {
+	srv := mutantServer(t, "error-without-type")
+	dir := t.TempDir()
+	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
+	wantExit(t, res, report.ExitNotConformant)
+	summary := summaryOf(res.stdout)
+	causes := strings.Index(summary, "Probable causes")
+	rules := strings.Index(summary, "Rules that did not hold:")
+	if causes < 0 || rules < causes {
+		t.Fatalf("the summary does not lead with the probable causes:\n%s", summary)
+	}
+	first := strings.SplitN(summary[causes:], "\n", 3)[1]
+	if !strings.Contains(first, "error.type is missing") || !regexp.MustCompile(`explains \d\d rules`).MatchString(first) {
+		t.Errorf("the first probable cause is not the dropped type explaining the rules: %q", first)
+	}
+	s := readSummary(t, dir)
+	if len(s.Causes) == 0 || len(s.Causes[0].Rules) < s.Counts.MustFailed || s.Causes[0].Curl == "" {
+		t.Errorf("summary.json's first cause should explain all %d failed MUST rules with an example: %+v", s.Counts.MustFailed, s.Causes)
+	}
+	for _, c := range s.Causes[1:] {
+		t.Errorf("one fault, yet another cause: %+v", c)
+	}
+	for _, dump := range []string{"Expected", "<[]", "<string>", "to be empty", "to equal"} {
+		if strings.Contains(summary, dump) {
+			t.Errorf("the summary shows a matcher dump (%q):\n%s", dump, summary)
+		}
+	}
+	page := readFile(t, dir, report.FileHTML)
+	if !strings.Contains(page, `<ol id="causes">`) || strings.Index(page, `<ol id="causes">`) > strings.Index(page, `id="failed-rules"`) {
+		t.Error("report.html does not lead with the probable causes")
+	}
+}
+
+// The terminal is quiet by default: a progress counter, the summary, one line per failed rule
+// and its reproduce line; transcripts stay in the reports and come with -v.
+func TestQuietTerminalAndVerbose(t *testing.T) {
+	srv := mutantServer(t, "error-without-type")
+	quiet := runCLI(t, nil, "--target", srv.URL)
+	wantExit(t, quiet, report.ExitNotConformant)
+	if !regexp.MustCompile(`(?m)^\[\d+/185\] B\d+ `).MatchString(quiet.stdout) {
+		t.Errorf("no progress counter:\n%s", tail(quiet.stdout, 30))
+	}
+	for _, noisy := range []string{"< HTTP", "transcript", "Summarizing", "[FAIL]"} {
+		if strings.Contains(quiet.stdout, noisy) {
+			t.Errorf("the quiet terminal shows %q", noisy)
+		}
+	}
+	if n := strings.Count(quiet.stdout, "\n"); n > 150 {
+		t.Errorf("the quiet terminal has %d lines for one fault", n)
+	}
+	verbose := runCLI(t, nil, "--target", srv.URL, "-v")
+	if !strings.Contains(verbose.stdout, "< HTTP") {
+		t.Error("-v does not show the transcripts")
+	}
+}
+
+// JUnit is what a CI viewer shows: a test per spec, classnames per Part B section, and a
+// failure of a rule checked over a whole spec filed under that rule's section.
+func TestJUnitCountsSpecsAndFilesFailuresUnderTheirRule(t *testing.T) {
+	srv := mutantServer(t, "user-detail-leaks-password-hash")
+	dir := t.TempDir()
+	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir)
+	wantExit(t, res, report.ExitNotConformant)
+	var suites reporters.JUnitTestSuites
+	if err := xml.Unmarshal([]byte(readFile(t, dir, report.FileJUnit)), &suites); err != nil {
+		t.Fatal(err)
+	}
+	s := readSummary(t, dir)
+	if suites.Tests != s.Counts.Specs || suites.Tests != 185 {
+		t.Errorf("junit.xml counts %d tests, the run had %d specs", suites.Tests, s.Counts.Specs)
+	}
+	classes := map[string]int{}
+	swept := 0
+	for _, tc := range suites.TestSuites[0].TestCases {
+		classes[tc.Classname]++
+		if tc.Failure != nil && strings.HasPrefix(tc.Failure.Message, "[B7.no-sensitive]") {
+			if tc.Classname != "B7 Presenters" {
+				t.Errorf("a B7.no-sensitive failure is filed under %q: %s", tc.Classname, tc.Name)
+			}
+			if !strings.HasPrefix(tc.Name, "B7 ") {
+				swept++ // a spec of another section, filed under the rule it broke
+			}
+		}
+	}
+	if len(classes) < 9 {
+		t.Errorf("junit.xml has %d classnames, want one per Part B section: %v", len(classes), classes)
+	}
+	if swept == 0 {
+		t.Error("no failure found over a whole spec of another section was filed under B7")
+	}
+	if !strings.Contains(res.stdout, "Specs: ran 184 of 185") {
+		t.Errorf("the summary's count differs from Ginkgo's (Ran 184 of 185):\n%s", summaryOf(res.stdout))
+	}
+}
+
+// reproduceLines maps each rule of "Rules that did not hold" to the curl line under it.
+func reproduceLines(stdout string) map[string]string {
+	out := map[string]string{}
+	rule := regexp.MustCompile(`^  (?:FAIL|WARN|ERROR)\s+(\S+) \(`)
+	var current string
+	for _, l := range strings.Split(stdout, "\n") {
+		if m := rule.FindStringSubmatch(l); m != nil {
+			current = m[1]
+			continue
+		}
+		if c, ok := strings.CutPrefix(strings.TrimSpace(l), "reproduce: "); ok && current != "" {
+			out[current] = c
+			current = ""
+		}
+	}
+	return out
+}
+
+// recipeLines are the commands the summary gives for the variables of its curl lines.
+func recipeLines(stdout string) []string {
+	_, after, ok := strings.Cut(stdout, "set them first:\n")
 	if !ok {
-		return ""
+		return nil
 	}
-	line, _, _ := strings.Cut(after, "\n")
-	return line
+	var out []string
+	for _, l := range strings.Split(after, "\n") {
+		if !strings.HasPrefix(l, "  ") {
+			break
+		}
+		if cmd, _, _ := strings.Cut(strings.TrimSpace(l), "   # "); !strings.HasPrefix(cmd, "(") {
+			out = append(out, cmd)
+		}
+	}
+	return out
 }
 
-// sessionEnv logs in as the owner and returns the variables the curl lines use for secrets.
-func sessionEnv(t *testing.T, base string) []string {
+// runShell runs a script with no CONFORMANCE_* variable of this process, as a user pasting it.
+func runShell(t *testing.T, script string) string {
 	t.Helper()
-	body := `{"session":{"email":"admin@admin.com","password":"admin"}}`
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/sessions", strings.NewReader(body))
-	req.Header.Set("X-API-KEY", reference.DefaultAPIKey)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	cmd := exec.Command("sh", "-c", script)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "CONFORMANCE_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
 	}
-	defer resp.Body.Close()
-	var answer struct {
-		Session struct{ Token string } `json:"session"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil || answer.Session.Token == "" {
-		t.Fatalf("owner login: %v", err)
-	}
-	parts := strings.Split(answer.Session.Token, ".")
-	payload, err := base64URL(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var claims struct{ Token string }
-	if err := json.Unmarshal(payload, &claims); err != nil {
-		t.Fatal(err)
-	}
-	return append(os.Environ(),
-		"CONFORMANCE_API_KEY="+reference.DefaultAPIKey,
-		"CONFORMANCE_PASSWORD=admin",
-		"JWT="+answer.Session.Token,
-		"TOKEN="+claims.Token,
-	)
-}
-
-func runCurl(t *testing.T, line string, env []string) string {
-	t.Helper()
-	cmd := exec.Command("sh", "-c", line)
-	cmd.Env = env
 	cmd.Dir = t.TempDir()
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Logf("%s: %v\n%s", line, err, out.String())
-	}
+	_ = cmd.Run()
 	return out.String()
 }

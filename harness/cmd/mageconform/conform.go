@@ -18,6 +18,7 @@ import (
 	"github.com/mageconform/mageconform/harness"
 	"github.com/mageconform/mageconform/harness/profile"
 	"github.com/mageconform/mageconform/harness/report"
+	"github.com/mageconform/mageconform/harness/version"
 	"github.com/mageconform/mageconform/suites"
 )
 
@@ -27,14 +28,26 @@ const suiteName = "Mage API conformance"
 // profile, label filter, a reachable target), so "could not judge" is decided fast and says
 // why in one line; then it runs the suites and turns their report into the exit code.
 func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
-	o, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return report.ExitConformant
 	}
 	if err != nil {
 		return couldNotJudge(stderr, err)
 	}
+	if o.version {
+		fmt.Fprintln(stdout, versionLine())
+		return report.ExitConformant
+	}
 	if err := o.apply(); err != nil {
+		return couldNotJudge(stderr, err)
+	}
+	rerun, err := o.rerun()
+	if err != nil {
+		return couldNotJudge(stderr, err)
+	}
+	extras, err := o.extras()
+	if err != nil {
 		return couldNotJudge(stderr, err)
 	}
 	cfg, err := harness.LoadConfig()
@@ -51,6 +64,8 @@ func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 	if _, err := types.ParseLabelFilter(o.labels); err != nil {
 		return couldNotJudge(stderr, fmt.Errorf("--labels %q: %v", o.labels, err))
 	}
+	extras.Rerun = func(s *report.Summary) string { return rerunCommand(args, cfg.ReportDir, s) }
+	suites.Extras = extras
 	// A clock-derived seed must be the one the suites use too: they read the environment again.
 	if err := os.Setenv(harness.EnvSeed, strconv.FormatInt(cfg.Seed, 10)); err != nil {
 		return couldNotJudge(stderr, err)
@@ -68,7 +83,10 @@ func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 		return report.ExitCouldNotJudge
 	}
 
-	r, ran := runSuites(cfg, o, in, stderr)
+	if rerun != nil {
+		fmt.Fprintf(stdout, "mageconform: rerunning %s that failed in %s (%d specs)\n", plural(len(rerun.rules), "rule"), rerun.dir, len(rerun.focus))
+	}
+	r, ran := runSuites(cfg, o, in, stdout, stderr, rerun)
 	if !ran {
 		return couldNotJudge(stderr, errors.New("the suites produced no report"))
 	}
@@ -93,18 +111,28 @@ func conform(args []string, stdout, stderr io.Writer, in *interrupts) int {
 
 // runSuites runs the registered conformance specs once, in this process, and returns Ginkgo's
 // report of them (the suites' own ReportAfterSuite has printed the summary by then).
-func runSuites(cfg harness.Config, o *options, in *interrupts, stderr io.Writer) (types.Report, bool) {
+func runSuites(cfg harness.Config, o *options, in *interrupts, stdout, stderr io.Writer, rerun *rerunPlan) (types.Report, bool) {
 	var got types.Report
 	ran := false
 	// The first node of the run: Ginkgo's interrupt handler is installed by now.
 	ginkgo.ReportBeforeSuite(func(ginkgo.Report) { in.suitesStarted() })
 	formatter.ColorableStdErr = ginkgoStderr{in: in, out: stderr}
+	if !o.verbose {
+		// The quiet terminal: a progress counter, the summary and the verdict. Ginkgo's own
+		// report (every failure in full, with its transcript) stays in the report files.
+		formatter.ColorableStdOut = io.Discard
+		p := &progress{out: stdout, tty: stdoutTerminal.tty, width: stdoutTerminal.width}
+		p.register()
+	}
 	ginkgo.ReportAfterSuite("mageconform exit code", func(r ginkgo.Report) {
 		got, ran = r, true
 	})
 	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
 	suiteConfig.LabelFilter = o.labels
 	suiteConfig.RandomSeed = cfg.Seed
+	if rerun != nil {
+		suiteConfig.FocusStrings = rerun.focus
+	}
 	if cfg.Timeout > 0 {
 		suiteConfig.Timeout = cfg.Timeout // --timeout, CONFORMANCE_TIMEOUT: the whole run
 	}
@@ -156,4 +184,78 @@ func reportingFailure(r types.Report) string {
 		}
 	}
 	return ""
+}
+
+// versionLine is --version: the build that judges, and the catalogue it judges by.
+func versionLine() string {
+	return fmt.Sprintf("mageconform %s; rules %s; %s", version.Get(), report.RulesRevision(suites.ReportCatalogue()), version.Get().Go)
+}
+
+// rerun reads --rerun-failed DIR and puts that run's seed (and target, when none is given)
+// into the environment, as a flag would.
+func (o *options) rerun() (*rerunPlan, error) {
+	if o.rerunFailed == "" {
+		return nil, nil
+	}
+	if o.labels != "" {
+		return nil, errors.New("--rerun-failed chooses the specs itself: drop --labels")
+	}
+	p, err := readRerun(o.rerunFailed)
+	if err != nil {
+		return nil, err
+	}
+	if !o.env["seed"].set {
+		if err := os.Setenv(harness.EnvSeed, strconv.FormatInt(p.seed, 10)); err != nil {
+			return nil, err
+		}
+	}
+	if p.target != "" && os.Getenv(harness.EnvTargetURL) == "" && !o.env["target-image"].set && !o.env["target-dockerfile"].set {
+		if err := os.Setenv(harness.EnvTargetURL, p.target); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// extras are the report's inputs that come from flags only: the baseline and the
+// implementation judged.
+func (o *options) extras() (ex suites.RunExtras, err error) {
+	ex.Command = commandName()
+	if o.baseline != "" {
+		if ex.Baseline, err = report.ReadBaseline(o.baseline); err != nil {
+			return ex, fmt.Errorf("--baseline: %w", err)
+		}
+	}
+	if o.implementation != "" {
+		if ex.Implementation, err = report.ReadImplementation(o.implementation); err != nil {
+			return ex, fmt.Errorf("--implementation: %w", err)
+		}
+	}
+	impl := &ex.Implementation
+	for _, f := range []struct {
+		flag string
+		dst  *string
+	}{
+		{o.impl.name, &impl.Name}, {o.impl.version, &impl.Version}, {o.impl.url, &impl.URL}, {o.impl.mageVersion, &impl.MageVersion},
+	} {
+		if f.flag != "" {
+			*f.dst = f.flag
+		}
+	}
+	if o.impl.contact != "" {
+		impl.Contact = nil
+		for _, c := range strings.Split(o.impl.contact, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				impl.Contact = append(impl.Contact, c)
+			}
+		}
+	}
+	return ex, nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

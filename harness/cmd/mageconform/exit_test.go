@@ -85,7 +85,7 @@ func TestInProcessReferenceWhenNoTarget(t *testing.T) {
 	if got := s.Config.(map[string]any)["CONFORMANCE_COMPAT"]; got != "intended" {
 		t.Errorf("summary.json config shows CONFORMANCE_COMPAT as %v", got)
 	}
-	if page := readFile(t, dir, report.FileHTML); !strings.Contains(page, "Judging <strong>the built-in reference server (compat intended)</strong>") {
+	if page := readFile(t, dir, report.FileHTML); !strings.Contains(page, "<tr><th>compat</th><td>intended (the built-in reference)</td></tr>") {
 		t.Error("report.html does not say which compat mode the built-in reference ran in")
 	}
 }

@@ -37,7 +37,17 @@ type options struct {
 	env     map[string]*envFlag // flag name -> key
 	labels  string
 	verbose bool
+	version bool
+	// baseline accepts known failures; rerunFailed reruns what failed in a report directory.
+	baseline, rerunFailed string
+	// implementation (a YAML file) and the impl fields describe the judged server for
+	// conformance-report.yaml; a field given as a flag wins over the file.
+	implementation string
+	impl           implFlags
 }
+
+// implFlags are the implementation's fields as flags.
+type implFlags struct{ name, version, url, contact, mageVersion string }
 
 // configFlags names each configuration key's flag; keys not listed stay environment-only.
 var configFlags = []struct {
@@ -64,7 +74,7 @@ var configFlags = []struct {
 	{"target-port", harness.EnvTargetPort, false, "port the container target listens on"},
 }
 
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("mageconform", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o := &options{env: map[string]*envFlag{}}
@@ -74,13 +84,23 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fs.Var(f, cf.name, fmt.Sprintf("%s (%s)", cf.usage, cf.key))
 	}
 	fs.StringVar(&o.labels, "labels", "", "Ginkgo label filter, e.g. 'resource:users && must' or 'rule:B4.create'")
-	fs.BoolVar(&o.verbose, "v", false, "verbose Ginkgo output (every spec and its transcript)")
-	// The usage goes out for -h only: after a mistake, the one-line reason is what helps.
+	fs.BoolVar(&o.verbose, "v", false, "verbose: Ginkgo's own output, every spec and its transcript, instead of a progress counter")
+	fs.BoolVar(&o.version, "version", false, "print the mageconform version and the rules revision, and exit")
+	fs.StringVar(&o.baseline, "baseline", "", "YAML file of known failures (rule, reason, expires): listed failures are reported as known and do not fail the run; an expired entry does")
+	fs.StringVar(&o.rerunFailed, "rerun-failed", "", "rerun the rules that failed in DIR/summary.json, with that run's seed")
+	fs.StringVar(&o.implementation, "implementation", "", "YAML file describing the server judged (name, version, url, contact, mage_version) for conformance-report.yaml")
+	fs.StringVar(&o.impl.name, "impl-name", "", "the implementation's name, for conformance-report.yaml")
+	fs.StringVar(&o.impl.version, "impl-version", "", "the implementation's version")
+	fs.StringVar(&o.impl.url, "impl-url", "", "the implementation's home page")
+	fs.StringVar(&o.impl.contact, "impl-contact", "", "who answers for the implementation (comma-separated)")
+	fs.StringVar(&o.impl.mageVersion, "mage-version", "", "the Mage version the server claims to follow")
+	// The usage goes out for -h only: after a mistake, the one-line reason is what helps. Help
+	// asked for is output like any other: stdout, exit 0.
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, usage)
-			fs.SetOutput(stderr)
+			fmt.Fprint(stdout, usage)
+			fs.SetOutput(stdout)
 			fs.PrintDefaults()
 		}
 		return nil, err
@@ -156,8 +176,11 @@ func compatChoices() string {
 	return strings.Join(names, ", ") + " (default " + string(reference.CompatIntended) + ")"
 }
 
-const usage = `usage: mageconform [flags]      run the conformance suites against a target
-       mageconform rules        print the rule catalogue (docs/rules.md)
+const usage = `usage: mageconform [flags]                 run the conformance suites against a target
+       mageconform token [--role ROLE]     print an owner's (or a role user's) session, to paste reproduce lines
+       mageconform baseline DIR            print a baseline of the failures in DIR/summary.json (for --baseline)
+       mageconform rules                   print the rule catalogue (docs/rules.md)
+       mageconform --version               print the version
 
 Every flag has an environment twin (CONFORMANCE_*, also read from .env); flags win.
 

@@ -130,11 +130,12 @@ func TestInterruptAtAnyMomentExitsTwoWithinThreeSeconds(t *testing.T) {
 	}{
 		// The first line is printed before the suites start.
 		{"before the suites start", os.Interrupt, "mageconform: judging the built-in reference server"},
-		// Ginkgo's header, then the suite setup opens the reference and logs in.
-		{"when the suite setup starts", os.Interrupt, "Will run "},
+		// The quiet terminal's first line of the suites, then the suite setup opens the
+		// reference and logs in.
+		{"when the suite setup starts", os.Interrupt, "mageconform: running "},
 		{"during setup, the target just opened", syscall.SIGTERM, "mageconform: seed "},
-		// A passed spec's dot: the specs are running (and creating records).
-		{"during the specs", os.Interrupt, "•"},
+		// The progress counter: the specs are running (and creating records).
+		{"during the specs", os.Interrupt, "[1/"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -169,7 +170,7 @@ func TestInterruptWhileWaitingForTheTarget(t *testing.T) {
 func TestInterruptLeavesTheTargetAsItWas(t *testing.T) {
 	url := startReferenceCommand(t)
 	before := recordCounts(t, url)
-	wantInterrupted(t, interruptedRun(t, os.Interrupt, "•", "--target", url), "waiting for ")
+	wantInterrupted(t, interruptedRun(t, os.Interrupt, "[1/", "--target", url), "waiting for ")
 	if after := recordCounts(t, url); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("record counts before the run %v, after the interrupted run %v", before, after)
 	}

@@ -11,7 +11,9 @@
 // Everything it prints passes through the run's redaction (no secret of the run in clear), and
 // SIGINT or SIGTERM ends it within 3 seconds with one line and exit 2.
 //
-// `mageconform rules` prints the rule catalogue (docs/rules.md).
+// `mageconform rules` prints the rule catalogue (docs/rules.md); `mageconform token` the
+// secrets a reproduce line needs (token.go); `mageconform baseline DIR` a baseline of a run's
+// failures (baseline.go).
 package main
 
 import (
@@ -26,6 +28,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "token" {
+		// Before the terminal is captured: its output is the secrets it was asked for (token.go).
+		os.Exit(tokenCommand(os.Args[2:], os.Stdout, harnessStderr{}))
+	}
 	term := captureTerminal()
 	in := watchInterrupts(term)
 	code := run(os.Args[1:], term.stdout(), term.stderr(), in)
@@ -44,6 +50,9 @@ func run(args []string, stdout, stderr io.Writer, in *interrupts) int {
 		}
 		fmt.Fprint(stdout, rulesMarkdown())
 		return report.ExitConformant
+	}
+	if len(args) > 0 && args[0] == "baseline" {
+		return baselineCommand(args[1:], stdout, stderr) // baseline.go
 	}
 	if len(args) > 0 && args[0] == "diff" {
 		return diffCommand(args[1:], stdout, stderr, in) // diff.go

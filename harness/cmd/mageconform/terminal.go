@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -35,6 +36,7 @@ const closeWait = 2 * time.Second
 // a Writer too, but fd 2 stays the real stderr, so a crash's stack trace (written by the
 // runtime as the process dies) is never lost in a pipe.
 func captureTerminal() *terminal {
+	stdoutTerminal = probeTerminal(os.Stdout)
 	t := &terminal{realErr: os.Stderr}
 	if saved, ok := duplicate(2); ok {
 		t.realErr = saved // the interrupt line's way out once fd 2 is silenced
@@ -56,6 +58,27 @@ func captureTerminal() *terminal {
 		defer close(done)
 		_, _ = io.Copy(t.out, outPipe)
 	}()
+	return t
+}
+
+// stdoutTerminal says whether the real stdout is a terminal (the progress counter rewrites
+// its line there) and how wide, as it was before fd 1 became a pipe.
+var stdoutTerminal struct {
+	tty   bool
+	width int
+}
+
+func probeTerminal(f *os.File) (t struct {
+	tty   bool
+	width int
+}) {
+	if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb" {
+		t.tty = true
+	}
+	t.width = 80
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 20 {
+		t.width = n
+	}
 	return t
 }
 

@@ -1,0 +1,318 @@
+package harness
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/mageconform/mageconform/harness/plain"
+)
+
+// ReportEntryFinding names the report entry a failed check leaves (JSON of a Finding), so the
+// report can say, per rule, what was wrong and which request shows it.
+const ReportEntryFinding = "finding"
+
+// Finding is one failed check as the report shows it: a plain sentence, the cause it may share
+// with other failures (the same missing field, the same wrong code), every answer that shows
+// that cause, and a curl that repeats the one the sentence names.
+type Finding struct {
+	Rule   string `json:"rule"`
+	Level  Level  `json:"level"`
+	Reason string `json:"reason"`
+	// Cause is what is wrong with the answer, in words that do not depend on the request
+	// ("error.type is missing or null, not a string"), so one fault groups its failures.
+	Cause string `json:"cause"`
+	// Answers identify the exchanges that show Cause, "<process>/<sequence>", so the report
+	// counts an answer once however many rules it breaks.
+	Answers []string `json:"answers,omitempty"`
+	// Where is the example answer's request ("GET /api/users/5"), Curl repeats it.
+	Where string `json:"where,omitempty"`
+	Curl  string `json:"curl,omitempty"`
+	// Ephemeral: the example is about a record the run created, gone when the run ends, so
+	// its curl line shows the fault only while the record exists; the report prefers another.
+	Ephemeral bool `json:"ephemeral,omitempty"`
+}
+
+// sighting is one answer a check looked at: a harness matcher's verdict, or an answer a check
+// rejected with Reject.
+type sighting struct {
+	seq     uint64
+	ex      *Exchange
+	ok      bool
+	want    string // what the matcher wanted; "" for Reject
+	problem string // the first thing wrong, when !ok
+	message string // the matcher's failure message, as Gomega will append it
+	// before: the check's answer depends on this earlier request (Precondition), so its
+	// reproduce line repeats it first; it is neither a verdict nor an example.
+	before bool
+}
+
+// sightings is the recent history of answers looked at, in order. A check notes where it
+// starts and reads what it saw after its body: matchers do not know which check runs them.
+// Specs of one process run one at a time, so the answers after the mark are the check's own.
+var sightings struct {
+	mu  sync.Mutex
+	seq uint64
+	log []sighting
+}
+
+// maxSightings bounds the history; one check looks at far fewer answers.
+const maxSightings = 1024
+
+func noteSighting(s sighting) {
+	sightings.mu.Lock()
+	defer sightings.mu.Unlock()
+	sightings.seq++
+	s.seq = sightings.seq
+	sightings.log = append(sightings.log, s)
+	if n := len(sightings.log); n > maxSightings {
+		sightings.log = append([]sighting(nil), sightings.log[n-maxSightings/2:]...)
+	}
+}
+
+func sightingMark() uint64 {
+	sightings.mu.Lock()
+	defer sightings.mu.Unlock()
+	return sightings.seq
+}
+
+func sightingsSince(mark uint64) []sighting {
+	sightings.mu.Lock()
+	defer sightings.mu.Unlock()
+	var out []sighting
+	for _, s := range sightings.log {
+		if s.seq > mark {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Reject notes, inside a Verify body, that an answer breaks the rule being checked, for the
+// reason problem (a short sentence about the answer, the same for the same fault). The
+// failure then names it and its curl repeats it: checks over many exchanges (the sweeps) say
+// which answer was wrong, not which one came last.
+func Reject(ex *Exchange, problem string) {
+	if ex != nil {
+		noteSighting(sighting{ex: ex, problem: problem})
+		ex.rec.noteChecked(ex, false)
+	}
+}
+
+// Precondition notes, inside a Verify body, an earlier request the checked answer depends on:
+// the create of the record a duplicate collides with, the logout before an expired token is
+// tried. The reproduce line then repeats it first, so pasted after the run (when the run's
+// records are gone and its sessions ended) it still gets the answer the check judged.
+func Precondition(ex *Exchange) {
+	if ex != nil {
+		noteSighting(sighting{ex: ex, ok: true, before: true})
+	}
+}
+
+// created are the paths of records the run created (NoteCreated), which it removes by its end.
+var created struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+// NoteCreated tells the harness that the run created the record at path ("/api/users/5"):
+// a curl line about it reproduces nothing once the run has removed it, so findings prefer
+// other examples.
+func NoteCreated(path string) {
+	created.mu.Lock()
+	defer created.mu.Unlock()
+	created.paths = append(created.paths, path)
+}
+
+// ephemeral: the exchange is about a record the run created (the record, or anything under it).
+func ephemeral(ex *Exchange) bool {
+	u, err := url.Parse(ex.URL)
+	if err != nil {
+		return false
+	}
+	created.mu.Lock()
+	defer created.mu.Unlock()
+	for _, p := range created.paths {
+		if rest, ok := strings.CutPrefix(u.Path, p); ok && (rest == "" || rest[0] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// exchangeSeq numbers exchanges in the process, for Finding.Answers.
+var exchangeSeq atomic.Uint64
+
+// answerID is the exchange's identity across the run.
+func answerID(ex *Exchange) string {
+	return fmt.Sprintf("%d/%d", ginkgo.GinkgoParallelProcess(), ex.seq)
+}
+
+// findings turns a failed check into its findings: one per distinct cause among the answers it
+// rejected (the first is the failure's own), or one with the plain failure sentence when no
+// answer was rejected (a check on a value derived from answers).
+func findings(rule Rule, level Level, failure string, all []sighting) []Finding {
+	var bad, seen, before []sighting
+	for _, s := range all {
+		switch {
+		case s.before:
+			before = append(before, s)
+		case !s.ok:
+			bad = append(bad, s)
+			seen = append(seen, s)
+		default:
+			seen = append(seen, s)
+		}
+	}
+	out := findingsOf(rule, level, failure, seen, bad)
+	for i := range out {
+		out[i].Curl = withPreconditions(before, out[i].Curl)
+	}
+	return out
+}
+
+// withPreconditions puts the requests an answer depends on before its curl line.
+func withPreconditions(before []sighting, curl string) string {
+	if curl == "" || len(before) == 0 {
+		return curl
+	}
+	var steps []string
+	for _, s := range before {
+		steps = append(steps, Curl(s.ex))
+	}
+	return strings.Join(append(steps, curl), "; ")
+}
+
+func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []Finding {
+	// Of several answers with one fault, the example is one that outlives the run.
+	slices.SortStableFunc(bad, func(a, b sighting) int { return compareBool(ephemeral(a.ex), ephemeral(b.ex)) })
+	desc := ""
+	if len(bad) > 0 {
+		desc = description(failure, bad[len(bad)-1].message)
+	}
+	if len(bad) == 0 {
+		f := Finding{Rule: rule.ID, Level: level, Reason: plain.Reason(failure)}
+		f.Cause = f.Reason
+		if ex := exampleFor(seen); ex != nil {
+			f.Where, f.Curl, f.Answers, f.Ephemeral = where(ex), Curl(ex), []string{answerID(ex)}, ephemeral(ex)
+		}
+		return []Finding{f}
+	}
+	var out []Finding
+	byCause := map[string]int{}
+	for _, s := range bad {
+		i, known := byCause[s.problem]
+		if !known {
+			i = len(out)
+			byCause[s.problem] = i
+			f := Finding{Rule: rule.ID, Level: level, Cause: s.problem, Where: where(s.ex), Curl: Curl(s.ex), Ephemeral: ephemeral(s.ex)}
+			f.Reason = s.problem + " (" + f.Where + ")"
+			if s.want != "" {
+				f.Reason = "want " + s.want + ", but " + f.Reason
+			}
+			if desc != "" {
+				f.Reason = desc + ": " + f.Reason
+			}
+			out = append(out, f)
+		}
+		if id := answerID(s.ex); !contains(out[i].Answers, id) {
+			out[i].Answers = append(out[i].Answers, id)
+		}
+	}
+	if n := len(out[0].Answers); n > 1 {
+		out[0].Reason += fmt.Sprintf(", and %d more answers", n-1)
+	}
+	return out
+}
+
+// exampleFor is the answer to repeat when no answer was rejected: the last one a matcher looked
+// at during the check, else the spec's latest answer that is safe to repeat. Never the
+// harness's own cleanup, and never a write the check did not look at: a reproduce line under
+// a read check must not delete anything.
+func exampleFor(seen []sighting) *Exchange {
+	for i := len(seen) - 1; i >= 0; i-- {
+		if seen[i].ex != nil {
+			return seen[i].ex
+		}
+	}
+	rec := currentRecorder.Load()
+	if rec == nil {
+		return nil
+	}
+	if c := rec.lastChecked(); c != nil && !c.Housekeeping && safeMethod(c.Method) {
+		return c
+	}
+	return rec.lastSafe()
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// description is what a check said it was about: the text Gomega puts before the failing
+// matcher's message (matcherMessage when a harness matcher failed, else Gomega's "Expected"
+// block), "" when there is none.
+func description(failure, matcherMessage string) string {
+	if matcherMessage != "" {
+		if head, found := strings.CutSuffix(strings.TrimSpace(failure), strings.TrimSpace(matcherMessage)); found {
+			return strings.Join(strings.Fields(head), " ")
+		}
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(failure), "\n")
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); t == "Expected" || strings.HasPrefix(t, "Unexpected error:") {
+			return strings.Join(strings.Fields(strings.Join(lines[:i], " ")), " ")
+		}
+	}
+	return ""
+}
+
+// where is the request in a few words, secrets redacted: "GET /api/users/5?_limit=2".
+func where(ex *Exchange) string {
+	u := redactedText(urlPieces(ex.URL))
+	if parsed, err := url.Parse(u); err == nil && parsed.Host != "" {
+		u = parsed.RequestURI()
+		if un, err := url.PathUnescape(u); err == nil {
+			u = un
+		}
+	}
+	return Redact(ex.Method + " " + u)
+}
+
+// publishFindings leaves the findings on the running spec.
+func publishFindings(fs []Finding) {
+	for _, f := range fs {
+		raw, err := json.Marshal(f)
+		if err != nil {
+			continue
+		}
+		ginkgo.AddReportEntry(ReportEntryFinding, Redact(string(raw)), ginkgo.ReportEntryVisibilityNever, ginkgo.Offset(2))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

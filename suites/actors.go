@@ -1,0 +1,64 @@
+package suites
+
+import (
+	"sync"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/mageconform/mageconform/fixtures"
+	"github.com/mageconform/mageconform/harness"
+)
+
+// actor is a non-owner user the owner created with one role, logged in.
+type actor struct {
+	session *harness.Session
+	user    record
+}
+
+// actors are the role users of the policy specs, one per role and process, made the first
+// time a spec needs the role, in the scope then active (B6's setup: they are removed with its
+// records, so the lists other specs page through look the same in every spec order), and
+// forgotten with reset. Against a real Mage a user create and a login cost a bcrypt hash each
+// (about a second at cost 14), so a role logs in once, not per spec. Their sessions are named
+// after the role ($TOKEN_VIEWER), which `mageconform token --role` prints again for whoever
+// pastes a curl line.
+type actorPool struct {
+	mu    sync.Mutex
+	users map[fixtures.Role]*actor
+}
+
+// reset forgets the role users (their scope removed them).
+func (p *actorPool) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.users = nil
+}
+
+// actorFor is the role's user, created and logged in on first use (setup, not judged: a
+// failure here is charged to B4.create or B3.login, as the request that failed).
+func actorFor(role fixtures.Role) *actor {
+	e := env()
+	e.actors.mu.Lock()
+	defer e.actors.mu.Unlock()
+	if a := e.actors.users[role]; a != nil {
+		return a
+	}
+	users := usersFixture()
+	payload := fac().User()
+	payload["roles_new"] = []int{role.RoleID()}
+	rec, _ := tryCreate(owner().Housekeeping(), users, "", payload)
+	check("B4.create", func(g Gomega) {
+		g.Expect(rec.created).To(harness.BeSuccess(users.Singular), "creating a user with role %s (roles_new [%d])", role, role.RoleID())
+	})
+	s, resp := anon().Housekeeping().LoginRole(string(role), payload["email"].(string), payload["password"].(string))
+	check("B3.login", func(g Gomega) {
+		g.Expect(resp).To(harness.BeSuccess("session"), "logging in as the new %s", role)
+		g.Expect(s).NotTo(BeNil(), "no usable session for the new %s", role)
+	})
+	if e.actors.users == nil {
+		e.actors.users = map[fixtures.Role]*actor{}
+	}
+	a := &actor{session: s, user: rec}
+	e.actors.users[role] = a
+	return a
+}
