@@ -62,6 +62,24 @@ var _ = Describe("Concurrent use (A8)", Label("crud"), Ordered, func() {
 		Expect(metadata(c.get("/api/secrets", owner.as()))["count"]).To(BeNumerically("==", 20))
 	})
 
+	It("ends in exactly the state the clients' ledgers add up to, after mixed CRUD from several clients at once", func() {
+		fresh := newClient(reference.DefaultConfig())
+		o := fresh.loginOwner()
+		send := func(method, path string, b any) (int, map[string]any) {
+			res := fresh.do(method, path, b, o.as())
+			return res.Status, res.Body
+		}
+		l, res := runWorkload(send, 6, 150, 1)
+		Expect(res.problems).To(BeEmpty())
+		Expect(res.requests).To(BeNumerically(">=", 900))
+		Expect(res.refused).To(BeNumerically(">", 0), "the shared names were fought over")
+		want := l.expected()
+		Expect(observed(send)).To(Equal(want))
+		for _, kind := range []string{"secrets", "pipelines", "pipeline_schedules", "users"} {
+			Expect(want[kind]).NotTo(BeEmpty(), "the workload left some %s", kind)
+		}
+	})
+
 	It("survives simultaneous logins and logouts", func() {
 		parallel(8, func(int) response {
 			s := c.loginOwner()
