@@ -68,7 +68,7 @@ func runClient(send sendFunc, l *ledger, c, ops int, seed uint64) workloadResult
 	var res workloadResult
 	prefix := fmt.Sprintf("c%d_", c)
 	var secrets, pipelines []string
-	users := map[string]string{} // email -> id
+	users := map[string]string{}  // email -> id
 	schedules := map[int]string{} // id -> pipeline uuid
 	n := 0
 	fail := func(format string, args ...any) {
