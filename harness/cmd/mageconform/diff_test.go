@@ -211,3 +211,30 @@ func TestInterruptedDiffLeavesTheTargetAsItWas(t *testing.T) {
 		t.Errorf("record counts before the diff %v, after the interrupted diff %v", before, after)
 	}
 }
+
+// Each side's credentials come from its own keys, here from a .env file and the environment:
+// two servers with other keys that behave alike give no difference, and neither key shows.
+func TestDiffTakesEachSidesCredentialsFromItsOwnKeys(t *testing.T) {
+	servers := map[string]string{}
+	for _, key := range []string{"baseline-key-0123456789abcdef", "target-key-0123456789abcdefgh"} {
+		cfg := reference.DefaultConfig()
+		cfg.APIKey, cfg.Compat = key, reference.CompatMage0979
+		srv := httptest.NewServer(reference.New(cfg))
+		t.Cleanup(srv.Close)
+		servers[key] = srv.URL
+	}
+	env := envFile(t, "CONFORMANCE_BASELINE_URL="+servers["baseline-key-0123456789abcdef"]+
+		"\nCONFORMANCE_BASELINE_API_KEY=baseline-key-0123456789abcdef\n")
+	res, d, dir := runDiff(t, map[string]string{"CONFORMANCE_ENV_FILE": env,
+		"CONFORMANCE_TARGET_URL": servers["target-key-0123456789abcdefgh"], "CONFORMANCE_API_KEY": "target-key-0123456789abcdefgh"},
+		"--seed", "8")
+	wantExit(t, res, 0)
+	if len(d.Groups) != 0 || d.Compared < 300 {
+		t.Errorf("%d groups, %d pairs", len(d.Groups), d.Compared)
+	}
+	for _, text := range []string{res.stdout, res.stderr, readFile(t, dir, "diff.json"), readFile(t, dir, "diff-baseline.txt")} {
+		if strings.Contains(text, "baseline-key-0123456789abcdef") || strings.Contains(text, "target-key-0123456789abcdefgh") {
+			t.Errorf("a key in clear:\n%s", tail(text, 20))
+		}
+	}
+}
