@@ -2,14 +2,23 @@
 export GOTOOLCHAIN := local
 export GINKGO_NO_COLOR := 1
 
+# `make test` pipes go test through its reader: the pipe fails when go test does.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+
 LABELS ?=
 
-.PHONY: test conformance rules reference build image bench
+# The race detector needs cgo, hence a C compiler: where there is none the tests run without it
+# (and `make test` says so), instead of failing to start.
+RACE := $(shell [ "$$(go env CGO_ENABLED)" = 1 ] && command -v "$$(go env CC)" >/dev/null 2>&1 && echo -race)
 
-## test: the project's own tests plus every suite against the in-process reference
+.PHONY: test conformance rules reference build image harness-image bench
+
+## test: the project's own tests plus every suite against the in-process reference; ends with what was skipped and why
 test:
 	go vet ./...
-	go test -race -count=1 ./...
+	@echo "go test $(if $(RACE),-race,(without -race: no C compiler or cgo off)) -count=1 ./..."
+	go test $(RACE) -count=1 -json ./... | go run ./harness/internal/testlog
 
 ## conformance: the CLI against CONFORMANCE_TARGET_URL (in-process reference when unset), LABELS as its label filter
 ## (make turns every failure into exit 2: CI gates should call bin/mageconform and read its 0/1/2)
@@ -26,15 +35,23 @@ rules:
 reference:
 	go run ./reference/cmd/mage-reference
 
-## build: the CLI into bin/
+## build: the CLI into bin/ (with its VCS revision, for --version and the reports)
 build:
-	go build -o bin/mageconform ./harness/cmd/mageconform
+	go build -buildvcs=auto -o bin/mageconform ./harness/cmd/mageconform
 
 ## image: the reference server as a FROM-scratch image (static binary built on the host, no registry)
 IMAGE ?= mageconform/reference:dev
 image:
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/mage-reference ./reference/cmd/mage-reference
 	docker build -t $(IMAGE) .
+
+## harness-image: the CLI itself as a FROM-scratch image, for `docker run` in CI (see docs/ci.md)
+HARNESS_IMAGE ?= mageconform/mageconform:dev
+harness-image:
+	rm -rf bin/harness-image && mkdir -p bin/harness-image
+	CGO_ENABLED=0 go build -buildvcs=auto -trimpath -ldflags='-s -w' -o bin/harness-image/mageconform ./harness/cmd/mageconform
+	cp /etc/ssl/certs/ca-certificates.crt bin/harness-image/ 2>/dev/null || touch bin/harness-image/ca-certificates.crt
+	docker build -t $(HARNESS_IMAGE) -f harness/cmd/mageconform/Dockerfile bin/harness-image
 
 ## bench: the reference server's benchmarks
 bench:

@@ -21,6 +21,7 @@ import (
 	"github.com/mageconform/mageconform/harness"
 	"github.com/mageconform/mageconform/harness/container"
 	"github.com/mageconform/mageconform/harness/container/imagectx"
+	"github.com/mageconform/mageconform/harness/internal/skips"
 )
 
 // probePackage is a stand-in server that can also misbehave (see its doc comment).
@@ -38,7 +39,7 @@ func gateDocker(ctx context.Context) {
 	skip, err := container.Gate(ctx, cfg.RequireDocker)
 	Expect(err).NotTo(HaveOccurred())
 	if skip != "" {
-		Skip(skip)
+		skips.Skip(skip)
 	}
 }
 

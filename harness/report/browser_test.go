@@ -11,6 +11,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/mageconform/mageconform/harness/internal/skips"
 	"github.com/mageconform/mageconform/harness/report"
 )
 
@@ -27,7 +28,7 @@ var _ = Describe("report.html in a real browser", Ordered, Label("browser"), fun
 			}
 		}
 		if chromium == "" {
-			Skip("no headless browser: install Debian's chromium (apt-get install chromium) to check report.html")
+			skips.Skip("no headless browser: install Debian's chromium (apt-get install chromium) to check report.html")
 		}
 		dir := GinkgoT().TempDir()
 		r := brokenRun()

@@ -1,0 +1,126 @@
+// Command testlog is `make test`'s reader of `go test -json`: it prints what plain `go test`
+// prints (one line per package, the output of what failed), and then, so that a test left out
+// cannot pass for one that passed, every test and spec that was skipped, with its reason (no
+// Docker engine, no chromium). It exits 1 when anything failed.
+//
+// Ginkgo suites name their skipped specs in lines starting with SkipMarker
+// (harness/internal/skips); go tests are read from the events.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mageconform/mageconform/harness/internal/skips"
+)
+
+// SkipMarker starts a line a Ginkgo suite prints for each spec it skipped for want of
+// something on the machine (package skips).
+const SkipMarker = skips.Marker
+
+type event struct {
+	Action     string
+	Package    string
+	Test       string
+	Output     string
+	Elapsed    float64
+	ImportPath string
+}
+
+type key struct{ pkg, test string }
+
+func main() {
+	os.Exit(run(os.Stdin, os.Stdout))
+}
+
+func run(in io.Reader, out io.Writer) int {
+	outputs := map[key][]string{}
+	var skips []string
+	failed := false
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var e event
+		if json.Unmarshal(sc.Bytes(), &e) != nil {
+			fmt.Fprintln(out, sc.Text()) // not an event (a build error before any): show it
+			continue
+		}
+		pkg := strings.TrimPrefix(orElse(e.Package, e.ImportPath), "github.com/mageconform/mageconform/")
+		k := key{pkg, e.Test}
+		switch e.Action {
+		case "output", "build-output":
+			outputs[k] = append(outputs[k], e.Output)
+			if _, m, ok := strings.Cut(e.Output, SkipMarker); ok { // Ginkgo's dots may precede it
+				skips = append(skips, pkg+": "+strings.TrimSpace(m))
+			}
+		case "build-fail":
+			failed = true
+			fmt.Fprint(out, strings.Join(outputs[k], ""))
+		case "fail":
+			failed = true
+			if e.Test != "" {
+				fmt.Fprint(out, strings.Join(outputs[k], ""))
+			} else {
+				fmt.Fprintf(out, "FAIL\t%s\t%s\n", pkg, seconds(e.Elapsed))
+			}
+		case "pass":
+			if e.Test == "" {
+				fmt.Fprintf(out, "ok  \t%s\t%s\n", pkg, seconds(e.Elapsed))
+			}
+		case "skip":
+			if e.Test == "" {
+				fmt.Fprintf(out, "?   \t%s\t[no test files]\n", pkg)
+			} else {
+				skips = append(skips, fmt.Sprintf("%s %s: %s", pkg, e.Test, skipReason(outputs[k])))
+			}
+		}
+	}
+	sort.Strings(skips)
+	if len(skips) > 0 {
+		fmt.Fprintf(out, "\nSkipped (%d), so not checked by this run:\n", len(skips))
+		for _, s := range skips {
+			fmt.Fprintf(out, "  %s\n", s)
+		}
+	} else {
+		fmt.Fprintln(out, "\nNothing was skipped.")
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+// skipReason is what a go test said when it skipped: its output without the runner's lines.
+func skipReason(lines []string) string {
+	var out []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- SKIP") {
+			continue
+		}
+		if _, after, found := strings.Cut(t, ".go:"); found { // "x_test.go:39: reason"
+			if _, reason, ok := strings.Cut(after, ": "); ok {
+				t = reason
+			}
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, " ")
+}
+
+func seconds(s float64) string {
+	return (time.Duration(s * float64(time.Second))).Round(10 * time.Millisecond).String()
+}
+
+func orElse(s, fallback string) string {
+	if s != "" {
+		return s
+	}
+	return fallback
+}
