@@ -238,3 +238,49 @@ func TestDiffTakesEachSidesCredentialsFromItsOwnKeys(t *testing.T) {
 		}
 	}
 }
+
+// A fault the rules judge (the username missing from a user update's answer) fails specs on
+// the target before their last request: their scenarios take another path there, and each
+// such spec is one divergence at the request where the paths part, not a difference per later
+// exchange.
+func TestDiffReportsABrokenPairingAsOneDivergencePerSpec(t *testing.T) {
+	inner := reference.New(reference.DefaultConfig())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		inner.ServeHTTP(rec, r)
+		out := rec.Body.Bytes()
+		var body map[string]any
+		if json.Unmarshal(out, &body) == nil {
+			if u, ok := body["user"].(map[string]any); ok && r.Method == http.MethodPut {
+				delete(u, "username")
+			}
+			out, _ = json.Marshal(body)
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(out)
+	}))
+	t.Cleanup(srv.Close)
+	res, d, _ := runDiff(t, nil, "--baseline-compat", "intended", "--target", srv.URL, "--seed", "5")
+	wantExit(t, res, 1)
+	divergences := 0
+	for _, g := range d.Groups {
+		switch {
+		case g.Kind == diff.KindDivergence:
+			divergences += g.Count
+			if !strings.Contains(g.Example.Note, "the target's") || !strings.HasSuffix(g.Example.Note, "and failed") ||
+				g.Example.Baseline == nil || g.Example.Baseline.Curl == "" {
+				t.Errorf("divergence without its story: %+v", g.Example)
+			}
+		case g.Kind == diff.KindKeyMissing && g.Where == "user.username" && g.Action == "update":
+		default:
+			t.Errorf("a difference the server does not have: %s × %s %s %s", g.Resource, g.Action, g.Kind, g.Where)
+		}
+	}
+	if divergences == 0 || divergences > d.Specs/2 {
+		t.Errorf("%d diverging specs of %d:\n%s", divergences, d.Specs, res.stdout)
+	}
+}
