@@ -52,6 +52,8 @@ type sighting struct {
 	// before: the check's answer depends on this earlier request (Precondition), so its
 	// reproduce line repeats it first; it is neither a verdict nor an example.
 	before bool
+	// after: requests this rejected answer depends on (RejectAfter), repeated before its curl.
+	after []*Exchange
 }
 
 // sightings is the recent history of answers looked at, in order. A check notes where it
@@ -99,9 +101,13 @@ func sightingsSince(mark uint64) []sighting {
 // reason problem (a short sentence about the answer, the same for the same fault). The
 // failure then names it and its curl repeats it: checks over many exchanges (the sweeps) say
 // which answer was wrong, not which one came last.
-func Reject(ex *Exchange, problem string) {
+func Reject(ex *Exchange, problem string) { RejectAfter(ex, problem) }
+
+// RejectAfter is Reject for an answer that shows the fault only after other requests (the
+// create of the secret whose value a list leaks): its curl line repeats them first.
+func RejectAfter(ex *Exchange, problem string, before ...*Exchange) {
 	if ex != nil {
-		noteSighting(sighting{ex: ex, problem: problem})
+		noteSighting(sighting{ex: ex, problem: problem, after: slices.DeleteFunc(before, func(e *Exchange) bool { return e == nil })})
 		ex.rec.noteChecked(ex, false)
 	}
 }
@@ -223,6 +229,9 @@ func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []
 			i = len(out)
 			byCause[s.problem] = i
 			f := Finding{Rule: rule.ID, Level: level, Cause: s.problem, Where: where(s.ex), Curl: Curl(s.ex), Ephemeral: ephemeral(s.ex)}
+			for i := len(s.after) - 1; i >= 0; i-- {
+				f.Curl = Curl(s.after[i]) + "; " + f.Curl
+			}
 			f.Reason = s.problem + " (" + f.Where + ")"
 			if s.want != "" {
 				f.Reason = "want " + s.want + ", but " + f.Reason

@@ -1,6 +1,8 @@
 package suites
 
 import (
+	"bytes"
+	"slices"
 	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -23,6 +25,9 @@ type environment struct {
 
 	mu        sync.Mutex
 	forbidden []string // secret values and passwords this process wrote: no response may echo them
+	// writers are the creates that wrote each forbidden value: a leak's reproduce line makes
+	// the record again first (the run's own is gone when the line is pasted)
+	writers map[string]*harness.Exchange
 }
 
 // perSpec is what one spec owns: its exchange recorder and its seeded factory.
@@ -63,6 +68,33 @@ func (e *environment) forbid(values ...string) {
 			e.forbidden = append(e.forbidden, v)
 		}
 	}
+}
+
+// wrote remembers the create that wrote the values.
+func (e *environment) wrote(ex *harness.Exchange, values ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.writers == nil {
+		e.writers = map[string]*harness.Exchange{}
+	}
+	for _, v := range values {
+		if _, known := e.writers[v]; !known && v != "" {
+			e.writers[v] = ex
+		}
+	}
+}
+
+// writersIn are the creates of the forbidden values that body shows.
+func (e *environment) writersIn(body []byte) []*harness.Exchange {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []*harness.Exchange
+	for v, ex := range e.writers {
+		if bytes.Contains(body, []byte(v)) && !slices.Contains(out, ex) {
+			out = append(out, ex)
+		}
+	}
+	return out
 }
 
 func (e *environment) forbiddenValues() []string {

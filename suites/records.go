@@ -61,10 +61,12 @@ func sensitiveValues(res fixtures.Resource, payload map[string]any) []string {
 // succeeds, even where it should not have, schedules the record's deletion by the owner. Its
 // sensitive values become forbidden in every answer. It asserts nothing about the answer.
 func tryCreate(c *harness.Client, res fixtures.Resource, parentPK string, payload map[string]any, opts ...harness.Option) (record, bool) {
-	env().forbid(sensitiveValues(res, payload)...)
+	values := sensitiveValues(res, payload)
+	env().forbid(values...)
 	done := records().creating()
 	defer done()
 	resp := c.Post(res.CreatePath(parentPK), append(opts, wrap(res, payload))...)
+	env().wrote(resp.Exchange, values...)
 	return adopt(res, parentPK, payload, resp)
 }
 

@@ -57,7 +57,7 @@ func sweepSensitive(rec *harness.Recorder) {
 		leaks := 0
 		for _, ex := range rec.Exchanges() {
 			for _, l := range harness.SensitiveLeaks(ex.RespBody, forbidden...) {
-				harness.Reject(ex, "the answer carries "+leakName(l))
+				harness.RejectAfter(ex, "the answer carries "+leakName(l), env().writersIn(ex.RespBody)...)
 				leaks++
 			}
 		}

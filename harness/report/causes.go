@@ -123,12 +123,13 @@ func judgedFailing(sp SpecResult, id string) bool {
 	return st == Fail || st == Warn
 }
 
-// causeOf is the number (1-based) of the listed cause that explains the rule, 0 for none.
-func causeOf(cs []Cause, id string) int {
+// causesOf are the numbers (1-based) of the listed causes that explain the rule.
+func causesOf(cs []Cause, id string) []int {
+	var out []int
 	for i, c := range cs {
 		if slices.Contains(c.Rules, id) {
-			return i + 1
+			out = append(out, i+1)
 		}
 	}
-	return 0
+	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/mageconform/mageconform/harness/profile"
 	"github.com/mageconform/mageconform/harness/redact"
 	"github.com/mageconform/mageconform/harness/version"
 )
@@ -70,6 +71,9 @@ type ConformanceReport struct {
 	Areas          []ConformanceArea `yaml:"areas"`
 	SkippedRules   []string          `yaml:"skippedRules"`
 	FailedRules    []string          `yaml:"failedRules"`
+	// OtherModeRules are about the other user-authentication mode (a server running without
+	// it, when the target requires it): not judged, and no gap either.
+	OtherModeRules []string `yaml:"otherModeRules"`
 }
 
 type conformanceTool struct {
@@ -109,6 +113,7 @@ func Conformance(s *Summary) ConformanceReport {
 		Verdict:        s.Verdict.Reason,
 		SkippedRules:   []string{},
 		FailedRules:    []string{},
+		OtherModeRules: []string{},
 	}
 	if s.Target != nil && s.Target.Compat != "" {
 		c.Compat = s.Target.Compat
@@ -123,6 +128,10 @@ func Conformance(s *Summary) ConformanceReport {
 		area := ConformanceArea{Name: sec.Name, Counts: map[string]Tally{"must": {}, "should": {}}}
 		for _, rr := range sec.Rules {
 			if !rr.InCatalogue {
+				continue
+			}
+			if otherMode(rr) {
+				c.OtherModeRules = append(c.OtherModeRules, rr.ID)
 				continue
 			}
 			level := strings.ToLower(rr.Level)
@@ -158,6 +167,19 @@ func Conformance(s *Summary) ConformanceReport {
 		c.Result = ResultFailure // a failure outside any rule, or a run that could not judge
 	}
 	return c
+}
+
+// otherMode: every spec of the rule is about the other user-authentication mode.
+func otherMode(rr RuleResult) bool {
+	if len(rr.Specs) == 0 {
+		return false
+	}
+	for _, sp := range rr.Specs {
+		if !strings.HasPrefix(stateFor(sp, rr.ID).Reason, profile.NotApplicable+profile.OnlyWithoutAuth) {
+			return false
+		}
+	}
+	return true
 }
 
 // outcome is a rule's result in the report's three words. A known failure is a failure: the

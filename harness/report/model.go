@@ -180,6 +180,9 @@ type RuleResult struct {
 	Reason string `json:"reason,omitempty"`
 	// Curl reproduces the request behind Reason, for a failed or warned rule.
 	Curl string `json:"curl,omitempty"`
+	// CurlAboutRemoved: Curl is about a record the run created and removed by its end, so it
+	// shows the fault again only with --rerun-failed (or once the record exists again).
+	CurlAboutRemoved bool `json:"curl_about_removed_record,omitempty"`
 	// InCatalogue is false for a rule label that the catalogue does not know (a suite bug).
 	InCatalogue bool `json:"in_catalogue"`
 	// Specs carry the rule's label, or broke it. Swept counts the other specs after which a

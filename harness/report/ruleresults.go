@@ -53,9 +53,9 @@ func ruleResults(specs []labelled, catalogue []Rule, swept []string) []RuleResul
 	out := make([]RuleResult, 0, len(order))
 	for _, id := range order {
 		rr := byID[id]
-		rr.State, rr.Reason, rr.Curl = combine(states[id])
+		rr.State, rr.Reason, rr.Curl, rr.CurlAboutRemoved = combine(states[id])
 		if rr.State != Fail && rr.State != Warn {
-			rr.Curl = ""
+			rr.Curl, rr.CurlAboutRemoved = "", false
 		}
 		out = append(out, *rr)
 	}
@@ -138,18 +138,18 @@ var severity = map[State]int{Untested: 0, NotApplicable: 1, Skipped: 2, Pass: 3,
 // combine returns the worst state among the views, with the reason and curl line of the
 // first view having it, preferring one whose curl line outlives the run (not about a record
 // the run created and removed), so the line under a rule still shows the fault when pasted.
-func combine(views []SpecResult) (state State, reason, curl string) {
+func combine(views []SpecResult) (state State, reason, curl string, aboutRemoved bool) {
 	state = Untested
 	lasting := false
 	for _, v := range views {
 		worse := severity[v.State] > severity[state]
 		better := severity[v.State] == severity[state] && !lasting && v.Curl != "" && !v.ephemeral
 		if worse || better {
-			state, reason, curl = v.State, v.Reason, v.Curl
+			state, reason, curl, aboutRemoved = v.State, v.Reason, v.Curl, v.ephemeral
 			lasting = v.Curl != "" && !v.ephemeral
 		}
 	}
-	return state, firstLine(reason), curl
+	return state, firstLine(reason), curl, aboutRemoved
 }
 
 // sectionOf takes "B4" from "B4.create".

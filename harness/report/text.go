@@ -45,12 +45,23 @@ func WriteText(w io.Writer, s *Summary) error {
 	}
 	for _, rr := range failed {
 		cause := ""
-		if n := causeOf(s.Causes, rr.ID); n > 0 {
-			cause = fmt.Sprintf(" [cause %d]", n)
+		switch ns := causesOf(s.Causes, rr.ID); len(ns) {
+		case 0:
+		case 1:
+			cause = fmt.Sprintf(" [cause %d]", ns[0])
+		default:
+			cause = " [causes " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(ns)), ", "), "[]") + "]"
 		}
-		fmt.Fprintf(&b, "  %-4s %s (%s)%s: %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, cause, orDash(rr.Reason))
+		reason := orDash(rr.Reason)
+		if k := rr.Known; k != nil {
+			reason += fmt.Sprintf(" (known until %s: %s)", k.Expires, k.Reason)
+		}
+		fmt.Fprintf(&b, "  %-4s %s (%s)%s: %s\n", strings.ToUpper(string(rr.State)), rr.ID, rr.Level, cause, reason)
 		if rr.Curl != "" {
 			fmt.Fprintf(&b, "       reproduce: %s\n", rr.Curl)
+		}
+		if rr.CurlAboutRemoved {
+			b.WriteString("       (about a record this run created and removed at its end: --rerun-failed shows it again)\n")
 		}
 	}
 	for _, sp := range s.Unruled {
@@ -128,10 +139,11 @@ func causeScope(c Cause) string {
 // answering would otherwise list every remaining spec.
 const maxErrorLines = 5
 
-// failedRules are the rules a reader must act on: failed, not judged, then SHOULD warnings.
+// failedRules are the rules a reader must act on: failed, not judged, accepted as known, then
+// SHOULD warnings.
 func failedRules(s *Summary) []RuleResult {
 	var out []RuleResult
-	for _, want := range []State{Fail, Error, Warn} {
+	for _, want := range []State{Fail, Error, Known, Warn} {
 		for _, rr := range s.Rules {
 			if rr.State == want {
 				out = append(out, rr)

@@ -53,7 +53,13 @@ type result struct {
 // no .env is read.
 func runCLI(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return runProgram(t, env, binary, args...)
+}
+
+// runProgram is runCLI for another program (a shell running a command line as printed).
+func runProgram(t *testing.T, env map[string]string, program string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(program, args...)
 	cmd.Dir = t.TempDir()
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CONFORMANCE_") {
@@ -73,7 +79,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) result {
 	case errors.As(err, &exit):
 		res.code = exit.ExitCode()
 	case err != nil:
-		t.Fatalf("running %s: %v", binary, err)
+		t.Fatalf("running %s: %v", program, err)
 	}
 	t.Logf("mageconform %s: exit %d after %s", strings.Join(args, " "), res.code, res.took.Round(time.Millisecond))
 	return res
