@@ -124,6 +124,7 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 		o(req)
 	}
 	ex := &Exchange{Method: method, Housekeeping: c.chores}
+	countRequest(method, path)
 	rr, fullURL, err := c.build(req, ex)
 	if err != nil {
 		ex.URL, ex.Err = c.baseURL+path, redact.Error(err)
@@ -156,6 +157,9 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	} else {
 		targetAnswered()
 		learnAcceptedPasswords(out)
+		if _, failed := out.JSON["error"]; method == http.MethodDelete && out.Status < 300 && !failed {
+			noteRemoved(req.Path, ex)
+		}
 	}
 	return out
 }

@@ -122,22 +122,41 @@ func Precondition(ex *Exchange) {
 	}
 }
 
-// created are the paths of records the run created (NoteCreated), which it removes by its end.
+// created are the records the run created (NoteCreated): when each was made and, once a DELETE
+// of it succeeded, removed, counted in exchange numbers.
 var created struct {
-	mu    sync.Mutex
-	paths []string
+	mu      sync.Mutex
+	records []createdRecord
+}
+
+type createdRecord struct {
+	path          string
+	made, removed uint64 // removed 0: still there (until the run's cleanup)
 }
 
 // NoteCreated tells the harness that the run created the record at path ("/api/users/5"):
-// a curl line about it reproduces nothing once the run has removed it, so findings prefer
-// other examples.
+// a curl line about it shows what the check saw only while the record exists, and the run
+// removes it by its end, so findings prefer other examples.
 func NoteCreated(path string) {
 	created.mu.Lock()
 	defer created.mu.Unlock()
-	created.paths = append(created.paths, path)
+	created.records = append(created.records, createdRecord{path: path, made: exchangeSeq.Load()})
 }
 
-// ephemeral: the exchange is about a record the run created (the record, or anything under it).
+// noteRemoved marks the records at path removed as of the exchange ex (a DELETE that succeeded).
+func noteRemoved(path string, ex *Exchange) {
+	created.mu.Lock()
+	defer created.mu.Unlock()
+	for i := range created.records {
+		if r := &created.records[i]; r.path == path && r.removed == 0 {
+			r.removed = ex.seq
+		}
+	}
+}
+
+// ephemeral: the exchange is about a record the run created, made before it and not yet
+// removed when it was sent (the record, or anything under it). A request about a record
+// already deleted shows the same answer after the run: that one is not ephemeral.
 func ephemeral(ex *Exchange) bool {
 	u, err := url.Parse(ex.URL)
 	if err != nil {
@@ -145,8 +164,9 @@ func ephemeral(ex *Exchange) bool {
 	}
 	created.mu.Lock()
 	defer created.mu.Unlock()
-	for _, p := range created.paths {
-		if rest, ok := strings.CutPrefix(u.Path, p); ok && (rest == "" || rest[0] == '/') {
+	for _, r := range created.records {
+		rest, ok := strings.CutPrefix(u.Path, r.path)
+		if ok && (rest == "" || rest[0] == '/') && r.made < ex.seq && (r.removed == 0 || ex.seq < r.removed) {
 			return true
 		}
 	}

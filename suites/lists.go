@@ -195,8 +195,10 @@ func describePaging(res fixtures.Resource) {
 
 		if res.DefaultPageSize > 0 {
 			It("gives at most "+strconv.Itoa(res.DefaultPageSize)+" items without _limit", rules("B8.default-page"), func() {
-				// More records than one default page, or a server without one would pass.
-				if missing := res.DefaultPageSize + 1 - listPage(res, "_limit", "1").count; missing > 0 {
+				// More records than one default page, or a server without one would pass. Not
+				// where a create hashes a password (users): forty of them would take most of a
+				// run against a real Mage, and the rule is proved on the resources that page alike.
+				if missing := res.DefaultPageSize + 1 - listPage(res, "_limit", "1").count; missing > 0 && !res.CostlyCreate {
 					seedMany(res, missing, "B4.create")
 				}
 				p := listPage(res)

@@ -75,6 +75,9 @@ var _ = SynchronizedAfterSuite(func() {
 	if shared.owner != nil {
 		harness.NewClient(shared.url, shared.cfg, nil).Logout(shared.owner)
 	}
+	if counts, err := json.Marshal(harness.Counts()); err == nil {
+		AddReportEntry(harness.ReportEntryRequestCounts, string(counts), ReportEntryVisibilityNever)
+	}
 }, func() {
 	if opened != nil {
 		if err := opened.Close(); err != nil {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -57,6 +58,16 @@ func Build(r types.Report, opts Options) *Summary {
 // the target holds.
 func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, setupFailures []SpecResult) {
 	for i, sr := range r.SpecReports {
+		for _, raw := range entries(sr, entryRequestCounts) {
+			var n struct{ Logins, UserCreates int }
+			if json.Unmarshal([]byte(raw), &struct {
+				Logins      *int `json:"logins"`
+				UserCreates *int `json:"user_creates"`
+			}{&n.Logins, &n.UserCreates}) == nil {
+				s.Counts.Logins += n.Logins
+				s.Counts.UserCreates += n.UserCreates
+			}
+		}
 		res := specResult(i, sr)
 		rules := labelValues(sr.Labels(), labelRule)
 		if res.State == Fail {

@@ -21,6 +21,7 @@ const (
 	entryShouldViolation = "should-violation"
 	entryTransportError  = "transport-error"
 	entryFinding         = "finding"
+	entryRequestCounts   = "request-counts"
 
 	// stoppedAnswering starts the message of a run the harness stopped because its target
 	// stopped answering (harness.StoppedAnswering).

@@ -154,6 +154,10 @@ type Counts struct {
 	NotApplicable int `json:"not_applicable"`
 	MustFailed    int `json:"must_rules_failed"`
 	ShouldFailed  int `json:"should_rules_failed"`
+	// Logins and UserCreates are the requests that cost a real Mage a bcrypt hash each (about
+	// a second at cost 14), summed over the run's processes.
+	Logins      int `json:"logins"`
+	UserCreates int `json:"user_creates"`
 	// Known counts failed rules the baseline accepts.
 	Known int `json:"rules_known"`
 	// RulesErrored counts rules some spec could not judge (and none failed).

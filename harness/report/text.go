@@ -94,6 +94,8 @@ func WriteText(w io.Writer, s *Summary) error {
 
 	c := s.Counts
 	b.WriteString("\n" + specLine(c) + "\n")
+	fmt.Fprintf(&b, "Costly requests: %s, %s (each a password hash for the server: about a second on a real Mage)\n",
+		plural(c.Logins, "login"), plural(c.UserCreates, "user create"))
 	should := "reported only"
 	if s.Strict {
 		should = "strict mode: they fail the run"
