@@ -14,9 +14,13 @@
 // request waiting longer than 5 s prints a line saying so.
 //
 // Checks use the Gomega matchers (BeErrorEnvelope, BeAuthFailure, HaveErrorType, BeSuccess);
-// their failure messages carry the redacted exchange and a curl that repeats it. Verify wraps a
-// check in a Rule's MUST/SHOULD semantics. EnvelopeProblems and SensitiveLeaks are the same
-// checks as plain functions, for sweeps over every exchange a spec made.
+// their failure messages start with one sentence and carry the redacted exchange and a curl that
+// repeats it. Verify wraps a check in a Rule's MUST/SHOULD semantics, and a failed check leaves
+// a "finding" report entry: the plain reason, the cause it may share with other failures, and
+// the curl of the answer it is about (the one a matcher rejected, or that Reject named for a
+// sweep, with any Precondition before it). EnvelopeProblems and SensitiveLeaks are the same
+// checks as plain functions, for sweeps over every exchange a spec made. Counts says how many
+// logins and user creates a process sent: a real Mage hashes a password for each.
 //
 // Every transcript, curl, failure message and report entry hides the run's secrets, known to
 // one process-wide registry (package harness/redact): the API key, passwords (the configured

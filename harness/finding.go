@@ -265,7 +265,10 @@ func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []
 			out[i].Answers = append(out[i].Answers, id)
 		}
 	}
-	if n := len(out[0].Answers); n > 1 {
+	switch n := len(out[0].Answers); {
+	case n == 2:
+		out[0].Reason += ", and 1 more answer"
+	case n > 2:
 		out[0].Reason += fmt.Sprintf(", and %d more answers", n-1)
 	}
 	return out
