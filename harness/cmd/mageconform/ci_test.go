@@ -254,4 +254,3 @@ func readText(t *testing.T, path string) string {
 	}
 	return string(raw)
 }
-
