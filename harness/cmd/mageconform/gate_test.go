@@ -166,3 +166,13 @@ func runShellCommand(t *testing.T, line string) result {
 	t.Helper()
 	return runProgram(t, nil, "sh", "-c", line)
 }
+
+// The rerun command names the secrets given as flags by their variables, never in clear.
+func TestRerunCommandHidesSecretFlags(t *testing.T) {
+	s := &report.Summary{Rules: []report.RuleResult{{Rule: report.Rule{ID: "B4.create"}, State: report.Fail}}}
+	got := rerunCommand([]string{"--target", "http://h", "--password", "admin", "--api-key=k3y", "--labels", "crud", "--seed", "7"}, "reports", s)
+	want := commandName() + ` --target http://h --password "$CONFORMANCE_PASSWORD" --api-key="$CONFORMANCE_API_KEY" --rerun-failed reports`
+	if got != want {
+		t.Errorf("rerun command\n%s\nwant\n%s", got, want)
+	}
+}

@@ -104,10 +104,7 @@ func rerunCommand(args []string, reportDir string, s *report.Summary) string {
 	if len(failedRuleIDs(s)) == 0 && len(s.Unruled) == 0 && len(s.Errors) == 0 {
 		return ""
 	}
-	words := []string{commandName()}
-	for _, a := range dropOptions(args, "labels", "seed", "rerun-failed") {
-		words = append(words, shellQuote(a))
-	}
+	words := append([]string{commandName()}, secretsAsVariables(dropOptions(args, "labels", "seed", "rerun-failed"))...)
 	if reportDir == "" {
 		return strings.Join(append(words, "--report-dir", "DIR"), " ") + "   # then: the same with --rerun-failed DIR"
 	}
@@ -126,6 +123,29 @@ func dropOptions(args []string, names ...string) []string {
 		}
 		if !hasEquals && i+1 < len(args) {
 			i++ // the value is the next word
+		}
+	}
+	return out
+}
+
+// secretFlags are the flags whose value a printed command line names as a shell variable, never
+// in clear (a short password would escape the redaction of free text).
+var secretFlags = map[string]string{"api-key": `"$CONFORMANCE_API_KEY"`, "password": `"$CONFORMANCE_PASSWORD"`}
+
+// secretsAsVariables shell-quotes a command line, with the secret flags' values as variables.
+func secretsAsVariables(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		name, _, hasEquals := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		variable, secret := secretFlags[name]
+		switch {
+		case !strings.HasPrefix(args[i], "-") || !secret:
+			out = append(out, shellQuote(args[i]))
+		case hasEquals:
+			out = append(out, "--"+name+"="+variable)
+		default:
+			out = append(out, "--"+name, variable)
+			i++ // the value
 		}
 	}
 	return out
