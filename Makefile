@@ -12,13 +12,17 @@ LABELS ?=
 # (and `make test` says so), instead of failing to start.
 RACE := $(shell [ "$$(go env CGO_ENABLED)" = 1 ] && command -v "$$(go env CC)" >/dev/null 2>&1 && echo -race)
 
+# A guard against a hung test, not a speed check: the reference's race run takes 150 s alone,
+# and several times that on a machine other builds load.
+TEST_TIMEOUT ?= 20m
+
 .PHONY: test conformance rules reference build image harness-image bench
 
 ## test: the project's own tests plus every suite against the in-process reference; ends with what was skipped and why
 test:
 	go vet ./...
 	@echo "go test $(if $(RACE),-race,(without -race: no C compiler or cgo off)) -count=1 ./..."
-	go test $(RACE) -count=1 -json ./... | go run ./harness/internal/testlog
+	go test $(RACE) -count=1 -timeout $(TEST_TIMEOUT) -json ./... | go run ./harness/internal/testlog
 
 ## conformance: the CLI against CONFORMANCE_TARGET_URL (in-process reference when unset), LABELS as its label filter
 ## (make turns every failure into exit 2: CI gates should call bin/mageconform and read its 0/1/2)
@@ -56,3 +60,7 @@ harness-image:
 ## bench: the reference server's benchmarks
 bench:
 	go test -run '^$$' -bench . -benchmem ./reference/...
+
+## fuzz: every fuzz target of the reference server for FUZZTIME each (default 1m); findings land in testdata/fuzz
+fuzz:
+	./scripts/fuzz.sh

@@ -41,6 +41,7 @@ func main() {
 
 func run(in io.Reader, out io.Writer) int {
 	outputs := map[key][]string{}
+	ended := map[key]bool{} // tests that passed, failed or were skipped
 	var skips []string
 	failed := false
 	sc := bufio.NewScanner(in)
@@ -64,16 +65,27 @@ func run(in io.Reader, out io.Writer) int {
 			fmt.Fprint(out, strings.Join(outputs[k], ""))
 		case "fail":
 			failed = true
+			ended[k] = true
 			if e.Test != "" {
 				fmt.Fprint(out, strings.Join(outputs[k], ""))
-			} else {
-				fmt.Fprintf(out, "FAIL\t%s\t%s\n", pkg, seconds(e.Elapsed))
+				break
 			}
+			// A package that failed outside its tests (a panic, the test timeout): what the
+			// tests still running and the package itself printed says why.
+			for tk, lines := range outputs {
+				if tk.pkg == pkg && tk.test != "" && !ended[tk] {
+					fmt.Fprint(out, strings.Join(lines, ""))
+				}
+			}
+			fmt.Fprint(out, strings.Join(outputs[k], ""))
+			fmt.Fprintf(out, "FAIL\t%s\t%s\n", pkg, seconds(e.Elapsed))
 		case "pass":
+			ended[k] = true
 			if e.Test == "" {
 				fmt.Fprintf(out, "ok  \t%s\t%s\n", pkg, seconds(e.Elapsed))
 			}
 		case "skip":
+			ended[k] = true
 			if e.Test == "" {
 				fmt.Fprintf(out, "?   \t%s\t[no test files]\n", pkg)
 			} else {

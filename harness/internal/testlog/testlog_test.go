@@ -40,6 +40,18 @@ var _ = Describe("make test's reader", func() {
 		Expect(skipped).To(ContainSubstring("  suites/containertest TestConformanceAgainstContainer: no Docker engine answers\n"))
 	})
 
+	It("shows why a package failed outside its tests (a timeout): the running test's output", func() {
+		var out strings.Builder
+		stream := `{"Action":"output","Package":"p","Test":"TestSlow","Output":"=== RUN   TestSlow\n"}
+{"Action":"output","Package":"p","Output":"panic: test timed out after 10m0s\n"}
+{"Action":"fail","Package":"p","Elapsed":600}
+`
+		Expect(run(strings.NewReader(stream), &out)).To(Equal(1))
+		Expect(out.String()).To(ContainSubstring("=== RUN   TestSlow"))
+		Expect(out.String()).To(ContainSubstring("panic: test timed out after 10m0s"))
+		Expect(out.String()).To(ContainSubstring("FAIL\tp\t10m0s\n"))
+	})
+
 	It("says so when nothing was skipped", func() {
 		var out strings.Builder
 		Expect(run(strings.NewReader(`{"Action":"pass","Package":"p","Elapsed":1}`+"\n"), &out)).To(Equal(0))
@@ -59,10 +71,10 @@ var _ = Describe("make test's reader", func() {
 			Expect(err).NotTo(HaveOccurred(), string(out))
 			return string(out)
 		}
-		Expect(dryRun("CC=/nonexistent/cc")).To(MatchRegexp(`(?m)^go test +-count=1 -json \./\.\.\. \| go run \./harness/internal/testlog$`))
+		Expect(dryRun("CC=/nonexistent/cc")).To(MatchRegexp(`(?m)^go test +-count=1 -timeout 20m -json \./\.\.\. \| go run \./harness/internal/testlog$`))
 		Expect(dryRun("CGO_ENABLED=0")).NotTo(ContainSubstring("go test -race"))
 		if _, err := exec.LookPath("cc"); err == nil {
-			Expect(dryRun("CGO_ENABLED=1")).To(ContainSubstring("go test -race -count=1 -json ./..."))
+			Expect(dryRun("CGO_ENABLED=1")).To(ContainSubstring("go test -race -count=1 -timeout 20m -json ./..."))
 		}
 	})
 })
