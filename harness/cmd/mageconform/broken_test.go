@@ -171,6 +171,12 @@ func TestQuietTerminalAndVerbose(t *testing.T) {
 	if !strings.Contains(verbose.stdout, "< HTTP") {
 		t.Error("-v does not show the transcripts")
 	}
+	// The summary counts in Ginkgo's numbers, so it agrees with Ginkgo's footer.
+	ours := regexp.MustCompile(`Specs: ran (\d+) of (\d+): (\d+) passed, (\d+) failed.*, (\d+) skipped`).FindStringSubmatch(verbose.stdout)
+	ginkgos := regexp.MustCompile(`Ran (\d+) of (\d+) Specs[^\n]*\n[^\n]*?(\d+) Passed \| (\d+) Failed \| \d+ Pending \| (\d+) Skipped`).FindStringSubmatch(verbose.stdout)
+	if ours == nil || ginkgos == nil || strings.Join(ours[1:], " ") != strings.Join(ginkgos[1:], " ") {
+		t.Errorf("the summary's counts %v differ from Ginkgo's %v", ours, ginkgos)
+	}
 }
 
 // JUnit is what a CI viewer shows: a test per spec, classnames per Part B section, and a
