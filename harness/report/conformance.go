@@ -104,7 +104,7 @@ func Conformance(s *Summary) ConformanceReport {
 		Kind:           "ConformanceReport",
 		Date:           s.Started.UTC().Format("2006-01-02T15:04:05Z"),
 		Implementation: s.Implementation,
-		MageVersion:    orDash(s.Implementation.MageVersion),
+		MageVersion:    orUnknown(s.Implementation.MageVersion),
 		Mageconform:    conformanceTool{Version: s.Mageconform, RulesRevision: s.RulesRevision},
 		Target:         s.targetDescription(),
 		Profile:        s.Profile.Name,
@@ -220,4 +220,11 @@ func writeConformance(path string, s *Summary) error {
 		return err
 	}
 	return writeRedacted(path, out.String(), redact.String)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown: give --mage-version or mage_version in --implementation"
+	}
+	return s
 }
