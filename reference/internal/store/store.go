@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -255,3 +256,12 @@ func (d *Data) ReplaceSecret(oldName string, s Secret) {
 
 // UnlistedSecrets counts the secrets with Unencrypted set.
 func (d *Data) UnlistedSecrets() int { return d.unlisted }
+
+// Dump describes the whole state, tokens included, as text: equal dumps mean nothing changed
+// (a record replaced by an equal copy shows as a change, which no refused request makes).
+// Fuzz targets compare the dumps around a request.
+func (s *Store) Dump() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fmt.Sprintf("%+v", s.data)
+}
