@@ -43,6 +43,7 @@ func run(in io.Reader, out io.Writer) int {
 	outputs := map[key][]string{}
 	ended := map[key]bool{} // tests that passed, failed or were skipped
 	var skips []string
+	var tally counts
 	failed := false
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -52,8 +53,11 @@ func run(in io.Reader, out io.Writer) int {
 			fmt.Fprintln(out, sc.Text()) // not an event (a build error before any): show it
 			continue
 		}
-		pkg := strings.TrimPrefix(orElse(e.Package, e.ImportPath), "github.com/mageconform/mageconform/")
+		// Package lines keep go test's full import path: CI reads them as go test's own.
+		full := orElse(e.Package, e.ImportPath)
+		pkg := strings.TrimPrefix(full, "github.com/mageconform/mageconform/")
 		k := key{pkg, e.Test}
+		tally.add(e)
 		switch e.Action {
 		case "output", "build-output":
 			outputs[k] = append(outputs[k], e.Output)
@@ -78,16 +82,16 @@ func run(in io.Reader, out io.Writer) int {
 				}
 			}
 			fmt.Fprint(out, strings.Join(outputs[k], ""))
-			fmt.Fprintf(out, "FAIL\t%s\t%s\n", pkg, seconds(e.Elapsed))
+			fmt.Fprintf(out, "FAIL\t%s\t%s\n", full, seconds(e.Elapsed))
 		case "pass":
 			ended[k] = true
 			if e.Test == "" {
-				fmt.Fprintf(out, "ok  \t%s\t%s\n", pkg, seconds(e.Elapsed))
+				fmt.Fprintf(out, "ok  \t%s\t%s\n", full, seconds(e.Elapsed))
 			}
 		case "skip":
 			ended[k] = true
 			if e.Test == "" {
-				fmt.Fprintf(out, "?   \t%s\t[no test files]\n", pkg)
+				fmt.Fprintf(out, "?   \t%s\t[no test files]\n", full)
 			} else {
 				skips = append(skips, fmt.Sprintf("%s %s: %s", pkg, e.Test, skipReason(outputs[k])))
 			}
@@ -102,10 +106,29 @@ func run(in io.Reader, out io.Writer) int {
 	} else {
 		fmt.Fprintln(out, "\nNothing was skipped.")
 	}
+	// The closing line in the plain form any CI reads, since the skip list now ends the output.
+	fmt.Fprintf(out, "tests: %d passed, %d failed, %d skipped\n", tally.passed, tally.failed, tally.skipped)
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// counts are the top-level and sub-tests that ended, by outcome (Ginkgo specs run inside one).
+type counts struct{ passed, failed, skipped int }
+
+func (c *counts) add(e event) {
+	if e.Test == "" {
+		return
+	}
+	switch e.Action {
+	case "pass":
+		c.passed++
+	case "fail":
+		c.failed++
+	case "skip":
+		c.skipped++
+	}
 }
 
 // skipReason is what a go test said when it skipped: its output without the runner's lines.
