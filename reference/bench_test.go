@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -124,8 +123,8 @@ func BenchmarkConcurrentCRUD(b *testing.B) {
 		if len(res.problems) > 0 {
 			b.Fatalf("%d problems, first: %s", len(res.problems), res.problems[0])
 		}
-		if got, want := observed(send), l.expected(); !reflect.DeepEqual(got, want) {
-			b.Fatalf("final state differs from the ledgers")
+		if diff := ledgerDiff(observed(send), l.expected()); len(diff) > 0 {
+			b.Fatalf("final state differs from the ledgers: %v", diff)
 		}
 		srv.Close()
 		client.CloseIdleConnections()

@@ -262,6 +262,25 @@ func observed(send sendFunc) map[string]map[string]string {
 	return out
 }
 
+// ledgerDiff lists where the observed state and the ledger differ.
+func ledgerDiff(got, want map[string]map[string]string) []string {
+	var out []string
+	for kind, records := range want {
+		for k, v := range records {
+			if g, ok := got[kind][k]; !ok || g != v {
+				out = append(out, fmt.Sprintf("%s %s: ledger %q, server %q (present %v)", kind, k, v, g, ok))
+			}
+		}
+		for k, g := range got[kind] {
+			if _, ok := records[k]; !ok {
+				out = append(out, fmt.Sprintf("%s %s: not in the ledger, server %q", kind, k, g))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // httpSender sends as the owner to a server at base through one shared client.
 func httpSender(client *http.Client, base, token string) sendFunc {
 	return func(method, path string, b any) (int, map[string]any) {

@@ -103,16 +103,22 @@ func createSecret(op *api.Op, _ any) (any, error) {
 	return created, err
 }
 
+// deleteSecret deletes the secret the name names now: between the lookup and this write another
+// request may have deleted it and created a new one of the same name, which is the one to delete
+// (deleting by the looked-up record would drop the new one's name and keep its row).
 func deleteSecret(op *api.Op, record any) (any, error) {
-	s := record.(store.Secret)
+	name := record.(store.Secret).Name
+	var deleted store.Secret
 	err := op.Env.Store.Write(func(d *store.Data) error {
-		if _, ok := d.SecretByName(s.Name); !ok {
+		current, ok := d.SecretByName(name)
+		if !ok {
 			return apierr.NotFound("Record not found.")
 		}
-		d.DeleteSecret(s)
+		d.DeleteSecret(current)
+		deleted = current
 		return nil
 	})
-	return s, err
+	return deleted, err
 }
 
 // updateSecret is what Mage's update does with authentication off: it sets the written

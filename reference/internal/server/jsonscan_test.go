@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strings"
 	"net/url"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
