@@ -16,7 +16,7 @@ RACE := $(shell [ "$$(go env CGO_ENABLED)" = 1 ] && command -v "$$(go env CC)" >
 # and several times that on a machine other builds load.
 TEST_TIMEOUT ?= 20m
 
-.PHONY: test conformance rules reference build image harness-image bench
+.PHONY: test conformance rules reference build image harness-image bench fuzz
 
 ## test: the project's own tests plus every suite against the in-process reference; ends with what was skipped and why
 test:

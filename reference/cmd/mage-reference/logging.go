@@ -1,8 +1,11 @@
 package main
 
 import (
-	"log"
+	"bufio"
+	"io"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/mageconform/mageconform/reference/internal/logline"
@@ -33,10 +36,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests logs one line per request: method, path, status, size and duration. The path is
-// printed escaped (a %0d%0a stays six characters, so no line can be forged) and without the
-// query (it may hold the API key); the API key, raw tokens and JWTs are redacted from it.
-func logRequests(logger *log.Logger, redact *logline.Redactor, next http.Handler) http.Handler {
+// logRequests logs one line per request: time, method, path, status, size and duration. The
+// path is printed escaped (a %0d%0a stays six characters, so no line can be forged) and without
+// the query (it may hold the API key); the API key, raw tokens and JWTs are redacted from it.
+func logRequests(out *batchWriter, redact *logline.Redactor, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -44,7 +47,75 @@ func logRequests(logger *log.Logger, redact *logline.Redactor, next http.Handler
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		logger.Printf("%s %s %d %dB %s", logline.Escape(r.Method), redact.Path(r), sw.status, sw.bytes,
-			time.Since(start).Round(time.Microsecond))
+		out.line(func(b []byte) []byte {
+			b = appendTimestamp(b, start)
+			b = append(append(b, logline.Escape(r.Method)...), ' ')
+			b = append(append(b, redact.Path(r)...), ' ')
+			b = append(strconv.AppendInt(b, int64(sw.status), 10), ' ')
+			b = append(strconv.AppendInt(b, int64(sw.bytes), 10), "B "...)
+			return append(b, time.Since(start).Round(time.Microsecond).String()...)
+		})
 	})
+}
+
+// appendTimestamp is the time as log.LstdFlags|log.Lmicroseconds prints it, in local time.
+func appendTimestamp(b []byte, t time.Time) []byte {
+	return append(t.AppendFormat(b, "2006/01/02 15:04:05.000000"), ' ')
+}
+
+// batchWriter collects log output and writes it out in batches: when a batch fills, at
+// most every interval, and on Flush. A request costs no write to stderr of its own.
+type batchWriter struct {
+	mu    sync.Mutex
+	w     *bufio.Writer
+	line0 []byte
+	stop  chan struct{}
+	done  chan struct{}
+}
+
+func newBatchWriter(w io.Writer, interval time.Duration) *batchWriter {
+	b := &batchWriter{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				b.Flush()
+			case <-b.stop:
+				return
+			}
+		}
+	}()
+	return b
+}
+
+// Write is for log.Logger (the server's own messages).
+func (b *batchWriter) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Write(p)
+}
+
+// line appends one line built by build, plus its newline.
+func (b *batchWriter) line(build func([]byte) []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.line0 = append(build(b.line0[:0]), '\n')
+	_, _ = b.w.Write(b.line0)
+}
+
+// Flush writes out what is buffered.
+func (b *batchWriter) Flush() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_ = b.w.Flush()
+}
+
+// Close stops the periodic flush and writes out the rest.
+func (b *batchWriter) Close() {
+	close(b.stop)
+	<-b.done
+	b.Flush()
 }

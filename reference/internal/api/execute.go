@@ -1,7 +1,10 @@
 package api
 
 import (
+	"encoding/json"
 	"slices"
+	"sync"
+	"unsafe"
 
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/compat"
@@ -48,7 +51,7 @@ func Execute(op *Op) (*Result, error) {
 		return nil, err
 	}
 	if page, ok := out.(Page); ok {
-		items := make([]map[string]any, 0, len(page.Items))
+		items := make([]Object, 0, len(page.Items))
 		for _, item := range page.Items {
 			items = append(items, present(op, item))
 		}
@@ -206,15 +209,9 @@ func (r *Resource) isPresented(name string) bool {
 
 // present filters a record's attributes through the format: _format when the
 // resource has it, else the action's format, else "default".
-func present(op *Op, record any) map[string]any {
+func present(op *Op, record any) Object {
 	p := op.Resource.Presenter
 	all := p.Present(op, record)
-	var absent []string
-	for k, v := range all {
-		if v == Absent {
-			absent = append(absent, k)
-		}
-	}
 	formats := p.Formats
 	for id, f := range p.InMage {
 		if op.Env.Compat.Has(id) {
@@ -227,19 +224,61 @@ func present(op *Op, record any) map[string]any {
 			keys = formats["default"]
 		}
 	}
-	// Filter in place: Present always returns a fresh map.
-	for k, v := range all {
-		if !slices.Contains(keys, k) || v == Absent {
-			delete(all, k)
-		}
-	}
-	for _, k := range keys {
-		if _, ok := all[k]; !ok && !slices.Contains(absent, k) {
-			all[k] = nil
-		}
-	}
-	return all
+	// The format is applied when the object is written: only its keys are shown, null when
+	// Present does not give them, left out when Present gives Absent.
+	return Object{Keys: formatOf(keys).sorted, Values: all}
 }
+
+// format is a format's keys in encoding/json's order.
+type format struct {
+	sorted []string
+}
+
+// formatCache holds each format by its slice (formats are built once, at startup, and never
+// change).
+var formatCache sync.Map // formatID -> *format
+
+type formatID struct {
+	first *string
+	n     int
+}
+
+func formatOf(keys []string) *format {
+	id := formatID{unsafe.SliceData(keys), len(keys)}
+	if f, ok := formatCache.Load(id); ok {
+		return f.(*format)
+	}
+	f := &format{sorted: slices.Clone(keys)}
+	slices.Sort(f.sorted)
+	f.sorted = slices.Compact(f.sorted)
+	formatCache.Store(id, f)
+	return f
+}
+
+// Object is a presented record: what Present gave, and the keys of the format that says what
+// is shown, in the order encoding/json writes a map's keys. Only those keys are shown: as
+// null when Values lacks them, not at all when Values has Absent for them.
+type Object struct {
+	Keys   []string
+	Values map[string]any
+}
+
+// Shown is the object as the map it shows.
+func (o Object) Shown() map[string]any {
+	out := make(map[string]any, len(o.Keys))
+	for _, k := range o.Keys {
+		if v, ok := o.Values[k]; !ok {
+			out[k] = nil
+		} else if v != Absent {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// MarshalJSON encodes the object as the map it shows; the server writes the same bytes
+// without building that map.
+func (o Object) MarshalJSON() ([]byte, error) { return json.Marshal(o.Shown()) }
 
 // First is the first of a query key's values, "" when there is none.
 func First(values []string) string {

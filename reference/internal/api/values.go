@@ -14,8 +14,38 @@ func isInt(s string) bool {
 // DatetimeLayout is how datetimes are presented, like Python's str(datetime).
 const DatetimeLayout = "2006-01-02 15:04:05.000000+00:00"
 
-// Datetime presents t in DatetimeLayout, UTC.
-func Datetime(t time.Time) string { return t.UTC().Format(DatetimeLayout) }
+// Datetime presents t in DatetimeLayout, UTC. It writes the digits itself: every answer that
+// shows a record formats two or more datetimes, and time.Format reads its layout each time.
+func Datetime(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	if year < 0 || year > 9999 {
+		return t.Format(DatetimeLayout)
+	}
+	var b [32]byte
+	out := b[:0]
+	out = appendDigits(out, year, 4)
+	out = appendDigits(append(out, '-'), int(month), 2)
+	out = appendDigits(append(out, '-'), day, 2)
+	out = appendDigits(append(out, ' '), hour, 2)
+	out = appendDigits(append(out, ':'), minute, 2)
+	out = appendDigits(append(out, ':'), second, 2)
+	out = appendDigits(append(out, '.'), t.Nanosecond()/1000, 6)
+	return string(append(out, "+00:00"...))
+}
+
+// appendDigits appends n, zero-padded to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	for i := width - 1; i >= 0; i-- {
+		b = append(b, 0)
+	}
+	for i := len(b) - 1; i >= len(b)-width; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return b
+}
 
 // Truthy reads a query flag as Mage does: present with a first value other than "false"
 // (Mage turns the strings "true" and "false" into booleans and tests the first value).

@@ -65,7 +65,9 @@ func (r *Redactor) Text(s string) string {
 	for _, secret := range r.secrets {
 		s = strings.ReplaceAll(s, secret, Redacted)
 	}
-	s = jwtShape.ReplaceAllLiteralString(s, Redacted)
+	if strings.Contains(s, "eyJ") {
+		s = jwtShape.ReplaceAllLiteralString(s, Redacted)
+	}
 	s = redactRawTokens(s)
 	return Escape(s)
 }

@@ -20,14 +20,20 @@ type exchange struct {
 	queryErr  error
 	httpCodes bool // a non-empty _http_error_codes was sent
 	set       compat.Set
-	// params are the route's path arguments under Mage's names, for its code-500 body.
-	params map[string]string
+	// request and healthCheck give the route's path arguments under Mage's names, for its
+	// code-500 body; request is nil until the request is routed.
+	request     *http.Request
+	healthCheck bool
 }
 
 func newExchange(w http.ResponseWriter, r *http.Request, set compat.Set) *exchange {
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if set.Has(compat.LenientQuery) {
-		q, err = lenientQuery(r.URL.RawQuery), nil
+	var q url.Values
+	var err error
+	switch {
+	case set.Has(compat.LenientQuery):
+		q = lenientQuery(r.URL.RawQuery)
+	case r.URL.RawQuery != "":
+		q, err = url.ParseQuery(r.URL.RawQuery)
 	}
 	x := &exchange{ResponseWriter: w, query: q, queryErr: err, set: set}
 	for _, v := range q["_http_error_codes"] {

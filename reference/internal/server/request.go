@@ -139,7 +139,7 @@ func keySource(decoded any, jsonErr error, set compat.Set) auth.KeySource {
 func (b body) wrapper(singular string) (map[string]any, *apierr.Fault, error) {
 	v, ok := b.object[singular]
 	if !ok || v == nil {
-		return map[string]any{}, nil, nil
+		return nil, nil, nil // no attributes; a nil map reads like an empty one
 	}
 	if attrs, ok := v.(map[string]any); ok {
 		return attrs, nil, nil
@@ -158,14 +158,19 @@ func splitQuery(w *exchange) (meta, query map[string][]string, err *apierr.Error
 	if w.queryErr != nil {
 		return nil, nil, apierr.Invalid("The query string is malformed.")
 	}
-	values := w.query
-	meta, query = map[string][]string{}, map[string][]string{}
-	for k, v := range values {
+	// Nil maps, readable like empty ones, unless there are keys.
+	for k, v := range w.query {
 		switch {
 		case k == "api_key":
 		case strings.HasPrefix(k, "_"):
+			if meta == nil {
+				meta = map[string][]string{}
+			}
 			meta[k] = v
 		default:
+			if query == nil {
+				query = map[string][]string{}
+			}
 			query[k] = v
 		}
 	}

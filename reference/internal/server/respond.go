@@ -1,20 +1,30 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
+	"strconv"
+	"sync"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/compat"
 )
 
+// The headers every answer carries, as canonical keys and shared values: an answer sets them
+// without allocating, and nothing appends to them (http.Header.Add on a one-element slice
+// copies it).
+var (
+	jsonContentType = []string{"application/json"}
+	corsAny         = []string{"*"}
+	corsMethods     = []string{"DELETE, GET, PATCH, POST, PUT, OPTIONS"}
+)
+
 // setHeaders puts the JSON content type and Mage's CORS headers (C §1) on a response.
 func setHeaders(h http.Header) {
-	h.Set("Content-Type", "application/json")
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Headers", "*")
-	h.Set("Access-Control-Allow-Methods", "DELETE, GET, PATCH, POST, PUT, OPTIONS")
+	h["Content-Type"] = jsonContentType
+	h["Access-Control-Allow-Origin"] = corsAny
+	h["Access-Control-Allow-Headers"] = corsAny
+	h["Access-Control-Allow-Methods"] = corsMethods
 }
 
 type errorBody struct {
@@ -68,25 +78,57 @@ func writeFault(w *exchange, f *apierr.Fault) {
 	var b faultBody
 	b.Error.Code, b.Error.Exception, b.Error.Message = 500, f.Text, f.Error()
 	b.Error.Errors = []string{f.Error()}
-	b.URLParameters = w.params
-	if b.URLParameters == nil {
-		b.URLParameters = map[string]string{}
+	b.URLParameters = map[string]string{}
+	if w.request != nil {
+		b.URLParameters = urlParameters(w.request, w.healthCheck)
 	}
 	writeJSON(w, http.StatusOK, b)
 }
 
+// writeResult writes {"<key>": value, "metadata": metadata}, keys in encoding/json's order.
 func writeResult(w *exchange, res *api.Result) {
-	writeJSON(w, http.StatusOK, map[string]any{res.Key: res.Value, "metadata": res.Metadata})
+	writeEncoded(w, http.StatusOK, func(dst []byte) ([]byte, error) {
+		first, firstValue, second, secondValue := res.Key, res.Value, "metadata", res.Metadata
+		if second < first {
+			first, firstValue, second, secondValue = second, secondValue, first, firstValue
+		}
+		dst = append(appendString(append(dst, '{'), first), ':')
+		dst, err := appendJSON(dst, firstValue)
+		if err != nil {
+			return dst, err
+		}
+		dst = append(appendString(append(dst, ','), second), ':')
+		dst, err = appendJSON(dst, secondValue)
+		return append(dst, '}'), err
+	})
 }
 
 func writeJSON(w *exchange, status int, body any) {
-	data, err := json.Marshal(body)
+	writeEncoded(w, status, func(dst []byte) ([]byte, error) { return appendJSON(dst, body) })
+}
+
+// outBuffers hold answers while they are written; a buffer grown past maxPooled is dropped.
+var outBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+const maxPooled = 64 << 10
+
+func writeEncoded(w *exchange, status int, encode func([]byte) ([]byte, error)) {
+	buf := outBuffers.Get().(*[]byte)
+	data, err := encode((*buf)[:0])
 	if err != nil {
 		// Only a bug can make a presented value unencodable; still answer in JSON. The
 		// answer to that (an envelope or a fault body) always encodes.
+		outBuffers.Put(buf)
 		writeError(w, serverError())
 		return
 	}
+	if len(data) > 2048 { // Go's server counts smaller answers itself; larger ones are not chunked
+		w.Header()["Content-Length"] = []string{strconv.Itoa(len(data))}
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
+	if cap(data) <= maxPooled {
+		*buf = data[:0]
+		outBuffers.Put(buf)
+	}
 }

@@ -122,7 +122,7 @@ func (s *Server) serve(w *exchange, r *http.Request, act api.Action) (*api.Resul
 	if healthCheck {
 		op.Segment = "statuses" // Mage routes both spellings to the statuses resource
 	}
-	w.params = urlParameters(r, healthCheck)
+	w.request, w.healthCheck = r, healthCheck
 	b := readBody(w, r, s.env.Limits.BodyBytes, s.env.Limits.JSONDepth, s.env.Compat)
 	switch {
 	case !s.requireUserAuthentication:
