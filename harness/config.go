@@ -166,27 +166,8 @@ func redactedURL(s string) string {
 // LoadConfig reads the environment, then the .env file (CONFORMANCE_ENV_FILE, default ./.env;
 // a missing file is fine); the environment wins. Bad values are errors naming the key.
 func LoadConfig() (Config, error) {
-	path := os.Getenv(EnvFile)
-	explicit := path != ""
-	if !explicit {
-		path = ".env"
-	}
-	file, err := godotenv.Read(path)
+	file, err := readSettings()
 	if err != nil {
-		// Only the implicit ./.env may be absent: a named file that is missing is a typo.
-		if explicit || !errors.Is(err, fs.ErrNotExist) {
-			return Config{}, fmt.Errorf("%s: reading %s: %w", EnvFile, path, err)
-		}
-		file = nil
-	}
-	if err := unknownKeys(os.Environ(), ""); err != nil {
-		return Config{}, err
-	}
-	var fileKeys []string
-	for k := range file {
-		fileKeys = append(fileKeys, k+"=")
-	}
-	if err := unknownKeys(fileKeys, path); err != nil {
 		return Config{}, err
 	}
 	return configFrom(func(key string) (string, bool) {
@@ -334,6 +315,35 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// readSettings reads the .env file (CONFORMANCE_ENV_FILE, default ./.env) and refuses unknown
+// CONFORMANCE_* keys there and in the environment, naming the nearest known key.
+func readSettings() (map[string]string, error) {
+	path := os.Getenv(EnvFile)
+	explicit := path != ""
+	if !explicit {
+		path = ".env"
+	}
+	file, err := godotenv.Read(path)
+	if err != nil {
+		// Only the implicit ./.env may be absent: a named file that is missing is a typo.
+		if explicit || !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: reading %s: %w", EnvFile, path, err)
+		}
+		file = nil
+	}
+	if err := unknownKeys(os.Environ(), ""); err != nil {
+		return nil, err
+	}
+	var fileKeys []string
+	for k := range file {
+		fileKeys = append(fileKeys, k+"=")
+	}
+	if err := unknownKeys(fileKeys, path); err != nil {
+		return nil, err
+	}
+	return file, nil
 }
 
 // parser keeps the first error so LoadConfig reports one clear problem.

@@ -1,13 +1,8 @@
 package harness
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"strings"
-
-	"github.com/joho/godotenv"
 )
 
 // The baseline keys are read by `mageconform diff` only: a conformance run judges one target
@@ -39,26 +34,8 @@ func redactedURLIf(key, v string) string {
 // as unset. Keys without a value are absent from the map. Unknown CONFORMANCE_* keys are
 // refused here too, with the nearest key named.
 func LookupKeys(keys ...string) (map[string]string, error) {
-	path := os.Getenv(EnvFile)
-	explicit := path != ""
-	if !explicit {
-		path = ".env"
-	}
-	file, err := godotenv.Read(path)
+	file, err := readSettings()
 	if err != nil {
-		if explicit || !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: reading %s: %w", EnvFile, path, err)
-		}
-		file = nil
-	}
-	if err := unknownKeys(os.Environ(), ""); err != nil {
-		return nil, err
-	}
-	var fileKeys []string
-	for k := range file {
-		fileKeys = append(fileKeys, k+"=")
-	}
-	if err := unknownKeys(fileKeys, path); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
