@@ -14,6 +14,7 @@ for pair in \
 	./reference:FuzzJSONBody ./reference:FuzzQuery ./reference:FuzzPath ./reference:FuzzCredentials \
 	./reference:FuzzCookie ./reference:FuzzJWT \
 	./reference/internal/server:FuzzScanJSON ./reference/internal/server:FuzzUnquotePlus \
+	./reference/internal/server:FuzzAppendJSON ./reference/internal/server:FuzzRouteOf \
 	./reference/internal/auth:FuzzRead ./reference/internal/auth:FuzzDecodeJWT \
 	./reference/internal/logline:FuzzEscape ./reference/internal/api:FuzzCoerce; do
 	pkg=${pair%%:*}

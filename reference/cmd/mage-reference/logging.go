@@ -47,8 +47,7 @@ func logRequests(out *batchWriter, redact *logline.Redactor, next http.Handler) 
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		out.line(func(b []byte) []byte {
-			b = appendTimestamp(b, start)
+		out.line(start, func(b []byte) []byte {
 			b = append(append(b, logline.Escape(r.Method)...), ' ')
 			b = append(append(b, redact.Path(r)...), ' ')
 			b = append(strconv.AppendInt(b, int64(sw.status), 10), ' ')
@@ -58,19 +57,17 @@ func logRequests(out *batchWriter, redact *logline.Redactor, next http.Handler) 
 	})
 }
 
-// appendTimestamp is the time as log.LstdFlags|log.Lmicroseconds prints it, in local time.
-func appendTimestamp(b []byte, t time.Time) []byte {
-	return append(t.AppendFormat(b, "2006/01/02 15:04:05.000000"), ' ')
-}
-
 // batchWriter collects log output and writes it out in batches: when a batch fills, at
 // most every interval, and on Flush. A request costs no write to stderr of its own.
 type batchWriter struct {
 	mu    sync.Mutex
 	w     *bufio.Writer
 	line0 []byte
-	stop  chan struct{}
-	done  chan struct{}
+	// second and secondText: the last second a line was stamped with, formatted.
+	second     int64
+	secondText []byte
+	stop       chan struct{}
+	done       chan struct{}
 }
 
 func newBatchWriter(w io.Writer, interval time.Duration) *batchWriter {
@@ -98,11 +95,20 @@ func (b *batchWriter) Write(p []byte) (int, error) {
 	return b.w.Write(p)
 }
 
-// line appends one line built by build, plus its newline.
-func (b *batchWriter) line(build func([]byte) []byte) {
+// line appends one line stamped with t as log.LstdFlags|log.Lmicroseconds stamps it (local
+// time), the rest built by build, and its newline.
+func (b *batchWriter) line(t time.Time, build func([]byte) []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.line0 = append(build(b.line0[:0]), '\n')
+	if s := t.Unix(); s != b.second || b.secondText == nil {
+		b.second, b.secondText = s, t.AppendFormat(b.secondText[:0], "2006/01/02 15:04:05.")
+	}
+	line := append(b.line0[:0], b.secondText...)
+	micro := t.Nanosecond() / 1000
+	for div := 100000; div > 0; div /= 10 {
+		line = append(line, byte('0'+micro/div%10))
+	}
+	b.line0 = append(build(append(line, ' ')), '\n')
 	_, _ = b.w.Write(b.line0)
 }
 

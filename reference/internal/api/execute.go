@@ -13,13 +13,13 @@ import (
 // Execute runs op through the checks of C §6 in Mage's order: lookup for member
 // actions, the action rule, written attributes, query parameters, the action
 // itself, and the presenter.
-func Execute(op *Op) (*Result, error) {
+func Execute(op *Op) (Result, error) {
 	res := op.Resource
 	policy := res.Policy[op.Action]
 	if op.Parent != nil {
 		parent, err := lookupParent(op)
 		if err != nil {
-			return nil, err
+			return Result{}, err
 		}
 		op.ParentRecord = parent
 	}
@@ -27,37 +27,37 @@ func Execute(op *Op) (*Result, error) {
 	if op.Action.IsMember() {
 		var err error
 		if record, err = lookup(op); err != nil {
-			return nil, err
+			return Result{}, err
 		}
 	}
 	if err := payloadFault(op, true); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	run, err := authorizeAction(op, policy, record)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	if err := payloadFault(op, false); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	if err := checkAttributes(op, policy, record); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	if err := authorizeQuery(op, policy, record); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	out, err := run(op, record)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	if page, ok := out.(Page); ok {
 		items := make([]Object, 0, len(page.Items))
 		for _, item := range page.Items {
 			items = append(items, present(op, item))
 		}
-		return &Result{Key: op.Segment, Value: items, Metadata: page.Metadata}, nil
+		return Result{Key: op.Segment, List: true, Items: items, Metadata: page.Metadata}, nil
 	}
-	return &Result{Key: res.Singular, Value: present(op, out)}, nil
+	return Result{Key: res.Singular, Object: present(op, out)}, nil
 }
 
 func lookupParent(op *Op) (any, error) {
@@ -211,7 +211,12 @@ func (r *Resource) isPresented(name string) bool {
 // resource has it, else the action's format, else "default".
 func present(op *Op, record any) Object {
 	p := op.Resource.Presenter
-	all := p.Present(op, record)
+	var all Fields
+	if p.Fields != nil {
+		all = p.Fields(op, record)
+	} else {
+		all = Map(p.Present(op, record))
+	}
 	formats := p.Formats
 	for id, f := range p.InMage {
 		if op.Env.Compat.Has(id) {
@@ -260,14 +265,16 @@ func formatOf(keys []string) *format {
 // null when Values lacks them, not at all when Values has Absent for them.
 type Object struct {
 	Keys   []string
-	Values map[string]any
+	Values Fields
 }
 
 // Shown is the object as the map it shows.
 func (o Object) Shown() map[string]any {
 	out := make(map[string]any, len(o.Keys))
 	for _, k := range o.Keys {
-		if v, ok := o.Values[k]; !ok {
+		if o.Values == nil {
+			out[k] = nil
+		} else if v, ok := o.Values.Field(k); !ok {
 			out[k] = nil
 		} else if v != Absent {
 			out[k] = v

@@ -93,9 +93,28 @@ type Page struct {
 	Metadata map[string]any
 }
 
-// Result is a success body: {Key: Value, "metadata": Metadata}.
+// Result is a success body: {Key: Object, "metadata": Metadata}, or for a list
+// {Key: Items, "metadata": Metadata}.
 type Result struct {
 	Key      string
-	Value    any
+	List     bool
+	Object   Object
+	Items    []Object
 	Metadata any
 }
+
+// Release hands the presented records back to their pools (see Releaser) once the result
+// is written.
+func (r *Result) Release() {
+	if rel, ok := r.Object.Values.(Releaser); ok {
+		rel.Release()
+	}
+	for _, o := range r.Items {
+		if rel, ok := o.Values.(Releaser); ok {
+			rel.Release()
+		}
+	}
+}
+
+// Releaser is Fields from a pool, to go back once written.
+type Releaser interface{ Release() }

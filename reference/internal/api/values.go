@@ -14,17 +14,21 @@ func isInt(s string) bool {
 // DatetimeLayout is how datetimes are presented, like Python's str(datetime).
 const DatetimeLayout = "2006-01-02 15:04:05.000000+00:00"
 
-// Datetime presents t in DatetimeLayout, UTC. It writes the digits itself: every answer that
-// shows a record formats two or more datetimes, and time.Format reads its layout each time.
+// Datetime presents t in DatetimeLayout, UTC.
 func Datetime(t time.Time) string {
+	var b [40]byte
+	return string(AppendDatetime(b[:0], t))
+}
+
+// AppendDatetime appends t in DatetimeLayout, UTC. It writes the digits itself: every answer
+// that shows a record writes two or more datetimes, and time.Format reads its layout each time.
+func AppendDatetime(out []byte, t time.Time) []byte {
 	t = t.UTC()
 	year, month, day := t.Date()
 	hour, minute, second := t.Clock()
 	if year < 0 || year > 9999 {
-		return t.Format(DatetimeLayout)
+		return t.AppendFormat(out, DatetimeLayout)
 	}
-	var b [32]byte
-	out := b[:0]
 	out = appendDigits(out, year, 4)
 	out = appendDigits(append(out, '-'), int(month), 2)
 	out = appendDigits(append(out, '-'), day, 2)
@@ -32,7 +36,16 @@ func Datetime(t time.Time) string {
 	out = appendDigits(append(out, ':'), minute, 2)
 	out = appendDigits(append(out, ':'), second, 2)
 	out = appendDigits(append(out, '.'), t.Nanosecond()/1000, 6)
-	return string(append(out, "+00:00"...))
+	return append(out, "+00:00"...)
+}
+
+// DatetimeValue is a time shown as Datetime shows it. A presenter can point one at a record's
+// time (a *DatetimeValue, converted from a *time.Time), which costs no allocation.
+type DatetimeValue time.Time
+
+// MarshalJSON is the datetime as a JSON string.
+func (d DatetimeValue) MarshalJSON() ([]byte, error) {
+	return append(AppendDatetime([]byte{'"'}, time.Time(d)), '"'), nil
 }
 
 // appendDigits appends n, zero-padded to width digits.

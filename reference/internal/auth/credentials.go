@@ -36,10 +36,25 @@ type KeySource struct {
 	Fault error
 }
 
+// The header names as http.Header keys them (canonical), so reading them costs no conversion.
+var (
+	keyAPIKey        = http.CanonicalHeaderKey(HeaderAPIKey)
+	keyOAuthToken    = http.CanonicalHeaderKey(HeaderOAuthToken)
+	keyAuthorization = http.CanonicalHeaderKey("Authorization")
+)
+
+// header is the first value of a canonical header key, like http.Header.Get.
+func header(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // Read collects the credentials of r, whose parsed query is given.
 func Read(r *http.Request, query url.Values, src KeySource) Credentials {
 	var c Credentials
-	if v := r.Header.Get(HeaderAPIKey); v != "" {
+	if v := header(r.Header, keyAPIKey); v != "" {
 		c.APIKey, c.HasAPIKey = v, true
 	} else if r.Method == http.MethodPost && src.Fault != nil {
 		c.Fault = src.Fault
@@ -52,9 +67,9 @@ func Read(r *http.Request, query url.Values, src KeySource) Credentials {
 	} else if v := query.Get("api_key"); v != "" {
 		c.APIKey, c.HasAPIKey = v, true
 	}
-	if v := r.Header.Get(HeaderOAuthToken); v != "" {
+	if v := header(r.Header, keyOAuthToken); v != "" {
 		c.HeaderToken = v
-	} else if v := r.Header.Get("Authorization"); v != "" {
+	} else if v := header(r.Header, keyAuthorization); v != "" {
 		c.HeaderToken = bearer(v)
 	}
 	if c.HeaderToken == "" {

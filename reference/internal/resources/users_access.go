@@ -34,31 +34,39 @@ func accessBit(level role.Level) int {
 // RolesDisplay is a user's roles_display: the names of its roles (else its level's name). Mage
 // reads only the owner flag and the legacy roles integer, and has null for the rest.
 func RolesDisplay(op *api.Op, u store.User, roleNames []string) any {
+	if text, ok := RolesDisplayText(op, u, roleNames); ok {
+		return text
+	}
+	return nil
+}
+
+// RolesDisplayText is RolesDisplay as a string, false where it is null.
+func RolesDisplayText(op *api.Op, u store.User, roleNames []string) (string, bool) {
 	level := role.UserLevel(op.Env.Store, u)
 	if op.Env.Compat.Has(compat.UserRoleFields) {
 		if level == role.Owner {
-			return "Owner"
+			return "Owner", true
 		}
 		if u.LegacyRoles != nil {
 			switch r := *u.LegacyRoles; {
 			case r&1 != 0:
-				return "Admin"
+				return "Admin", true
 			case r&2 != 0:
-				return "Editor"
+				return "Editor", true
 			case r&4 != 0:
-				return "Viewer"
+				return "Viewer", true
 			}
 		}
-		return nil
+		return "", false
 	}
 	if len(roleNames) == 0 {
-		return level.String()
+		return level.String(), true
 	}
 	out := roleNames[0]
 	for _, n := range roleNames[1:] {
 		out += ", " + n
 	}
-	return out
+	return out, true
 }
 
 // visibleToAdmin: an admin who is not an owner lists only users below admin (C11 #70); Mage

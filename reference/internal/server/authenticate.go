@@ -17,7 +17,7 @@ import (
 // authenticate is the OAuth middleware of C §5.1: API key first, then a header
 // token (which wins over the cookie even when bad), then the cookie JWT; no
 // token at all is the public scope.
-func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySource) (api.Caller, error) {
+func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySource, held *callerRecords) (api.Caller, error) {
 	creds := auth.Read(r, query, src)
 	if creds.Fault != nil {
 		return api.Caller{}, creds.Fault
@@ -40,19 +40,17 @@ func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySou
 	if raw == "" {
 		return api.Caller{}, nil
 	}
-	var token store.Token
-	var user store.User
 	var found, hasUser bool
 	s.env.Store.Read(func(d *store.Data) {
-		if token, found = d.Token(raw); found {
-			user, hasUser = d.Users.Get(token.UserID)
+		if held.token, found = d.Token(raw); found {
+			held.user, hasUser = d.Users.Get(held.token.UserID)
 		}
 	})
 	switch {
 	case !found:
 		return api.Caller{}, apierr.InvalidOAuthToken()
-	case token.Revoked || !hasUser || token.Expires.Before(s.env.Now()):
+	case held.token.Revoked || !hasUser || held.token.Expires.Before(s.env.Now()):
 		return api.Caller{}, apierr.ExpiredOAuthToken()
 	}
-	return api.Caller{User: &user, Token: &token, Level: role.UserLevel(s.env.Store, user)}, nil
+	return api.Caller{User: &held.user, Token: &held.token, Level: role.UserLevel(s.env.Store, held.user)}, nil
 }

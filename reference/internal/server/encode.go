@@ -1,11 +1,13 @@
 package server
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mageconform/mageconform/reference/internal/api"
@@ -42,10 +44,17 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 		}
 		return strconv.AppendInt(dst, int64(*x), 10), nil
 	case json.RawMessage:
+		return appendRaw(dst, x)
+	case *[]json.RawMessage: // a pointer, so that presenting a list of them costs no allocation
 		if x == nil {
 			return append(dst, "null"...), nil
 		}
-		return append(dst, x...), nil
+		return appendSlice(dst, *x, appendRaw)
+	case *api.DatetimeValue:
+		if x == nil {
+			return append(dst, "null"...), nil
+		}
+		return append(api.AppendDatetime(append(dst, '"'), time.Time(*x)), '"'), nil
 	case []any:
 		return appendSlice(dst, x, appendJSON)
 	case []string:
@@ -63,6 +72,13 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 	}
 	data, err := json.Marshal(v)
 	return append(dst, data...), err
+}
+
+func appendRaw(dst []byte, m json.RawMessage) ([]byte, error) {
+	if m == nil {
+		return append(dst, "null"...), nil
+	}
+	return append(dst, m...), nil
 }
 
 func appendSlice[T any](dst []byte, list []T, item func([]byte, T) ([]byte, error)) ([]byte, error) {
@@ -119,7 +135,11 @@ func appendPresented(dst []byte, o api.Object) ([]byte, error) {
 	var err error
 	first := true
 	for _, k := range o.Keys {
-		v, ok := o.Values[k]
+		var v any
+		var ok bool
+		if o.Values != nil {
+			v, ok = o.Values.Field(k)
+		}
 		if ok && v == api.Absent {
 			continue
 		}
@@ -155,6 +175,18 @@ func appendFloat(dst []byte, f float64) ([]byte, error) {
 
 const hexDigits = "0123456789abcdef"
 
+// SWAR helpers: bytes of a word that are below n (n <= 128), or equal to c.
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+func hasLess(x uint64, n uint64) bool { return (x-ones*n)&^x&highs != 0 }
+func hasByte(x uint64, c uint64) bool { return hasLess(x^(ones*c), 1) }
+
+// plainWord reports whether eight bytes are all ASCII that a JSON string holds as it is.
+func plainWord(x uint64) bool {
+	return x&highs == 0 && !hasLess(x, 0x20) && !hasByte(x, '"') && !hasByte(x, '\\') &&
+		!hasByte(x, '<') && !hasByte(x, '>') && !hasByte(x, '&')
+}
+
 // plainByte marks the ASCII bytes a JSON string holds as they are (encoding/json's htmlSafeSet).
 var plainByte = func() (t [utf8.RuneSelf]bool) {
 	for b := 0x20; b < utf8.RuneSelf; b++ {
@@ -168,6 +200,13 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain ASCII bytes at a time: most of what is written is (tokens, names, dates).
+		for i+8 <= len(s) && plainWord(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if plainByte[b] {
 				i++

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"testing"
@@ -53,9 +54,9 @@ func FuzzAppendJSON(f *testing.F) {
 func TestAppendJSONOfPresentedRecords(t *testing.T) {
 	s := "v"
 	for _, o := range []api.Object{
-		{Keys: []string{"a", "b", "c"}, Values: map[string]any{"c": 1, "a": &s}},
-		{Keys: []string{"a"}, Values: map[string]any{"a": nil, "z": true}}, // a key the format does not show
-		{Keys: []string{"a", "b"}, Values: map[string]any{"a": api.Absent, "b": []any{}}},
+		{Keys: []string{"a", "b", "c"}, Values: api.Map{"c": 1, "a": &s}},
+		{Keys: []string{"a"}, Values: api.Map{"a": nil, "z": true}}, // a key the format does not show
+		{Keys: []string{"a", "b"}, Values: api.Map{"a": api.Absent, "b": []any{}}},
 		{Keys: []string{"a"}},
 		{},
 	} {
@@ -67,6 +68,23 @@ func TestAppendJSONOfPresentedRecords(t *testing.T) {
 		got, _ = appendJSON(nil, []api.Object{o, o})
 		if want, _ := json.Marshal([]api.Object{o, o}); !bytes.Equal(got, want) {
 			t.Errorf("[%v]: %s, want %s", o, got, want)
+		}
+	}
+}
+
+// plainWord agrees with plainByte on every byte at every position.
+func TestPlainWord(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for pos := range 8 {
+			w := []byte("abcdefgh")
+			w[pos] = byte(b)
+			want := true
+			for _, c := range w {
+				want = want && c < 0x80 && plainByte[c]
+			}
+			if got := plainWord(binary.LittleEndian.Uint64(w)); got != want {
+				t.Fatalf("byte %#x at %d: plainWord %v, want %v", b, pos, got, want)
+			}
 		}
 	}
 }

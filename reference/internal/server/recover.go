@@ -5,9 +5,12 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"sync"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
 	"github.com/mageconform/mageconform/reference/internal/logline"
+	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
 // exchange is the response writer the server hands its handlers: it carries
@@ -20,10 +23,30 @@ type exchange struct {
 	queryErr  error
 	httpCodes bool // a non-empty _http_error_codes was sent
 	set       compat.Set
-	// request and healthCheck give the route's path arguments under Mage's names, for its
-	// code-500 body; request is nil until the request is routed.
-	request     *http.Request
+	// route and healthCheck give the route's path arguments under Mage's names, for its
+	// code-500 body, once the request is routed.
+	route       route
+	routed      bool
 	healthCheck bool
+	// op and caller are the request's operation and the records its caller points at, held
+	// here so that a request allocates them once with the exchange, which is pooled.
+	op     api.Op
+	caller callerRecords
+}
+
+// callerRecords are the token and user an authenticated caller points at.
+type callerRecords struct {
+	token store.Token
+	user  store.User
+}
+
+var exchanges = sync.Pool{New: func() any { return new(exchange) }}
+
+// releaseExchange returns x to the pool once the request is answered; nothing refers to it
+// afterwards (the answer is written, the operation done).
+func releaseExchange(x *exchange) {
+	*x = exchange{}
+	exchanges.Put(x)
 }
 
 func newExchange(w http.ResponseWriter, r *http.Request, set compat.Set) *exchange {
@@ -35,7 +58,8 @@ func newExchange(w http.ResponseWriter, r *http.Request, set compat.Set) *exchan
 	case r.URL.RawQuery != "":
 		q, err = url.ParseQuery(r.URL.RawQuery)
 	}
-	x := &exchange{ResponseWriter: w, query: q, queryErr: err, set: set}
+	x := exchanges.Get().(*exchange)
+	x.ResponseWriter, x.query, x.queryErr, x.set = w, q, err, set
 	for _, v := range q["_http_error_codes"] {
 		x.httpCodes = x.httpCodes || v != ""
 	}

@@ -25,7 +25,7 @@ func TestPanicBecomesServerErrorEnvelope(t *testing.T) {
 	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true,
 		Limits: api.Limits{BodyBytes: 1024, JSONDepth: 32, ValueBytes: 1024}}
 	s := New(env, registry.New(), "k")
-	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	s.notFound = func(http.ResponseWriter, *http.Request) { panic("boom") }
 
 	for _, tc := range []struct {
 		target string
@@ -57,7 +57,7 @@ func TestPanicBecomesMageBodyWithTheDeviation(t *testing.T) {
 	env := &api.Env{Store: store.New(time.Now()), Now: time.Now, RequireUserAuthentication: true,
 		Compat: compat.Of(compat.UnhandledExceptionBody)}
 	s := New(env, registry.New(), "k")
-	s.mux.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	s.notFound = func(http.ResponseWriter, *http.Request) { panic("boom") }
 	for _, target := range []string{"/boom", "/boom?_http_error_codes=1"} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))

@@ -79,8 +79,8 @@ func writeFault(w *exchange, f *apierr.Fault) {
 	b.Error.Code, b.Error.Exception, b.Error.Message = 500, f.Text, f.Error()
 	b.Error.Errors = []string{f.Error()}
 	b.URLParameters = map[string]string{}
-	if w.request != nil {
-		b.URLParameters = urlParameters(w.request, w.healthCheck)
+	if w.routed {
+		b.URLParameters = urlParameters(w.route, w.healthCheck)
 	}
 	writeJSON(w, http.StatusOK, b)
 }
@@ -88,17 +88,24 @@ func writeFault(w *exchange, f *apierr.Fault) {
 // writeResult writes {"<key>": value, "metadata": metadata}, keys in encoding/json's order.
 func writeResult(w *exchange, res *api.Result) {
 	writeEncoded(w, http.StatusOK, func(dst []byte) ([]byte, error) {
-		first, firstValue, second, secondValue := res.Key, res.Value, "metadata", res.Metadata
+		value := func(dst []byte) ([]byte, error) {
+			if res.List {
+				return appendSlice(dst, res.Items, appendPresented)
+			}
+			return appendPresented(dst, res.Object)
+		}
+		metadata := func(dst []byte) ([]byte, error) { return appendJSON(dst, res.Metadata) }
+		first, firstValue, second, secondValue := res.Key, value, "metadata", metadata
 		if second < first {
 			first, firstValue, second, secondValue = second, secondValue, first, firstValue
 		}
 		dst = append(appendString(append(dst, '{'), first), ':')
-		dst, err := appendJSON(dst, firstValue)
+		dst, err := firstValue(dst)
 		if err != nil {
 			return dst, err
 		}
 		dst = append(appendString(append(dst, ','), second), ':')
-		dst, err = appendJSON(dst, secondValue)
+		dst, err = secondValue(dst)
 		return append(dst, '}'), err
 	})
 }
