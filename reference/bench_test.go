@@ -132,3 +132,21 @@ func BenchmarkConcurrentCRUD(b *testing.B) {
 	}
 	b.ReportMetric(float64(requests)/elapsed.Seconds(), "requests/s")
 }
+
+// BenchmarkLogin: a failed login at bcrypt cost 10 (the issue's measurement), for an email that
+// exists with a wrong password and for one that does not; the two must take the same time.
+func BenchmarkLogin(b *testing.B) {
+	cfg := reference.DefaultConfig()
+	cfg.BcryptCost = 10
+	h := reference.New(cfg)
+	for _, c := range []struct{ name, email string }{{"known-email", reference.DefaultOwnerEmail}, {"unknown-email", "nobody@example.com"}} {
+		b.Run(c.name, func(b *testing.B) {
+			body := fmt.Sprintf(`{"session": {"email": %q, "password": "wrong"}}`, c.email)
+			for b.Loop() {
+				if rec := serve(h, "POST", "/api/sessions", body, ""); !strings.Contains(rec.Body.String(), `"record_not_found"`) {
+					b.Fatalf("login: %d %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
+}
