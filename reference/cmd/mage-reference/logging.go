@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mageconform/mageconform/reference/internal/logline"
@@ -47,28 +48,38 @@ func logRequests(out *batchWriter, redact *logline.Redactor, next http.Handler) 
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		out.line(start, func(b []byte) []byte {
-			b = append(append(b, logline.Escape(r.Method)...), ' ')
-			b = append(append(b, redact.Path(r)...), ' ')
-			b = append(strconv.AppendInt(b, int64(sw.status), 10), ' ')
-			b = append(strconv.AppendInt(b, int64(sw.bytes), 10), "B "...)
-			return append(b, time.Since(start).Round(time.Microsecond).String()...)
-		})
+		// The line is built outside the writer's lock, which only copies it.
+		buf := lineBuffers.Get().(*[]byte)
+		b := out.stamp((*buf)[:0], start)
+		b = append(append(b, logline.Escape(r.Method)...), ' ')
+		b = append(append(b, redact.Path(r)...), ' ')
+		b = append(strconv.AppendInt(b, int64(sw.status), 10), ' ')
+		b = append(strconv.AppendInt(b, int64(sw.bytes), 10), "B "...)
+		b = append(append(b, time.Since(start).Round(time.Microsecond).String()...), '\n')
+		out.write(b)
+		*buf = b[:0]
+		lineBuffers.Put(buf)
 	})
 }
 
 // batchWriter collects log output and writes it out in batches: when a batch fills, at
 // most every interval, and on Flush. A request costs no write to stderr of its own.
 type batchWriter struct {
-	mu    sync.Mutex
-	w     *bufio.Writer
-	line0 []byte
-	// second and secondText: the last second a line was stamped with, formatted.
-	second     int64
-	secondText []byte
-	stop       chan struct{}
-	done       chan struct{}
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+	// stamped is the last second a line was stamped with, formatted.
+	stamped atomic.Pointer[stampedSecond]
 }
+
+type stampedSecond struct {
+	unix int64
+	text []byte
+}
+
+// lineBuffers hold request log lines while they are built.
+var lineBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
 func newBatchWriter(w io.Writer, interval time.Duration) *batchWriter {
 	b := &batchWriter{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
@@ -95,21 +106,26 @@ func (b *batchWriter) Write(p []byte) (int, error) {
 	return b.w.Write(p)
 }
 
-// line appends one line stamped with t as log.LstdFlags|log.Lmicroseconds stamps it (local
-// time), the rest built by build, and its newline.
-func (b *batchWriter) line(t time.Time, build func([]byte) []byte) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if s := t.Unix(); s != b.second || b.secondText == nil {
-		b.second, b.secondText = s, t.AppendFormat(b.secondText[:0], "2006/01/02 15:04:05.")
+// stamp appends t as log.LstdFlags|log.Lmicroseconds stamps a line (local time), and a space.
+func (b *batchWriter) stamp(dst []byte, t time.Time) []byte {
+	s := b.stamped.Load()
+	if s == nil || s.unix != t.Unix() {
+		s = &stampedSecond{unix: t.Unix(), text: t.AppendFormat(nil, "2006/01/02 15:04:05.")}
+		b.stamped.Store(s)
 	}
-	line := append(b.line0[:0], b.secondText...)
+	dst = append(dst, s.text...)
 	micro := t.Nanosecond() / 1000
 	for div := 100000; div > 0; div /= 10 {
-		line = append(line, byte('0'+micro/div%10))
+		dst = append(dst, byte('0'+micro/div%10))
 	}
-	b.line0 = append(build(append(line, ' ')), '\n')
-	_, _ = b.w.Write(b.line0)
+	return append(dst, ' ')
+}
+
+// write appends a whole line.
+func (b *batchWriter) write(line []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, _ = b.w.Write(line)
 }
 
 // Flush writes out what is buffered.
