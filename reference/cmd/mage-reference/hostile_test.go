@@ -120,12 +120,14 @@ var _ = Describe("the command under hostile clients", Label("errors"), func() {
 	It("stops on SIGINT with an upload stalled, closing it after --shutdown-grace, and exits 0", func() {
 		s, addr := startCommand("--shutdown-grace", "300ms")
 		c := dial(addr)
-		fmt.Fprintf(c, "PUT /api/users/1 HTTP/1.1\r\nHost: x\r\nX-API-KEY: %s\r\nContent-Length: 1000\r\n\r\n{\"user\"", docKey)
-		idle := dial(addr)
-		fmt.Fprint(idle, "GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n")
-		res, err := http.ReadResponse(bufio.NewReader(idle), nil)
+		// Expect: 100-continue makes Go say when the handler starts reading the body, so the
+		// signal comes while the upload is in the handler's hands.
+		fmt.Fprintf(c, "PUT /api/users/1 HTTP/1.1\r\nHost: x\r\nX-API-KEY: %s\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n", docKey)
+		r := bufio.NewReader(c)
+		line, err := r.ReadString('\n')
 		Expect(err).NotTo(HaveOccurred())
-		Expect(res.StatusCode).To(Equal(200))
+		Expect(line).To(HavePrefix("HTTP/1.1 100 Continue"))
+		fmt.Fprint(c, `{"user"`)
 		s.Interrupt()
 		Eventually(s).WithTimeout(guard).Should(gexec.Exit(0))
 		Expect(s.Err).To(gbytes.Say(`shutting down \(grace 300ms\)`))
@@ -136,11 +138,15 @@ var _ = Describe("the command under hostile clients", Label("errors"), func() {
 	It("stops at once on a second signal", func() {
 		s, addr := startCommand("--shutdown-grace", "1h")
 		c := dial(addr)
-		fmt.Fprintf(c, "PUT /api/users/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{")
+		fmt.Fprint(c, "PUT /api/users/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+		line, err := bufio.NewReader(c).ReadString('\n')
+		Expect(err).NotTo(HaveOccurred())
+		Expect(line).To(HavePrefix("HTTP/1.1 100 Continue"), "the upload is in the handler")
 		s.Signal(os.Interrupt)
 		Eventually(s.Err).WithTimeout(guard).Should(gbytes.Say(`shutting down`))
 		s.Terminate()
 		Eventually(s).WithTimeout(guard).Should(gexec.Exit(0))
+		Expect(s.Err).To(gbytes.Say(`closing the connections still open`))
 	})
 
 	It("answers OPTIONS * like any OPTIONS and GET * with the error envelope", func() {
