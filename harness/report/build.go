@@ -29,6 +29,7 @@ func Build(r types.Report, opts Options) *Summary {
 		Target:   opts.Target,
 		Command:  opts.Command,
 		Rerun:    opts.Rerun,
+		swept:    opts.Swept,
 
 		Implementation: opts.Implementation,
 

@@ -15,10 +15,12 @@ import (
 
 // writeJUnit writes junit.xml from the summary, so CI test viewers read what the terminal says:
 // one test case per spec (the count equals the specs of the run), each filed under the Part B
-// section of its rule as its classname, a failure under the section of the rule it broke (a
-// rule checked over a whole spec, such as B1.envelope-shape, is filed under B1 even when the
-// spec belongs to B4), the plain reason as the failure message, and the reproduce line and
-// transcript as its text. Suite-level nodes appear only when they failed.
+// section of its rule as its classname, a failure under the section of the rule it broke, the
+// plain reason as the failure message, and the reproduce line and transcript as its text. A
+// spec whose failure includes a rule checked over the whole spec (Options.Swept:
+// B1.envelope-shape, B7.no-sensitive) is filed under that rule's section, as a test case named
+// "<rule id>: <spec text>", even when the spec belongs to another section and failed its own
+// rule too. Suite-level nodes appear only when they failed.
 func writeJUnit(path string, s *Summary) error {
 	suite := reporters.JUnitTestSuite{
 		Name:      s.Suite,
@@ -38,7 +40,7 @@ func writeJUnit(path string, s *Summary) error {
 		if sp.leaf != types.NodeTypeIt && sp.State != Fail && sp.State != Error {
 			continue
 		}
-		suite.TestCases = append(suite.TestCases, junitCase(sp))
+		suite.TestCases = append(suite.TestCases, junitCase(sp, s.swept, s.Strict))
 	}
 	for _, tc := range suite.TestCases {
 		suite.Tests++
@@ -60,12 +62,21 @@ func writeJUnit(path string, s *Summary) error {
 	return writeRedacted(path, xml.Header+string(out)+"\n", redact.Markup)
 }
 
-func junitCase(sp SpecResult) reporters.JUnitTestCase {
+func junitCase(sp SpecResult, swept []string, strict bool) reporters.JUnitTestCase {
 	tc := reporters.JUnitTestCase{Name: sp.Text, Classname: junitClass(sp), Time: sp.runTime.Seconds(), Status: string(sp.State)}
 	switch sp.State {
 	case Fail:
-		rules := strings.Join(sp.FailedRules, ", ")
-		msg := fmt.Sprintf("[%s] %s", orDash(rules), specReason(sp))
+		failed := sp.FailedRules
+		reason := specReason(sp)
+		if whole := sweptFailure(sp, swept, strict); whole != "" {
+			tc.Name, tc.Classname = whole+": "+sp.Text, sectionTitle(sectionOf(whole))
+			failed = append([]string{whole}, slices.DeleteFunc(slices.Clone(failed), func(id string) bool { return id == whole })...)
+			if f, ok := findingFor(sp, whole); ok {
+				reason = f.Reason
+			}
+		}
+		rules := strings.Join(failed, ", ")
+		msg := fmt.Sprintf("[%s] %s", orDash(rules), reason)
 		tc.Failure = &reporters.JUnitFailure{Message: msg, Type: orDash(rules), Description: junitText(sp)}
 	case Error:
 		tc.Error = &reporters.JUnitError{Message: sp.Reason, Type: "error", Description: junitText(sp)}
@@ -82,6 +93,24 @@ func junitCase(sp SpecResult) reporters.JUnitTestCase {
 		tc.Properties = &reporters.JUnitProperties{Properties: props}
 	}
 	return tc
+}
+
+// sweptFailure is the rule checked over the whole spec that a failed spec broke, "" if none:
+// one its failure is charged to, else one with a failed check among its findings (a sweep
+// that failed after the spec's own check had already failed it). The first in swept order
+// wins.
+func sweptFailure(sp SpecResult, swept []string, strict bool) string {
+	for _, id := range swept {
+		if slices.Contains(sp.FailedRules, id) {
+			return id
+		}
+	}
+	for _, id := range swept {
+		if f, ok := findingFor(sp, id); ok && (f.Level != "SHOULD" || strict) {
+			return id
+		}
+	}
+	return ""
 }
 
 // junitClass is the Part B section a test case is filed under: that of the first rule its

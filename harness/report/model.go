@@ -132,7 +132,8 @@ type Summary struct {
 	// Errors are the specs (or suite nodes) that could not be judged (state error).
 	Errors []SpecResult `json:"errors,omitempty"`
 
-	all []SpecResult // every spec report, in report order, for the JUnit file
+	all   []SpecResult // every spec report, in report order, for the JUnit file
+	swept []string     // the rules checked over every spec (Options.Swept), for the JUnit file
 }
 
 // Verdict is the decision a CI gate acts on.
