@@ -12,6 +12,7 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/types"
 
 	"github.com/mageconform/mageconform/reference"
 	"github.com/mageconform/mageconform/reference/internal/compat"
@@ -87,7 +88,7 @@ func newFixture(sc scenario, set compat.Set) *fixture {
 	cfg := reference.DefaultConfig()
 	cfg.Now = func() time.Time { return batteryClock }
 	cfg.RequireUserAuthentication = !sc.authOff
-	f := &fixture{c: &client{handler: reference.NewWithDeviations(cfg, set)}, ids: map[string]int{}, logins: map[sender]session{}}
+	f := &fixture{c: &client{handler: reference.NewWithSet(cfg, set)}, ids: map[string]int{}, logins: map[sender]session{}}
 	if !sc.authOff {
 		f.owner = f.c.loginOwner()
 	}
@@ -360,4 +361,51 @@ func url(kv ...string) map[string]any {
 		m[kv[i]] = kv[i+1]
 	}
 	return m
+}
+
+// absent, as a value hasValues wants, is a key the object does not have; positive is a
+// number above 0.
+var (
+	absent   = new(struct{})
+	positive = BeNumerically(">", 0)
+)
+
+// hasValues is a success whose object at path (a key, or key.key, of the body; a list at the
+// end means each of its items) has the given values: nil is null, absent no such key, a
+// Gomega matcher what it matches, anything else what it equals.
+func hasValues(path string, want map[string]any) check {
+	return func(_ *fixture, res response) {
+		GinkgoHelper()
+		keys := strings.Split(path, ".")
+		expectSuccess(res, keys[0])
+		var at any = res.Body
+		for _, k := range keys {
+			m, ok := at.(map[string]any)
+			Expect(ok).To(BeTrue(), "%s in %s", path, res.Raw)
+			at = m[k]
+		}
+		items, isList := at.([]any)
+		if !isList {
+			items = []any{at}
+		}
+		Expect(items).NotTo(BeEmpty(), "%s in %s", path, res.Raw)
+		for _, item := range items {
+			obj, ok := item.(map[string]any)
+			Expect(ok).To(BeTrue(), "%s in %s", path, res.Raw)
+			for k, v := range want {
+				switch m := v.(type) {
+				case types.GomegaMatcher:
+					Expect(obj).To(HaveKeyWithValue(k, m), "%s in %s", path, res.Raw)
+				default:
+					if v == absent {
+						Expect(obj).NotTo(HaveKey(k), "%s in %s", path, res.Raw)
+					} else if v == nil {
+						Expect(obj).To(HaveKeyWithValue(k, BeNil()), "%s in %s", path, res.Raw)
+					} else {
+						Expect(obj).To(HaveKeyWithValue(k, v), "%s in %s", path, res.Raw)
+					}
+				}
+			}
+		}
+	}
 }

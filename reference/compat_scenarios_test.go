@@ -189,6 +189,19 @@ var scenarios = []scenario{
 	{name: "schedule detail", steps: []step{req(asOwner, "GET", "/api/pipeline_schedules/1", "")}},
 	{name: "schedule create without type", steps: []step{req(asOwner, "POST", "/api/pipelines/kept/pipeline_schedules", `{"pipeline_schedule": {"name": "t"}}`)}},
 	{name: "OPTIONS", steps: []step{req(asNobody, "OPTIONS", "/api/users", "")}},
+	{name: "schedules list", steps: []step{req(asOwner, "GET", "/api/pipeline_schedules", "").expect(
+		hasValues("pipeline_schedules", map[string]any{"next_pipeline_run_date": nil, "pipeline_runs_count": 0.0, "pipeline_in_progress_runs_count": 0.0}),
+		// The battery's clock is 2026-01-02 03:04:05 and the fixture's schedule is @daily.
+		hasValues("pipeline_schedules", map[string]any{"next_pipeline_run_date": "2026-01-03 00:00:00+00:00", "pipeline_runs_count": nil, "pipeline_in_progress_runs_count": nil}))}},
+	{name: "pipeline delete", steps: []step{req(asOwner, "DELETE", "/api/pipelines/kept", "").expect(
+		hasValues("pipeline", map[string]any{"variables_dir": nil, "updated_at": "2026-01-02 03:04:05.000000+00:00"}),
+		hasValues("pipeline", map[string]any{"variables_dir": "/root/.mage_data/default_repo", "updated_at": nil}))}},
+	{name: "role detail", steps: []step{req(asOwner, "GET", "/api/roles/2", "").expect(
+		hasValues("role.permissions", map[string]any{"entity": "global", "conditions": absent}),
+		hasValues("role.permissions", map[string]any{"entity": "global", "conditions": nil, "query_attributes": nil, "read_attributes": nil, "write_attributes": nil}))}},
+	{name: "status", steps: []step{req(asNobody, "GET", "/api/status", "").expect(
+		hasValues("statuses", map[string]any{"scheduler_status": "stopped", "scheduler_process_id": nil}),
+		hasValues("statuses", map[string]any{"scheduler_status": "running", "scheduler_process_id": positive}))}},
 }
 
 // claims says, for each deviation, the scenarios it changes on its own. Every scenario a
@@ -233,11 +246,17 @@ var claims = map[compat.ID][]string{
 	// The answers that show a user, a role or a database list change with these.
 	compat.UserRoleFields: {"user delete", "viewer's own detail", "admin lists a legacy admin",
 		"admin changes another user's password", "password update with auth off", "owner makes a viewer an owner"},
-	compat.RoleShapes: {"user delete", "viewer's own detail", "roles list", "roles with auth off",
+	compat.RoleShapes: {"user delete", "viewer's own detail", "roles list", "roles with auth off", "role detail",
 		"admin changes another user's password", "login with curl -d", "owner makes a viewer an owner"},
-	compat.DatabaseListMetadata: {"_limit on a database list", "admin lists a legacy admin", "repeated _limit"},
-	compat.PipelineFormats:      {"pipeline detail", "unnamed pipeline", "rename onto a taken uuid"},
-	compat.ScheduleFormats:      {"schedule detail", "schedule create without type", "schedule update"},
-	compat.ScheduleDefaults:     {"schedule create without type"},
-	compat.OptionsNoContentType: {"OPTIONS"},
+	compat.DatabaseListMetadata:     {"_limit on a database list", "admin lists a legacy admin", "repeated _limit"},
+	compat.PipelineFormats:          {"pipeline detail", "unnamed pipeline", "rename onto a taken uuid", "pipeline delete"},
+	compat.ScheduleFormats:          {"schedule detail", "schedule create without type", "schedule update"},
+	compat.ScheduleDefaults:         {"schedule create without type"},
+	compat.OptionsNoContentType:     {"OPTIONS"},
+	compat.ScheduleNextRunDate:      {"schedules list"},
+	compat.ScheduleRunCountsNull:    {"schedules list"},
+	compat.PipelineVariablesDir:     {"pipeline detail", "pipeline delete", "unnamed pipeline", "rename onto a taken uuid"},
+	compat.DeletedPipelineUpdatedAt: {"pipeline delete"},
+	compat.PermissionDetailKeys:     {"viewer's own detail", "role detail", "roles with auth off"},
+	compat.SchedulerRunning:         {"status"},
 }

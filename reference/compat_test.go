@@ -2,12 +2,14 @@ package reference_test
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/mageconform/mageconform/reference"
 	"github.com/mageconform/mageconform/reference/internal/compat"
 )
 
@@ -71,6 +73,38 @@ var _ = Describe("The Mage-faithful mode (compat)", Label("errors", "compat"), O
 			Expect(changed).To(ConsistOf(claims[d.ID]), "%s: %s", d.ID, explain(d.ID, changed))
 		})
 	}
+
+	It("builds any set of deviations through the exported NewWithDeviations, by the ids Deviations lists", func() {
+		var ids []string
+		for _, d := range compat.Table() {
+			ids = append(ids, string(d.ID))
+		}
+		Expect(reference.Deviations()).To(Equal(ids))
+		_, err := reference.NewWithDeviations(reference.DefaultConfig(), "schedule-formats", "no-such-entry")
+		Expect(err).To(MatchError(ContainSubstring(`"no-such-entry"`)))
+		probe := func(h http.Handler) string {
+			c := &client{handler: h}
+			var b strings.Builder
+			for _, p := range []string{"/api/status", "/api/nosuchthings?api_key=" + apiKey, "/api/roles/2?api_key=" + apiKey} {
+				b.WriteString(normalize(c.get(p)) + "\n")
+			}
+			return b.String() + normalize(c.do("OPTIONS", "/api/users", nil))
+		}
+		for _, mode := range []reference.Compat{reference.CompatIntended, reference.CompatMage0979} {
+			cfg := reference.DefaultConfig()
+			cfg.Compat = mode
+			set := []string{}
+			if mode == reference.CompatMage0979 {
+				set = reference.Deviations()
+			}
+			h, err := reference.NewWithDeviations(reference.DefaultConfig(), set...)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(probe(h)).To(Equal(probe(reference.New(cfg))), "%s", mode)
+		}
+		one, err := reference.NewWithDeviations(reference.DefaultConfig(), "scheduler-running")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(probe(one)).NotTo(Equal(probe(reference.New(reference.DefaultConfig()))))
+	})
 
 	It("changes in mage-0.9.79 only what some deviation claims", func() {
 		claimed := map[string]bool{}

@@ -150,8 +150,33 @@ func New(cfg Config) http.Handler {
 	return newServer(cfg, set)
 }
 
-// newServer builds the server emulating the given deviations; tests use it to enable one
-// deviation at a time.
+// Deviations lists the id of every entry of the compat table (the README's table of what Mage
+// 0.9.79 does differently), in the table's order. Mode mage-0.9.79 enables all of them.
+func Deviations() []string {
+	table := compat.Table()
+	ids := make([]string, len(table))
+	for i, d := range table {
+		ids[i] = string(d.ID)
+	}
+	return ids
+}
+
+// NewWithDeviations is New with the given entries of the compat table enabled and no others,
+// instead of a named mode (cfg.Compat is not read): with no ids it is the intended mode, with
+// every id of Deviations() the mage-0.9.79 mode. Tests use it to see what one entry changes on
+// its own. An id that is not in the table is an error, and no server is built.
+func NewWithDeviations(cfg Config, ids ...string) (http.Handler, error) {
+	set := make([]compat.ID, 0, len(ids))
+	for _, id := range ids {
+		if _, ok := compat.Lookup(compat.ID(id)); !ok {
+			return nil, fmt.Errorf("reference: no compat entry %q (see reference.Deviations)", id)
+		}
+		set = append(set, compat.ID(id))
+	}
+	return newServer(cfg, compat.Of(set...)), nil
+}
+
+// newServer builds the server emulating the given deviations.
 func newServer(cfg Config, set compat.Set) http.Handler {
 	cfg = cfg.withDefaults()
 	now := cfg.Now()

@@ -42,6 +42,12 @@ const (
 	RoleShapes               ID = "role-shapes"
 	ScheduleDefaults         ID = "schedule-defaults"
 	OptionsNoContentType     ID = "options-no-content-type"
+	ScheduleNextRunDate      ID = "schedule-next-run-date"
+	ScheduleRunCountsNull    ID = "schedule-run-counts-null"
+	PipelineVariablesDir     ID = "pipeline-variables-dir"
+	DeletedPipelineUpdatedAt ID = "deleted-pipeline-updated-at-null"
+	PermissionDetailKeys     ID = "permission-detail-keys"
+	SchedulerRunning         ID = "scheduler-running"
 )
 
 var table = []Deviation{
@@ -141,16 +147,34 @@ var table = []Deviation{
 	{RoleShapes, "§7, §12",
 		"Roles are shown as Mage's role presenter shows them: permissions without role_id, plus role_permissions ([]) and user (null), and on a role's detail the users holding it; in a session's user block, roles_new holds bare role rows (created_at, id, name, updated_at, user_id).",
 		"A role is id, name, permissions (with role_id), created_at and updated_at, the same everywhere."},
+	{PermissionDetailKeys, "§7, §8 users and roles",
+		"On the detail of a role, and in roles_new on the detail of a user, each permission adds conditions, query_attributes, read_attributes and write_attributes, all null.",
+		"A permission shows the same keys in every answer."},
 	{ScheduleDefaults, "§8 pipeline_schedules",
 		"A schedule created without schedule_type, settings or variables has them null.",
 		"They default to \"time\", {} and {}."},
 	{ScheduleFormats, "§7",
 		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
 		"Every action shows the default attributes with tags."},
+	{ScheduleNextRunDate, "§7, §8 pipeline_schedules",
+		"next_pipeline_run_date, where a format shows it (lists; detail and update with schedule-formats), is the schedule's next run, computed when it is shown from schedule_interval (and start_time, with settings.landing_time_enabled): a string such as \"2026-12-02 00:00:00+00:00\" for @daily, null for @once, @always_on or no interval.",
+		"null: the reference runs no schedules."},
+	{ScheduleRunCountsNull, "§7, §8 pipeline_schedules",
+		"In a schedules list, pipeline_runs_count and pipeline_in_progress_runs_count are null for a schedule that has no runs (Mage counts them with a query over the runs, which has no row for it).",
+		"0."},
 	{PipelineFormats, "§7, §8 pipelines",
 		"A pipeline shows what Pipeline.to_dict gives: callbacks and conditionals in every answer, extensions on detail and update, schedules only with include_schedules, and variables only once they are set; a new pipeline has no variables and settings {\"triggers\": null}.",
 		"Lists show the default attributes; create, detail, update and delete add callbacks, conditionals, extensions and schedules; a new pipeline has variables {} and settings {}."},
+	{PipelineVariablesDir, "§7, §8 pipelines",
+		"A pipeline's variables_dir is the project's variables folder, a path read from the project's configuration (the reference shows /root/.mage_data/default_repo, Mage's default for its image), whatever was written.",
+		"null, or the value written."},
+	{DeletedPipelineUpdatedAt, "§7, §8 pipelines",
+		"The answer to a pipeline delete has updated_at null: Mage reads it from the pipeline's file, which is gone.",
+		"The pipeline as it was before the delete, updated_at included."},
 	{OptionsNoContentType, "§12",
 		"OPTIONS is answered 204 without a Content-Type header.",
 		"Every answer, OPTIONS included, has Content-Type: application/json."},
+	{SchedulerRunning, "§7, §12",
+		"The status object shows the scheduler running: scheduler_status \"running\" and scheduler_process_id a process id (the reference gives its own).",
+		"scheduler_status \"stopped\" and scheduler_process_id null: the reference runs no pipelines."},
 }

@@ -31,9 +31,16 @@ func PipelineSchedules() api.Presenter {
 			"default": mageScheduleAttributes, "list": listAttrs, "detail": mageMember, "update": mageMember,
 		}},
 		Present: func(op *api.Op, record any) map[string]any {
-			out := presentSchedule(record.(store.Schedule))
+			s := record.(store.Schedule)
+			out := presentSchedule(s)
 			if op.Action == api.ActionList || op.Env.Compat.Has(compat.ScheduleFormats) {
 				maps.Copy(out, scheduleListExtras) // Mage's detail and update show some of them too
+				if op.Env.Compat.Has(compat.ScheduleNextRunDate) {
+					out["next_pipeline_run_date"] = nextRunDate(s, op.Now())
+				}
+				if op.Env.Compat.Has(compat.ScheduleRunCountsNull) {
+					out["pipeline_runs_count"], out["pipeline_in_progress_runs_count"] = nil, nil
+				}
 			}
 			return out
 		},

@@ -41,6 +41,12 @@ func presentPipeline(op *api.Op, record any) map[string]any {
 	out := maps.Clone(p.Attrs)
 	out["uuid"], out["name"] = p.UUID, p.Name
 	out["created_at"], out["updated_at"] = api.Datetime(p.CreatedAt), api.Datetime(p.UpdatedAt)
+	if op.Env.Compat.Has(compat.PipelineVariablesDir) {
+		out["variables_dir"] = VariablesDir
+	}
+	if op.Action == api.ActionDelete && op.Env.Compat.Has(compat.DeletedPipelineUpdatedAt) {
+		out["updated_at"] = nil
+	}
 	if op.Env.Compat.Has(compat.PipelineFormats) {
 		if v, isMap := out["variables"].(map[string]any); out["variables"] == nil || (isMap && v == nil) {
 			out["variables"] = api.Absent

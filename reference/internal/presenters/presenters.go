@@ -8,6 +8,10 @@ package presenters
 // RepoPath is the project path the reference reports.
 const RepoPath = "/home/src/default_repo"
 
+// VariablesDir is the project's variables folder the reference reports in the Mage-faithful
+// mode (compat.PipelineVariablesDir): Mage's default, ~/.mage_data/<project>, in its image.
+const VariablesDir = "/root/.mage_data/default_repo"
+
 // withAttributes copies base and appends extra, so formats never share a backing array.
 func withAttributes(base []string, extra ...string) []string {
 	return append(append([]string{}, base...), extra...)

@@ -23,10 +23,14 @@ func Roles() api.Presenter {
 		}},
 		Present: func(op *api.Op, record any) map[string]any {
 			r := record.(store.Role)
-			if !op.Env.Compat.Has(compat.RoleShapes) {
-				return presentRole(r, false)
+			mage := op.Env.Compat.Has(compat.RoleShapes)
+			out := presentRole(r, mage)
+			if op.Action == api.ActionDetail && op.Env.Compat.Has(compat.PermissionDetailKeys) {
+				withDetailKeys(out)
 			}
-			out := presentRole(r, true)
+			if !mage {
+				return out
+			}
 			out["role_permissions"], out["user"] = []any{}, nil
 			if op.Action == api.ActionDetail {
 				out["users"] = usersWithRole(op, r.ID)
@@ -81,10 +85,32 @@ func presentPermission(r store.Role, mage bool) map[string]any {
 	return p
 }
 
-// roleView is how one default role is shown inside other objects: in a user's roles_new, as
-// a user's permission, and in a session's user block.
+// permissionDetailKeys are the keys Mage adds, all null, to a permission on the detail of a
+// role or a user (compat.PermissionDetailKeys).
+var permissionDetailKeys = []string{"conditions", "query_attributes", "read_attributes", "write_attributes"}
+
+// withDetailKeys adds permissionDetailKeys to the permissions of a presented role.
+func withDetailKeys(role map[string]any) map[string]any {
+	for _, p := range role["permissions"].([]any) {
+		for _, k := range permissionDetailKeys {
+			p.(map[string]any)[k] = nil
+		}
+	}
+	return role
+}
+
+// roleView is how one default role is shown inside other objects: in a user's roles_new (on
+// the user's detail, roleDetail), as a user's permission, and in a session's user block.
 type roleView struct {
-	role, permission, sessionRole json.RawMessage
+	role, roleDetail, permission, sessionRole json.RawMessage
+}
+
+// roleIn is the role with the given id as a user's roles_new shows it in op's answer.
+func roleIn(op *api.Op, views map[int]roleView, id int) json.RawMessage {
+	if op.Action == api.ActionDetail && op.Env.Compat.Has(compat.PermissionDetailKeys) {
+		return views[id].roleDetail
+	}
+	return views[id].role
 }
 
 // RoleViews holds the presented JSON of each default role, as the intended mode and as Mage
@@ -101,9 +127,11 @@ func (v *RoleViews) get(op *api.Op) map[int]roleView {
 		v.intended, v.mage = map[int]roleView{}, map[int]roleView{}
 		for _, r := range op.Env.Store.Roles() {
 			role := mustJSON(presentRole(r, false))
-			v.intended[r.ID] = roleView{role: role, permission: mustJSON(presentPermission(r, false)), sessionRole: role}
+			v.intended[r.ID] = roleView{role: role, roleDetail: mustJSON(withDetailKeys(presentRole(r, false))),
+				permission: mustJSON(presentPermission(r, false)), sessionRole: role}
 			// A session's user block shows Mage's bare role rows, without permissions.
-			v.mage[r.ID] = roleView{role: mustJSON(presentRole(r, true)), permission: mustJSON(presentPermission(r, true)),
+			v.mage[r.ID] = roleView{role: mustJSON(presentRole(r, true)), roleDetail: mustJSON(withDetailKeys(presentRole(r, true))),
+				permission: mustJSON(presentPermission(r, true)),
 				sessionRole: mustJSON(map[string]any{"created_at": api.Datetime(r.CreatedAt), "id": r.ID,
 					"name": r.Name, "updated_at": api.Datetime(r.CreatedAt), "user_id": nil})}
 		}

@@ -80,7 +80,7 @@ func (f *userFields) rolesOf() *userRoles {
 	shown := f.views.get(f.op)
 	for _, id := range f.u.RoleIDs {
 		if role, ok := f.op.Env.Store.Role(id); ok {
-			r.shown = append(r.shown, shown[id].role)
+			r.shown = append(r.shown, roleIn(f.op, shown, id))
 			r.names = append(r.names, role.Name)
 			r.permissions = append(r.permissions, shown[id].permission)
 		}
@@ -147,7 +147,7 @@ func presentUser(op *api.Op, views *RoleViews, u store.User, jwt string) map[str
 	shown := views.get(op)
 	for _, id := range u.RoleIDs {
 		if r, ok := s.Role(id); ok {
-			roles = append(roles, shown[id].role)
+			roles = append(roles, roleIn(op, shown, id))
 			names = append(names, r.Name)
 			permissions = append(permissions, shown[id].permission)
 		}
