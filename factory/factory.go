@@ -9,10 +9,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 // Factory hands out payloads. It is safe for concurrent use.
@@ -72,13 +73,7 @@ func (f *Factory) Name() string {
 
 func (f *Factory) nameLocked() string {
 	f.n++
-	return fmt.Sprintf("%s%s%d_%s", f.prefix, f.tag, f.n, wordOnly(f.faker.Noun()))
-}
-
-func (f *Factory) with(build func(fk *gofakeit.Faker, name func() string) map[string]any) map[string]any {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return build(f.faker, f.nameLocked)
+	return fmt.Sprintf("%s%s%d_%s", f.prefix, f.tag, f.n, fixtures.Word(f.faker.Noun()))
 }
 
 func mix(seed int64, text string) uint64 {
@@ -93,18 +88,4 @@ func nonZero(v uint64) uint64 {
 		return 1
 	}
 	return v
-}
-
-// wordOnly keeps ASCII letters and digits, lower-cased, so names stay valid everywhere.
-func wordOnly(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(s) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	if b.Len() == 0 {
-		return "x"
-	}
-	return b.String()
 }

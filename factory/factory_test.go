@@ -6,11 +6,16 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 func payloads(f *Factory) []map[string]any {
 	var out []map[string]any
-	for _, r := range []string{"users", "pipelines", "pipeline_schedules", "secrets"} {
+	for _, r := range fixtures.Catalogue() {
+		if r.Payload == nil {
+			continue
+		}
 		p, err := f.Payload(r)
 		if err != nil {
 			panic(err)
@@ -74,6 +79,8 @@ func TestRunIDsDifferAcrossRuns(t *testing.T) {
 	}
 }
 
+// Every builder of the catalogue gives payloads with the required attributes and a unique,
+// prefixed name where a pk comes from one; the accounts' payloads can log in.
 func TestPayloadsAreValid(t *testing.T) {
 	f := New(1, RunPrefix("abc123", 1)).ForSpec("validity")
 	names := map[string]bool{}
@@ -87,26 +94,31 @@ func TestPayloadsAreValid(t *testing.T) {
 		if !email.MatchString(u["email"].(string)) || !strings.HasPrefix(u["username"].(string), f.Prefix()) {
 			t.Fatalf("email and username must be prefixed and well formed: %v", u)
 		}
-		for _, n := range []string{u["username"].(string), f.Secret()["name"].(string), f.PipelineSchedule()["name"].(string)} {
-			if names[n] {
-				t.Fatalf("name %q handed out twice", n)
+		for _, r := range fixtures.Catalogue() {
+			if r.Payload == nil {
+				continue
+			}
+			p, err := f.Payload(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range r.Required {
+				if _, ok := p[a]; !ok {
+					t.Fatalf("%s: payload without required %s: %v", r.Plural, a, p)
+				}
+			}
+			if r.PKSource == "" {
+				continue
+			}
+			n, _ := p[r.PKSource].(string)
+			if !strings.HasPrefix(n, f.Prefix()) || names[n] {
+				t.Fatalf("%s: %s %q must be prefixed and never handed out twice", r.Plural, r.PKSource, n)
 			}
 			names[n] = true
 		}
-		p := f.Pipeline()
-		if p["type"] != "python" || !strings.HasPrefix(p["name"].(string), f.Prefix()) {
-			t.Fatalf("pipeline payload: %v", p)
-		}
-		s := f.PipelineSchedule()
-		if s["schedule_type"] != "time" || s["schedule_interval"] != "@daily" || s["status"] != "inactive" {
-			t.Fatalf("schedule payload: %v", s)
-		}
-		if v, _ := f.Secret()["value"].(string); len(v) != 24 {
-			t.Fatalf("secret value must be 24 characters, got %q", v)
-		}
 	}
-	if _, err := f.Payload("nosuch"); err == nil {
-		t.Fatal("an unknown resource must be an error")
+	if _, err := f.Payload(fixtures.Resource{Plural: "nosuch"}); err == nil {
+		t.Fatal("a resource without a builder must be an error")
 	}
 }
 

@@ -125,6 +125,7 @@ func (f *fakeMage) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 200, envelope(404, "record_not_found"))
 			return
 		}
+		// sample names, not the catalogue: the body of a login answer
 		writeJSON(w, 200, map[string]any{"session": map[string]any{
 			"token": f.jwt, "expires": "2030-01-01 00:00:00",
 			"user": map[string]any{"id": 1, "username": "owner"},

@@ -43,7 +43,7 @@ func actorFor(role fixtures.Role) *actor {
 	if a := e.actors.users[role]; a != nil {
 		return a
 	}
-	users := usersFixture()
+	users := accounts()
 	payload := fac().User()
 	payload["roles_new"] = []int{role.RoleID()}
 	rec, _ := tryCreate(owner().Housekeeping(), users, "", payload)

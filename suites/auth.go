@@ -11,17 +11,15 @@ import (
 	"github.com/mageconform/mageconform/harness/profile"
 )
 
-func usersFixture() fixtures.Resource {
-	res, _ := fixtures.ByName("users")
-	return res
-}
+// accounts is the catalogue's resource whose records log in (users).
+func accounts() fixtures.Resource { return fixtures.Accounts() }
 
 // ownDetail is the owner's own user record: private, readable by every logged-in user.
-func ownDetail(s *harness.Session) string { return usersFixture().MemberPath(strconv.Itoa(s.UserID)) }
+func ownDetail(s *harness.Session) string { return accounts().MemberPath(strconv.Itoa(s.UserID)) }
 
 // B3: every key placement × every token placement, then every way to get it wrong.
-var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
-	BeforeEach(func() { skipUnlessAuth("users") })
+var _ = Describe("B3 authentication", Label("auth", resourceLabel(accounts())), func() {
+	BeforeEach(func() { skipUnlessAuth(accounts().Plural) })
 
 	DescribeTable("accepts the key and the token where Mage reads them",
 		func(k harness.KeyPlacement, t harness.TokenPlacement) {
@@ -101,7 +99,7 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 			if !res.Has(fixtures.List) {
 				continue
 			}
-			It("refuses to list "+res.Plural, Label("resource:"+res.Plural, actionLabel(fixtures.List)),
+			It("refuses to list "+res.Plural, Label(resourceLabel(res), actionLabel(fixtures.List)),
 				rules("B3.public-scope"), func() {
 					skipUnlessApplicable(res.Plural)
 					resp := anon().Get(res.CollectionPath(""))

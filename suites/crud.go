@@ -17,8 +17,10 @@ var _ = Describe("B4 CRUD lifecycle", func() {
 
 func actionLabel(a fixtures.Action) string { return "action:" + string(a) }
 
+func resourceLabel(r fixtures.Resource) string { return "resource:" + r.Plural }
+
 func describeLifecycle(res fixtures.Resource) {
-	Describe(res.Plural, Ordered, ContinueOnFailure, Label("resource:"+res.Plural), func() {
+	Describe(res.Plural, Ordered, ContinueOnFailure, Label(resourceLabel(res)), func() {
 		var rec record
 		applies := resourceGate(res.Plural)
 		setupAll(func() {
@@ -38,10 +40,10 @@ func describeLifecycle(res fixtures.Resource) {
 			})
 
 		if res.PKKind == fixtures.PKDerivedUUID {
-			It("derives the "+res.PK+" from the name", Label("crud", actionLabel(fixtures.Create)),
+			It("derives the "+res.PK+" from the "+res.PKSource, Label("crud", actionLabel(fixtures.Create)),
 				rules("B4.derived-pk"), func() {
 					check("B4.derived-pk", func(g Gomega) {
-						g.Expect(rec.pk).To(Equal(fixtures.CleanName(rec.written["name"].(string))))
+						g.Expect(rec.pk).To(Equal(fixtures.CleanName(rec.written[res.PKSource].(string))))
 					})
 				})
 		}
@@ -147,7 +149,7 @@ func describeLifecycle(res fixtures.Resource) {
 		}
 
 		// One spec, so a label filter can never run the "after delete" half on a living record.
-		It("deletes the record, after which detail is "+res.AfterDelete.Type, Label("crud", actionLabel(fixtures.Delete)),
+		It("deletes the record, after which detail is "+res.Missing.Type, Label("crud", actionLabel(fixtures.Delete)),
 			rules("B4.delete", "B2.success-envelope", "B4.deleted-is-error", deletedRule(res)), func() {
 				resp := owner().Delete(res.MemberPath(rec.pk))
 				check("B2.success-envelope", func(g Gomega) { g.Expect(resp).To(harness.BeSuccess(res.Singular)) })

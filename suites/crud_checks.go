@@ -10,7 +10,7 @@ import (
 
 // deletedRule is the rule for "a deleted record is record_not_found" at the fixture's level.
 func deletedRule(res fixtures.Resource) string {
-	if res.AfterDelete.Level == fixtures.Should {
+	if !res.Missing.Typed() {
 		return "B4.deleted-not-found-intended"
 	}
 	return "B4.deleted-not-found"
@@ -22,7 +22,7 @@ func deletedRule(res fixtures.Resource) string {
 func expectGone(c *harness.Client, res fixtures.Resource, rec record, ruleID string) {
 	GinkgoHelper()
 	resp := c.Get(res.MemberPath(rec.pk))
-	if res.AfterDelete.Level == fixtures.Should {
+	if !res.Missing.Typed() {
 		tolerateServerError(resp)
 	}
 	if obj := resp.Object(res.Singular); obj != nil && !isSameRecord(res, obj, rec) {
@@ -33,10 +33,10 @@ func expectGone(c *harness.Client, res fixtures.Resource, rec record, ruleID str
 		g.Expect(isErr).To(BeTrue(), "detail of a deleted %s must be an error", res.Singular)
 	})
 	check(ruleID, func(g Gomega) {
-		if res.AfterDelete.Level == fixtures.Should {
-			g.Expect(resp).To(harness.BeErrorEnvelope(res.AfterDelete.Code, res.AfterDelete.Type))
+		if !res.Missing.Typed() {
+			g.Expect(resp).To(harness.BeErrorEnvelope(res.Missing.Code, res.Missing.Type))
 		} else {
-			g.Expect(resp).To(harness.HaveErrorType(res.AfterDelete.Type))
+			g.Expect(resp).To(harness.HaveErrorType(res.Missing.Type))
 		}
 	})
 }

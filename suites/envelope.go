@@ -19,12 +19,12 @@ type errorCase struct {
 }
 
 func errorCases() []errorCase {
-	users := usersFixture()
+	users := accounts()
 	cases := []errorCase{
-		{name: "no API key", resource: "users", needAuth: true, send: func(extra ...harness.Option) *harness.Response {
+		{name: "no API key", resource: accounts().Plural, needAuth: true, send: func(extra ...harness.Option) *harness.Response {
 			return anon().Get(users.CollectionPath(""), append(extra, harness.WithoutKey())...)
 		}},
-		{name: "a key but no token", resource: "users", needAuth: true, send: func(extra ...harness.Option) *harness.Response {
+		{name: "a key but no token", resource: accounts().Plural, needAuth: true, send: func(extra ...harness.Option) *harness.Response {
 			return anon().Get(users.CollectionPath(""), extra...)
 		}},
 		{name: "bad login", resource: "sessions", send: func(extra ...harness.Option) *harness.Response {
@@ -32,12 +32,12 @@ func errorCases() []errorCase {
 				"session": map[string]any{"email": env().cfg.Email, "password": fac().Name()},
 			}))...)
 		}},
-		{name: "a user without attributes", resource: "users", send: func(extra ...harness.Option) *harness.Response {
+		{name: "a user without attributes", resource: accounts().Plural, send: func(extra ...harness.Option) *harness.Response {
 			return owner().Post(users.CollectionPath(""), append(extra, wrap(users, map[string]any{}))...)
 		}},
 	}
 	for _, res := range fixtures.All() {
-		if res.AfterDelete.Level != fixtures.Must {
+		if !res.Missing.Typed() {
 			continue // Mage answers these with its code-500 body: see B4.deleted-not-found-intended
 		}
 		cases = append(cases, errorCase{name: "detail of a missing " + res.Singular, resource: res.Plural,

@@ -53,7 +53,7 @@ var _ = Describe("B9 headers", Label("headers"), func() {
 	})
 
 	for _, res := range fixtures.All() {
-		It("answers OPTIONS on "+res.Plural+" with 204 and no body", Label("resource:"+res.Plural), rules("B9.options"), func() {
+		It("answers OPTIONS on "+res.Plural+" with 204 and no body", Label(resourceLabel(res)), rules("B9.options"), func() {
 			skipUnlessApplicable(res.Plural, profile.FeatureOptions)
 			for _, path := range []string{res.CollectionPath(""), res.MemberPath(res.MissingPK(fac().Prefix()))} {
 				r := anon().Options(path, harness.WithoutKey(), harness.WithoutToken())

@@ -130,7 +130,7 @@ func sameWalk(a, b []page) bool {
 func sameNext(a, b *bool) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 func describePaging(res fixtures.Resource) {
-	Describe(res.Plural, Ordered, ContinueOnFailure, Label("resource:"+res.Plural, actionLabel(fixtures.List)), func() {
+	Describe(res.Plural, Ordered, ContinueOnFailure, Label(resourceLabel(res), actionLabel(fixtures.List)), func() {
 		var mine []string
 		applies := resourceGate(res.Plural)
 		setupAll(func() {

@@ -8,11 +8,11 @@ import (
 )
 
 // B3 with user authentication off: every caller is an anonymous owner.
-var _ = Describe("B3 open server", Label("auth", "resource:users"), func() {
-	BeforeEach(func() { skipUnlessOpen("users") })
+var _ = Describe("B3 open server", Label("auth", resourceLabel(accounts())), func() {
+	BeforeEach(func() { skipUnlessOpen(accounts().Plural) })
 
 	It("serves a request without key or token as the owner", rules("B3.open-server"), func() {
-		users := usersFixture()
+		users := accounts()
 		list := anon().Get(users.CollectionPath(""), harness.WithoutKey())
 		check("B3.open-server", func(g Gomega) { g.Expect(list).To(harness.BeSuccess(users.Plural)) })
 		rec, _ := tryCreate(anon(), users, "", fac().User(), harness.WithoutKey())

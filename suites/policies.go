@@ -12,7 +12,7 @@ import (
 
 // B6: every action of every resource tried by the run's user of each role (actors.go).
 var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), func() {
-	applies := gateContainer(func() string { return needsAuth("users") })
+	applies := gateContainer(func() string { return needsAuth(accounts().Plural) })
 	setupAll(func() {
 		DeferCleanup(env().actors.reset) // the setup's scope removes the users after the last spec
 		if applies() {
@@ -28,10 +28,10 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 })
 
 func describePolicies(res fixtures.Resource) {
-	Describe(res.Plural, Label("resource:"+res.Plural), func() {
+	Describe(res.Plural, Label(resourceLabel(res)), func() {
 		var target record
 		applies := gateContainer(func() string {
-			if why := needsAuth("users"); why != "" {
+			if why := needsAuth(accounts().Plural); why != "" {
 				return why
 			}
 			return notApplicable(res.Plural)
@@ -73,7 +73,7 @@ func describePolicies(res fixtures.Resource) {
 			if !res.Has(a) && !res.IsDisabled(a) {
 				continue
 			}
-			It(fmt.Sprintf("answers viewer %s of a missing record with %s", a, res.AfterDelete.Type),
+			It(fmt.Sprintf("answers viewer %s of a missing record with %s", a, res.Missing.Type),
 				Label(actionLabel(a), "role:viewer"), rules(existenceRule(res)), func() {
 					missing := res.MissingPK(fac().Prefix())
 					resp := perform(as(actorFor(fixtures.Viewer).session), res, a, missing, updateFor(res))

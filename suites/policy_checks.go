@@ -116,7 +116,7 @@ func expectStillThere(res fixtures.Resource, pk, ruleID string) {
 }
 
 func existenceRule(res fixtures.Resource) string {
-	if res.AfterDelete.Level == fixtures.Should {
+	if !res.Missing.Typed() {
 		return "B6.existence-first-intended"
 	}
 	return "B6.existence-first"
@@ -125,12 +125,12 @@ func existenceRule(res fixtures.Resource) string {
 // expectMissing checks the answer about a record that does not exist, at the fixture's level.
 func expectMissing(res fixtures.Resource, resp *harness.Response, ruleID string) {
 	GinkgoHelper()
-	if res.AfterDelete.Level == fixtures.Should {
+	if !res.Missing.Typed() {
 		tolerateServerError(resp)
 		check(ruleID, func(g Gomega) {
-			g.Expect(resp).To(harness.BeErrorEnvelope(res.AfterDelete.Code, res.AfterDelete.Type))
+			g.Expect(resp).To(harness.BeErrorEnvelope(res.Missing.Code, res.Missing.Type))
 		})
 		return
 	}
-	check(ruleID, func(g Gomega) { g.Expect(resp).To(harness.HaveErrorType(res.AfterDelete.Type)) })
+	check(ruleID, func(g Gomega) { g.Expect(resp).To(harness.HaveErrorType(res.Missing.Type)) })
 }

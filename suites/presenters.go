@@ -20,7 +20,7 @@ var _ = Describe("B7 presenters", Label("presenters"), func() {
 			continue
 		}
 		It(fmt.Sprintf("never shows %s of %s", strings.Join(res.Sensitive, ", "), res.Plural),
-			Label("resource:"+res.Plural), rules("B7.no-sensitive"), func() {
+			Label(resourceLabel(res)), rules("B7.no-sensitive"), func() {
 				skipUnlessApplicable(res.Plural)
 				rec := seed(res, "B4.create")
 				answers := []*harness.Response{rec.created}

@@ -118,14 +118,14 @@ func seedMany(res fixtures.Resource, n int, ruleID string) []record {
 // payloadFor is a factory create payload; a resource without a builder is a bug in the suites.
 func payloadFor(res fixtures.Resource) map[string]any {
 	GinkgoHelper()
-	payload, err := fac().Payload(res.Plural)
+	payload, err := fac().Payload(res)
 	Expect(err).NotTo(HaveOccurred())
 	return payload
 }
 
 // removeQuietly deletes a record as the owner, as housekeeping: the answer is not judged. A
 // record that is already gone is fine, however the target says so: record_not_found, or the
-// code-500 body Mage answers where the fixture's AfterDelete is only a SHOULD (Part C §3.4).
+// code-500 body Mage answers where the fixture's Missing answer is only a SHOULD (Part C §3.4).
 func removeQuietly(res fixtures.Resource, pk string) {
 	if harness.TargetStopped() {
 		return // the run already gave up on the target: one more request only waits
@@ -136,7 +136,7 @@ func removeQuietly(res fixtures.Resource, pk string) {
 		return
 	}
 	e, isErr := resp.Error()
-	if !isErr || e.Type == "record_not_found" || res.AfterDelete.Level == fixtures.Should && e.Code == 500 {
+	if !isErr || e.Type == "record_not_found" || !res.Missing.Typed() && e.Code == 500 {
 		return
 	}
 	fmt.Fprintf(GinkgoWriter, "cleanup: deleting %s %s: %d %s\n", res.Singular, pk, e.Code, e.Type)

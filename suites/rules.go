@@ -61,7 +61,9 @@ func Catalogue() []harness.Rule {
 		must("B4.deleted-not-found", "B4", "Detail of a deleted record MUST fail with type `record_not_found`."),
 		should("B4.deleted-not-found-intended", "B4", "Detail of a deleted record SHOULD fail with E(404, record_not_found) where Mage answers a code-500 envelope."),
 
-		must("B5.missing-required", "B5", "Creating a user without a required field MUST fail with type `record_invalid` and create nothing."),
+		must("B5.missing-required", "B5", "A create without a required attribute MUST fail with type `record_invalid` and create nothing."),
+		should("B5.missing-required-intended", "B5", "A create without a required attribute SHOULD fail with E(400, record_invalid) where Mage answers a code-500 envelope."),
+		must("B5.refused-creates-nothing", "B5", "An invalid create MUST be answered with an error envelope, and MUST leave no record behind."),
 		must("B5.duplicate-email", "B5", "Creating a user with a taken email MUST fail with type `record_invalid` and create nothing."),
 		must("B5.duplicate-username", "B5", "Creating a user with a taken username MUST fail with type `record_invalid` and create nothing."),
 		must("B5.short-password", "B5", "Creating a user with a password under 8 characters MUST fail with type `record_invalid` and create nothing."),

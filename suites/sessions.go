@@ -8,8 +8,8 @@ import (
 )
 
 // B3 sessions: login, bad logins, logout and the tokens of deleted users.
-var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
-	BeforeEach(func() { skipUnlessAuth("users") })
+var _ = Describe("B3 authentication", Label("auth", resourceLabel(accounts())), func() {
+	BeforeEach(func() { skipUnlessAuth(accounts().Plural) })
 
 	Describe("sessions", Label("resource:sessions"), func() {
 		It("logs in by email and by username", rules("B3.login"), func() {
@@ -75,7 +75,7 @@ var _ = Describe("B3 authentication", Label("auth", "resource:users"), func() {
 		})
 
 		It("expires the token of a deleted user", rules("B3.deleted-user-token"), func() {
-			users := usersFixture()
+			users := accounts()
 			payload := fac().User()
 			rec, ok := tryCreate(owner(), users, "", payload)
 			check("B4.create", func(g Gomega) { g.Expect(ok).To(BeTrue(), "creating a user to delete: %s", describe(rec.created)) })

@@ -1,82 +1,150 @@
 package suites
 
 import (
-	"strings"
+	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/mageconform/mageconform/fixtures"
 	"github.com/mageconform/mageconform/harness"
 )
 
-// B5: invalid users are refused with record_invalid and leave no trace.
-var _ = Describe("B5 validation", Ordered, ContinueOnFailure, Label("errors", "resource:users", actionLabel("create")), func() {
-	var taken record
-	applies := resourceGate("users")
-	setupAll(func() {
-		if applies() {
-			taken = seed(usersFixture(), "B4.create")
+// B5: invalid creates are refused with record_invalid and leave no trace, for every resource
+// whose description names required attributes or invalid payloads.
+var _ = Describe("B5 validation", func() {
+	for _, res := range fixtures.All() {
+		if len(res.Required) > 0 || len(res.Invalid) > 0 {
+			describeValidation(res)
 		}
-	})
-
-	DescribeTable("refuses an invalid user",
-		func(ruleID, lookup string, spoil func(user, taken map[string]any)) {
-			users := usersFixture()
-			payload := fac().User()
-			spoil(payload, taken.written)
-			rec, _ := tryCreate(owner(), users, "", payload)
-			resp := rec.created
-			// A duplicate collides with the record the setup made: its reproduce line makes it
-			// again first (the run's records are gone when the line is pasted).
-			collides := func() {
-				if strings.HasPrefix(ruleID, "B5.duplicate-") {
-					harness.Precondition(taken.created.Exchange)
-				}
-			}
-			check(ruleID, func(g Gomega) {
-				collides()
-				g.Expect(resp).To(harness.HaveErrorType("record_invalid"))
-			})
-			check("B5.code-400", func(g Gomega) {
-				collides()
-				e, isErr := resp.Error()
-				g.Expect(isErr).To(BeTrue(), "want an error envelope, got %s", describe(resp))
-				g.Expect(e.Code).To(Equal(400), "error.code")
-			})
-			if want, ok := payload[lookup]; ok && lookup != "" {
-				found, _ := findWhere(owner(), users.CollectionPath(""), users, func(u map[string]any) bool {
-					return u[lookup] == want
-				})
-				check(ruleID, func(g Gomega) {
-					g.Expect(found).To(BeNil(), "a refused create must not leave a user with %s %v", lookup, want)
-				})
-			}
-		},
-		Entry("without any attribute", rules("B5.missing-required", "B5.code-400"), "B5.missing-required", "",
-			func(u, _ map[string]any) { clear(u) }),
-		Entry("without a password", rules("B5.missing-required", "B5.code-400"), "B5.missing-required", "email",
-			func(u, _ map[string]any) { delete(u, "password"); delete(u, "password_confirmation") }),
-		Entry("without an email", rules("B5.missing-required", "B5.code-400"), "B5.missing-required", "username",
-			func(u, _ map[string]any) { delete(u, "email") }),
-		Entry("with a taken email", rules("B5.duplicate-email", "B5.code-400"), "B5.duplicate-email", "username",
-			func(u, t map[string]any) { u["email"] = t["email"] }),
-		Entry("with a taken username", rules("B5.duplicate-username", "B5.code-400"), "B5.duplicate-username", "email",
-			func(u, t map[string]any) { u["username"] = t["username"] }),
-		Entry("with a 7-character password", rules("B5.short-password", "B5.code-400"), "B5.short-password", "email",
-			func(u, _ map[string]any) { u["password"], u["password_confirmation"] = "abc1234", "abc1234" }),
-		// Mage answers this one with error.code 200 (Part C §8), hence code 400 is only a SHOULD.
-		Entry("with a malformed email", rules("B5.invalid-email", "B5.code-400"), "B5.invalid-email", "username",
-			func(u, _ map[string]any) { u["email"] = strings.TrimSuffix(u["email"].(string), "@example.com") }),
-		Entry("with a mismatched confirmation", rules("B5.password-mismatch", "B5.code-400"), "B5.password-mismatch", "email",
-			func(u, _ map[string]any) { u["password_confirmation"] = strings.ToUpper(u["password"].(string)) + "x" }),
-	)
+	}
 })
 
+// invalidCase is one refused create of a resource: its rule, how strictly its typed error is
+// held, and how the payload is spoiled.
+type invalidCase struct {
+	name     string
+	rule     string
+	typed    bool // the typed error is the rule's MUST; else a SHOULD with Mage's code-500 tolerated
+	collides bool
+	spoil    func(payload, taken map[string]any)
+}
+
+// invalidCases are a resource's missing-attribute cases (from Required) and its own.
+func invalidCases(res fixtures.Resource) []invalidCase {
+	var out []invalidCase
+	if len(res.Required) > 0 {
+		typed := res.RequiredMage == fixtures.MageTyped
+		rule := "B5.missing-required"
+		if !typed {
+			rule = "B5.missing-required-intended"
+		}
+		out = append(out, invalidCase{name: "without any attribute", rule: rule, typed: typed,
+			spoil: func(p, _ map[string]any) { clear(p) }})
+		for _, a := range res.Required {
+			out = append(out, invalidCase{name: "without " + a, rule: rule, typed: typed,
+				spoil: func(p, _ map[string]any) { delete(p, a) }})
+		}
+	}
+	for _, c := range res.Invalid {
+		out = append(out, invalidCase{name: c.Name, rule: c.Rule, typed: true, collides: c.Collides, spoil: c.Spoil})
+	}
+	return out
+}
+
+func describeValidation(res fixtures.Resource) {
+	Describe(res.Plural, Ordered, ContinueOnFailure, Label("errors", resourceLabel(res), actionLabel(fixtures.Create)), func() {
+		var taken record
+		parentPK := ""
+		applies := resourceGate(res.Plural)
+		setupAll(func() {
+			if !applies() {
+				return
+			}
+			if res.NestedOnly(fixtures.Create) {
+				parent, _ := fixtures.ByName(res.Parent.Resource)
+				parentPK = seed(parent, "B4.create").pk
+			}
+			if slices.ContainsFunc(invalidCases(res), func(c invalidCase) bool { return c.collides }) {
+				taken = seed(res, "B4.create")
+			}
+		})
+
+		var entries []TableEntry
+		for _, c := range invalidCases(res) {
+			ids := []string{c.rule, "B5.refused-creates-nothing"}
+			if c.typed {
+				ids = append(ids, "B5.code-400")
+			}
+			entries = append(entries, Entry(c.name, rules(ids...), c))
+		}
+		DescribeTable("refuses a create of a "+res.Singular,
+			func(c invalidCase) {
+				payload := payloadFor(res)
+				c.spoil(payload, taken.written)
+				rec, _ := tryCreate(owner(), res, parentPK, payload)
+				resp := rec.created
+				// A collision needs the record the setup made: its reproduce line makes it again
+				// first (the run's records are gone when the line is pasted).
+				collides := func() {
+					if c.collides {
+						harness.Precondition(taken.created.Exchange)
+					}
+				}
+				// The rule's own check first: a failed MUST ends the spec, and the answer's kind
+				// (typed or not) is what the rule is about.
+				if c.typed {
+					check(c.rule, func(g Gomega) {
+						collides()
+						g.Expect(resp).To(harness.HaveErrorType("record_invalid"))
+					})
+				} else {
+					tolerateServerError(resp)
+					check(c.rule, func(g Gomega) { g.Expect(resp).To(harness.BeErrorEnvelope(400, "record_invalid")) })
+				}
+				check("B5.refused-creates-nothing", func(g Gomega) {
+					collides()
+					_, isErr := resp.Error()
+					g.Expect(isErr).To(BeTrue(), "want an error envelope, got %s", describe(resp))
+				})
+				if c.typed {
+					check("B5.code-400", func(g Gomega) {
+						collides()
+						e, _ := resp.Error()
+						g.Expect(e.Code).To(Equal(400), "error.code")
+					})
+				}
+				if attr, want := traceOf(res, payload, taken.written); attr != "" {
+					found, _ := findWhere(owner(), res.CollectionPath(""), res, func(item map[string]any) bool {
+						return item[attr] == want
+					})
+					check("B5.refused-creates-nothing", func(g Gomega) {
+						g.Expect(found).To(BeNil(), "a refused create must not leave a %s with %s %v", res.Singular, attr, want)
+					})
+				}
+			},
+			entries,
+		)
+	})
+}
+
+// traceOf is the attribute and value that would find a record the refused payload left behind:
+// the first compared attribute the payload still has as a string, that a list shows and that
+// is not the value it collides with (which the record made first has).
+func traceOf(res fixtures.Resource, payload, taken map[string]any) (string, any) {
+	for _, a := range res.Compare {
+		if v, ok := payload[a].(string); ok && v != "" && slices.Contains(res.ListKeys, a) && v != taken[a] {
+			return a, v
+		}
+	}
+	return "", nil
+}
+
 // Malformed input: Mage answers both with its code-500 body (Part C §2, §10), so SHOULD.
-var _ = Describe("B5 malformed input", Label("errors", "resource:users"), func() {
+var _ = Describe("B5 malformed input", Label("errors", resourceLabel(accounts())), func() {
 	It("refuses a create whose body is not JSON", Label(actionLabel("create")), rules("B5.malformed-input"), func() {
-		skipUnlessApplicable("users")
-		users := usersFixture()
+		skipUnlessApplicable(accounts().Plural)
+		users := accounts()
 		email := fac().Name() + "@example.com"
 		password, _ := fac().User()["password"].(string)
 		harness.RememberSecret(password, harness.VarUserPassword) // sent, so never shown in clear
@@ -90,8 +158,8 @@ var _ = Describe("B5 malformed input", Label("errors", "resource:users"), func()
 	})
 
 	It("refuses a non-integer _limit", Label(actionLabel("list")), rules("B5.malformed-input"), func() {
-		skipUnlessApplicable("users")
-		resp := owner().Get(usersFixture().CollectionPath(""), harness.WithQuery("_limit", "abc"))
+		skipUnlessApplicable(accounts().Plural)
+		resp := owner().Get(accounts().CollectionPath(""), harness.WithQuery("_limit", "abc"))
 		tolerateServerError(resp)
 		check("B5.malformed-input", func(g Gomega) {
 			g.Expect(resp).To(harness.BeErrorEnvelope(400, "record_invalid"))

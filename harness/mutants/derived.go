@@ -3,6 +3,8 @@ package mutants
 import (
 	"net/http"
 	"strings"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 // Faults in what detail shows and how records are named (B4).
@@ -16,10 +18,13 @@ var notFreeText = map[string]bool{
 	"password_confirmation": true, "value": true,
 }
 
-// isFreeText reports an attribute a mutant may alter: not in notFreeText, and not the name a
-// resource derives its pk from (pipelines, secrets).
+// isFreeText reports an attribute a mutant may alter: not in notFreeText, and not the one the
+// resource's pk comes from (the catalogue's PKSource: a pipeline's or a secret's name).
 func isFreeText(res, key string) bool {
-	return !notFreeText[key] && !(key == "name" && (res == "pipelines" || res == "secrets"))
+	if r, ok := fixtures.ByName(res); ok && r.PKSource == key {
+		return false
+	}
+	return !notFreeText[key]
 }
 
 // detailAltersStrings shows every free-text attribute of a detail with an "x" appended.

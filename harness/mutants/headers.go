@@ -2,15 +2,15 @@ package mutants
 
 import (
 	"net/http"
+	"slices"
 	"strings"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
-// knownResources are the resources the reference serves (plural and singular URL forms).
-var knownResources = map[string]bool{
-	"status": true, "statuses": true, "sessions": true, "session": true, "users": true, "user": true,
-	"pipelines": true, "pipeline": true, "pipeline_schedules": true, "pipeline_schedule": true,
-	"secrets": true, "secret": true, "roles": true, "role": true,
-}
+// knownResource reports whether a URL segment names a resource of the catalogue (plural or
+// singular form).
+func knownResource(segment string) bool { return slices.Contains(fixtures.Names(), segment) }
 
 // Faults in headers (B9) and unknown resources (B10): SHOULD rules, judged in strict mode.
 func headerMutants() []Mutant {
@@ -69,7 +69,7 @@ func headerMutants() []Mutant {
 			Labels: ruleLabels("B10.unknown-resource"),
 			Wrap: rewrite(func(r *http.Request) bool {
 				s := segments(r)
-				return len(s) > 0 && !knownResources[s[0]]
+				return len(s) > 0 && !knownResource(s[0])
 			}, func(r *http.Request, rp *reply) {
 				if rp.errorType() == "record_not_found" {
 					*rp = *mageServerError(r, "No module named '"+segments(r)[0]+"'")

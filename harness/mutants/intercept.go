@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 // reply is a response captured from the inner handler, so a mutant can rewrite it before the
@@ -161,8 +163,12 @@ func isCollection(r *http.Request) bool {
 	return n == 1 || n == 3
 }
 
-// singular is the envelope key for one record of a plural resource name.
+// singular is the envelope key for one record of a plural resource name: the catalogue's, or
+// the plural without its "s" for a name the catalogue does not know.
 func singular(plural string) string {
+	if res, ok := fixtures.ByName(plural); ok {
+		return res.Singular
+	}
 	return strings.TrimSuffix(plural, "s")
 }
 

@@ -35,6 +35,7 @@ func Catalogue() []Mutant {
 		crudMutants(),
 		deletedMutants(),
 		validationMutants(),
+		requiredMutants(),
 		policyMutants(),
 		presenterMutants(),
 		listMutants(),

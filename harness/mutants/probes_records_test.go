@@ -85,6 +85,8 @@ var recordProbes = map[string]probe{
 			return c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).outcome()
 		},
 		"200 E(400,record_invalid)", "200 ok"},
+	"missing-required-filled-secret": {secretWithoutValue, "200 E(400,record_invalid)", "200 ok"},
+	"missing-required-500-secret":    {secretWithoutValue, "200 E(400,record_invalid)", "200 E(500,<none>)"},
 	"invalid-user-created-anyway": {
 		func(c client) string {
 			o := c.owner()
@@ -115,4 +117,8 @@ var recordProbes = map[string]probe{
 			return c.do("POST", "/api/users", map[string]any{"user": u}, o.auth()...).outcome()
 		},
 		"200 E(400,record_invalid)", "200 ok"},
+}
+
+func secretWithoutValue(c client) string {
+	return c.do("POST", "/api/secrets", map[string]any{"secret": map[string]any{"name": "novalue"}}, c.owner().auth()...).outcome()
 }

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 // allValidationRules are the MUST rules of B5: each expects type record_invalid.
@@ -87,8 +89,8 @@ func validationMutants() []Mutant {
 		{
 			Name:   "invalid-user-created-anyway",
 			Fault:  "An invalid user is refused correctly, but a corrected copy is stored.",
-			Breaks: allValidationRules,
-			Labels: ruleLabels(allValidationRules...),
+			Breaks: []string{"B5.refused-creates-nothing"},
+			Labels: ruleLabels("B5.refused-creates-nothing") + " && " + resourceLabel(fixtures.Accounts()),
 			Wrap:   invalidUserCreatedAnyway,
 		},
 		{

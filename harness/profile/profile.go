@@ -124,7 +124,7 @@ func Parse(raw []byte) (*Profile, error) {
 	p := Everything()
 	p.Name = f.Name
 	if f.Resources != nil {
-		r, err := pick("resource", *f.Resources, knownResources)
+		r, err := pick("resource", *f.Resources, knownResources())
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +189,7 @@ func pick(kind string, names, known []string) ([]string, error) {
 // An unknown resource or feature name is a bug in the calling suite and panics, so it fails
 // the spec loudly rather than skipping it.
 func (p *Profile) Applies(resource string, features ...string) (ok bool, why string) {
-	if resource != "" && !slices.Contains(knownResources, resource) {
+	if resource != "" && !slices.Contains(knownResources(), resource) {
 		panic(fmt.Sprintf("profile.Applies: unknown resource %q", resource))
 	}
 	for _, f := range features {
@@ -220,7 +220,7 @@ func (p *Profile) Applies(resource string, features ...string) (ok bool, why str
 // "user_authentication: off"), for the report header and for certification messages.
 func (p *Profile) LeavesOut() []string {
 	var out []string
-	for _, r := range knownResources {
+	for _, r := range knownResources() {
 		if !slices.Contains(p.Resources, r) {
 			out = append(out, "resource "+r)
 		}

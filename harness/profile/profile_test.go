@@ -31,6 +31,7 @@ var _ = Describe("Load", func() {
 		p, err := profile.Load(write("name: mini\nresources: [users, statuses]\nuser_authentication: off\nfeatures: []\n"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(p.Name).To(Equal("mini"))
+		// sample names, not the catalogue: the two the profile above declares, in catalogue order
 		Expect(p.Resources).To(Equal([]string{"statuses", "users"}))
 		Expect(p.UserAuthentication).To(BeFalse())
 		Expect(p.Features).To(BeEmpty())

@@ -1,18 +1,19 @@
 package profile
 
+import "github.com/mageconform/mageconform/fixtures"
+
 // The words a profile may use. Each is described once here so that Load can reject anything
 // else (a typo in a profile must not silently shrink what a run checks) and so that the
 // documentation and error messages list the same choices.
 
-// Resources a target may declare; the plural URL segment, as in the spec labels `resource:<plural>`.
-var knownResources = []string{
-	"statuses",
-	"sessions",
-	"users",
-	"pipelines",
-	"pipeline_schedules",
-	"secrets",
-	"roles",
+// knownResources are the resources a target may declare, from the catalogue: the plural URL
+// segment, as in the spec labels `resource:<plural>`.
+func knownResources() []string {
+	var out []string
+	for _, r := range fixtures.Catalogue() {
+		out = append(out, r.Plural)
+	}
+	return out
 }
 
 // Optional behaviours a target may declare (spec Part B marks where Mage itself differs).
@@ -34,7 +35,7 @@ const (
 )
 
 // KnownResources lists the resource names a profile may declare.
-func KnownResources() []string { return append([]string(nil), knownResources...) }
+func KnownResources() []string { return knownResources() }
 
 // KnownFeatures lists the optional behaviours a profile may declare.
 func KnownFeatures() []string { return append([]string(nil), knownFeatures...) }

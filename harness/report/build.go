@@ -47,7 +47,7 @@ func Build(r types.Report, opts Options) *Summary {
 		now = time.Now()
 	}
 	s.Baseline = applyBaseline(s.Rules, opts.Baseline, opts.Strict, now)
-	s.Resources = matrix("Resources × actions", specs, labelResource, labelAction, resourceOrder, actionOrder, false)
+	s.Resources = matrix("Resources × actions", specs, labelResource, labelAction, resourceOrder(), actionOrder, false)
 	s.Auth = matrix("Key placement × token placement", specs, labelKey, labelToken, keyOrder, tokenOrder, true)
 	s.count()
 	s.Verdict = decide(s, r, setupFailures)

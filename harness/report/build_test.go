@@ -54,6 +54,7 @@ var _ = Describe("Build", func() {
 
 		It("shows every action column and rows in spec order", func() {
 			Expect(s.Resources.Cols).To(Equal([]string{"create", "detail", "list", "update", "delete"}))
+			// sample names, not the catalogue: the resources of the sample specs above
 			Expect(s.Resources.Rows).To(Equal([]string{"users", "pipelines"}))
 		})
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/mageconform/mageconform/fixtures"
 )
 
 // Names shared with the suites and the harness (docs/architecture.md).
@@ -35,9 +37,17 @@ var (
 	actionOrder = []string{"create", "detail", "list", "update", "delete"}
 	keyOrder    = []string{"header", "body", "query"}
 	tokenOrder  = []string{"oauth-token", "bearer", "cookie"}
-	// resourceOrder follows the spec's Part A so the matrix reads like the spec.
-	resourceOrder = []string{"statuses", "sessions", "users", "pipelines", "pipeline_schedules", "secrets", "roles"}
 )
+
+// resourceOrder is the catalogue's order, which follows the contract's reference part, so the
+// matrix reads like the contract.
+func resourceOrder() []string {
+	var out []string
+	for _, r := range fixtures.Catalogue() {
+		out = append(out, r.Plural)
+	}
+	return out
+}
 
 // labelValues returns the values of every label with the given prefix.
 func labelValues(labels []string, prefix string) []string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mageconform/mageconform/fixtures"
 	"github.com/mageconform/mageconform/harness"
 	"github.com/mageconform/mageconform/reference"
 )
@@ -20,7 +21,7 @@ import (
 func TestReferenceCommandByURL(t *testing.T) {
 	url := startReferenceCommand(t)
 	before := recordCounts(t, url)
-	if before["users"] < 1 {
+	if before[fixtures.Accounts().Plural] < 1 {
 		t.Fatalf("counts %v: the owner should be counted, or this check compares nothing", before)
 	}
 	res := runCLI(t, nil, "--target", url)
@@ -68,7 +69,11 @@ func recordCounts(t *testing.T, url string) map[string]float64 {
 		t.Fatalf("owner login: %v", err)
 	}
 	counts := map[string]float64{}
-	for _, list := range []string{"users", "pipelines", "pipeline_schedules", "secrets"} {
+	for _, res := range fixtures.All() {
+		if !res.Has(fixtures.List) || res.NestedOnly(fixtures.List) {
+			continue
+		}
+		list := res.Plural
 		var body map[string]any
 		getJSON(t, "GET", url+"/api/"+list, "", token, &body)
 		meta, _ := body["metadata"].(map[string]any)

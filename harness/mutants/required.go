@@ -1,0 +1,86 @@
+package mutants
+
+import (
+	"net/http"
+
+	"github.com/mageconform/mageconform/fixtures"
+)
+
+// Faults in required attributes (B5), on the resource whose missing attributes Mage answers
+// with its code-500 body, so the generic B5 table is shown to judge more than users.
+func requiredMutants() []Mutant {
+	res := looselyRequired()
+	return []Mutant{
+		{
+			Name:   "missing-required-filled-" + res.Singular,
+			Fault:  "A " + res.Singular + " create without a required attribute is completed with made-up values and stored.",
+			Breaks: []string{"B5.refused-creates-nothing"},
+			Labels: ruleLabels("B5.refused-creates-nothing") + " && " + resourceLabel(res),
+			Wrap: editCreate(res, func(attrs map[string]any) {
+				for _, a := range res.Required {
+					if v, _ := attrs[a].(string); v == "" {
+						attrs[a] = "filled" + randomHex()
+					}
+				}
+			}),
+		},
+		{
+			// What Mage does (Part C §8): the missing attribute surfaces as an unhandled exception.
+			Name:   "missing-required-500-" + res.Singular,
+			Fault:  "A " + res.Singular + " create without a required attribute gives Mage's code-500 body.",
+			Breaks: []string{"B5.missing-required-intended"},
+			Labels: ruleLabels("B5.missing-required-intended"),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if attrs, ok := createAttributes(res, r); ok && lacksRequired(res, attrs) {
+						mageServerError(r, "KeyError: '"+res.Required[0]+"'").write(w)
+						return
+					}
+					h.ServeHTTP(w, r)
+				})
+			},
+		},
+	}
+}
+
+// looselyRequired is the first resource of the catalogue with required attributes that Mage
+// refuses untyped.
+func looselyRequired() fixtures.Resource {
+	for _, r := range fixtures.All() {
+		if len(r.Required) > 0 && r.RequiredMage == fixtures.MageCode500 {
+			return r
+		}
+	}
+	panic("mutants: no resource of the catalogue has required attributes Mage refuses untyped")
+}
+
+func lacksRequired(res fixtures.Resource, attrs map[string]any) bool {
+	for _, a := range res.Required {
+		if _, ok := attrs[a]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// createAttributes reads the attributes of a create of res (nil body parts read as empty).
+func createAttributes(res fixtures.Resource, r *http.Request) (map[string]any, bool) {
+	if r.Method != http.MethodPost || !isCollection(r) || resource(r) != res.Plural {
+		return nil, false
+	}
+	m := decodeObject(bufferBody(r))
+	attrs, _ := m[res.Singular].(map[string]any)
+	return attrs, attrs != nil
+}
+
+// editCreate edits the attributes of every create of res before the reference sees them.
+func editCreate(res fixtures.Resource, edit func(attrs map[string]any)) func(http.Handler) http.Handler {
+	return alter(func(r *http.Request) {
+		if attrs, ok := createAttributes(res, r); ok {
+			edit(attrs)
+			setJSONBody(r, map[string]any{res.Singular: attrs})
+		}
+	})
+}
+
+func resourceLabel(res fixtures.Resource) string { return "resource:" + res.Plural }
