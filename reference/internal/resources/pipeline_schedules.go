@@ -152,6 +152,7 @@ func deleteSchedule(op *api.Op, record any) (any, error) {
 		if _, ok := d.Schedules.Get(s.ID); !ok {
 			return apierr.NotFound("Record not found.")
 		}
+		d.DeleteRunsOfSchedule(s.ID)
 		d.Schedules.Delete(s.ID)
 		return nil
 	})

@@ -27,6 +27,8 @@ type Data struct {
 	Secrets      Table[Secret]
 	secretByName map[string]int
 	unlisted     int // secrets with Unencrypted set
+	Runs         Table[PipelineRun]
+	BlockRuns    Table[BlockRun]
 }
 
 // Options are the ways a store may follow Mage's database instead of the intended contract.
@@ -49,6 +51,8 @@ func NewWith(now time.Time, o Options) *Store {
 		Schedules:    newTable[Schedule](o.ReuseIDs),
 		Secrets:      newTable[Secret](o.ReuseIDs),
 		secretByName: map[string]int{},
+		Runs:         newTable[PipelineRun](o.ReuseIDs),
+		BlockRuns:    newTable[BlockRun](o.ReuseIDs),
 	}}
 	if o.NoRoles {
 		return s
@@ -180,6 +184,7 @@ func (d *Data) DeletePipeline(uuid string) {
 	d.removePipelineKey(uuid)
 	for _, s := range d.Schedules.All() {
 		if s.PipelineUUID == uuid {
+			d.DeleteRunsOfSchedule(s.ID)
 			d.Schedules.Delete(s.ID)
 		}
 	}
