@@ -18,6 +18,9 @@ func Execute(op *Op) (Result, error) {
 	policy := res.Policy[op.Action]
 	if op.Parent != nil {
 		parent, err := lookupParent(op)
+		if err != nil && res.MissingParent != nil {
+			err = res.MissingParent(op, err)
+		}
 		if err != nil {
 			return Result{}, err
 		}
@@ -176,6 +179,8 @@ func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 func unknownAttribute(op *Op, name string) error {
 	switch {
 	case op.Resource.ModelCreate && op.Action == ActionCreate && op.Env.Compat.Has(compat.ScheduleValues500):
+		return apierr.Unhandled("TypeError", "'%s' is an invalid keyword argument for %s", name, op.Resource.Singular)
+	case op.Resource.UnknownOnCreate != "" && op.Action == ActionCreate && op.Env.Compat.Has(op.Resource.UnknownOnCreate):
 		return apierr.Unhandled("TypeError", "'%s' is an invalid keyword argument for %s", name, op.Resource.Singular)
 	case op.Env.Compat.Has(compat.UnknownAttributesIgnored):
 		return nil

@@ -41,6 +41,9 @@ type Env struct {
 	// Compat is the set of Mage's deviations this server emulates; empty in the intended mode.
 	Compat compat.Set
 	Limits Limits
+	// AdvanceRuns: each request that reads a pipeline run moves it one step (initial, running,
+	// completed), its block runs with it (--runs advance); otherwise runs stay as they are.
+	AdvanceRuns bool
 	// DummyHash is a bcrypt hash at BcryptCost of no one's password: a login for an unknown
 	// email is checked against it, so it takes the time a known email takes.
 	DummyHash []byte

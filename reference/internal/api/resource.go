@@ -30,6 +30,13 @@ type Logic struct {
 	// ModelCreate: Mage builds the record from the whole payload on create, so an attribute
 	// it does not know raises instead of being ignored (compat.ScheduleValues500).
 	ModelCreate bool
+	// UnknownOnCreate, when set, is the deviation under which Mage builds this resource's
+	// record from the whole payload on create, so an attribute it does not know raises.
+	UnknownOnCreate compat.ID
+	// MissingParent, when set, decides a nested route whose parent lookup failed with err:
+	// it returns err, or nil to run the action without a parent record (where Mage ignores
+	// a parent it does not find).
+	MissingParent func(op *Op, err error) error
 }
 
 // Run performs an action; record is the looked-up record for member actions.
