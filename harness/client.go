@@ -124,6 +124,11 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 		o(req)
 	}
 	ex := &Exchange{Method: method, Housekeeping: c.chores}
+	for _, t := range req.tokens {
+		if t.session != nil {
+			ex.sessions = append(ex.sessions, t.session)
+		}
+	}
 	countRequest(method, path)
 	rr, fullURL, err := c.build(req, ex)
 	if err != nil {
@@ -152,6 +157,15 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	ex.Status, ex.RespHeader, ex.RespBody, ex.Err = out.Status, out.Header, out.Body, out.Err
 	out.decode()
 	c.rec.add(ex)
+	noteExchange(ex)
+	if out.Err == nil && isWrite(method) {
+		noteWrite(req.Path, ex)
+		if isLogout(method, req.Path) {
+			for _, s := range ex.sessions {
+				noteLogout(s, ex)
+			}
+		}
+	}
 	if out.Err != nil {
 		transportFailed(out.Err)
 	} else {

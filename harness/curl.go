@@ -11,18 +11,26 @@ import (
 // variables ($CONFORMANCE_API_KEY, $CONFORMANCE_PASSWORD, $TOKEN, $JWT); values that are not
 // secrets of the run (a deliberately wrong key, a garbage token) stay literal so the command
 // reproduces the same answer.
-func Curl(e *Exchange) string {
+func Curl(e *Exchange) string { return curlWith(e, nil, true) }
+
+// curlWith is Curl with the int ids of records a reproduce line created itself read from shell
+// variables (subst: a URL at or under the record's path names "$ID" for its last segment), and
+// without -i when only the body is wanted (a create or login whose answer the line captures).
+func curlWith(e *Exchange, subst []idVar, headers bool) string {
 	if e == nil {
 		return ""
 	}
-	words := []string{"curl", "-sS", "-i"}
+	words := []string{"curl", "-sS"}
+	if headers {
+		words = append(words, "-i")
+	}
 	switch {
 	case e.Method == http.MethodHead:
 		words = append(words, "--head") // -X HEAD would wait for a body that never comes
 	case e.Method != http.MethodGet || len(e.ReqBody) > 0:
 		words = append(words, "-X", shellQuote(literal(e.Method)))
 	}
-	words = append(words, shellQuote(urlPieces(e.URL)))
+	words = append(words, shellQuote(urlPiecesWith(e.URL, subst)))
 	names := make([]string, 0, len(e.ReqHeader))
 	for name := range e.ReqHeader {
 		if skipCurlHeader(name) {
@@ -91,4 +99,26 @@ func shellQuote(pieces []piece) string {
 		return "''"
 	}
 	return b.String()
+}
+
+// urlPiecesWith is urlPieces with the last segment of the longest record path in subst that
+// the URL's path is at or under replaced by that record's variable.
+func urlPiecesWith(rawURL string, subst []idVar) []piece {
+	path := requestPath(rawURL)
+	var best *idVar
+	for i, v := range subst {
+		if rest, ok := strings.CutPrefix(path, v.path); ok && (rest == "" || rest[0] == '/' || rest[0] == '?') {
+			if best == nil || len(v.path) > len(best.path) {
+				best = &subst[i]
+			}
+		}
+	}
+	if best == nil || path == "" {
+		return urlPieces(rawURL)
+	}
+	start := strings.Index(rawURL, path) // the host comes first, so this is the path
+	cut := start + strings.LastIndexByte(best.path, '/') + 1
+	out := flatten(literal(rawURL[:cut]))
+	out = append(out, piece{text: best.path[strings.LastIndexByte(best.path, '/')+1:], sensitive: true, name: best.name})
+	return append(out, urlPieces(rawURL[start+len(best.path):])...)
 }

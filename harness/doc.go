@@ -18,7 +18,9 @@
 // repeats it. Verify wraps a check in a Rule's MUST/SHOULD semantics, and a failed check leaves
 // a "finding" report entry: the plain reason, the cause it may share with other failures, and
 // the curl of the answer it is about (the one a matcher rejected, or that Reject named for a
-// sweep, with any Precondition before it). EnvelopeProblems and SensitiveLeaks are the same
+// sweep, with any Precondition before it, and with what makes the line stand alone after the
+// run: the records it is about created again, int ids and sessions captured into shell
+// variables, the spec's logouts and deletes repeated; reproduce.go). EnvelopeProblems and SensitiveLeaks are the same
 // checks as plain functions, for sweeps over every exchange a spec made. Counts says how many
 // logins and user creates a process sent: a real Mage hashes a password for each.
 //

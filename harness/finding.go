@@ -1,10 +1,12 @@
 package harness
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -38,6 +40,10 @@ type Finding struct {
 	// Ephemeral: the example is about a record the run created, gone when the run ends, so
 	// its curl line shows the fault only while the record exists; the report prefers another.
 	Ephemeral bool `json:"ephemeral,omitempty"`
+
+	// example is the answer Curl repeats; after, the requests it depends on (RejectAfter).
+	example *Exchange
+	after   []*Exchange
 }
 
 // sighting is one answer a check looked at: a harness matcher's verdict, or an answer a check
@@ -132,6 +138,10 @@ var created struct {
 type createdRecord struct {
 	path          string
 	made, removed uint64 // removed 0: still there (until the run's cleanup)
+	// creator is the create's exchange (nil when it is not known); writes are the PUT, PATCH
+	// and DELETE requests the run sent to the record's path, in order (reproduce.go).
+	creator *Exchange
+	writes  []*Exchange
 }
 
 // NoteCreated tells the harness that the run created the record at path ("/api/users/5"):
@@ -140,7 +150,25 @@ type createdRecord struct {
 func NoteCreated(path string) {
 	created.mu.Lock()
 	defer created.mu.Unlock()
-	created.records = append(created.records, createdRecord{path: path, made: exchangeSeq.Load()})
+	r := createdRecord{path: path, made: exchangeSeq.Load()}
+	// The create is the process's latest exchange: a POST whose answer shows the record's key.
+	if ex := lastExchange.Load(); ex != nil && ex.seq == r.made && ex.Method == http.MethodPost && mentionsKey(ex.RespBody, path) {
+		r.creator = ex
+	}
+	created.records = append(created.records, r)
+}
+
+// mentionsKey: the answer carries the last segment of the record's path as a value.
+func mentionsKey(body []byte, path string) bool {
+	key := path[strings.LastIndexByte(path, '/')+1:]
+	if key == "" {
+		return false
+	}
+	if unescaped, err := url.PathUnescape(key); err == nil {
+		key = unescaped
+	}
+	quoted, _ := json.Marshal(key)
+	return bytes.Contains(body, quoted) || intPK.MatchString(path) && regexp.MustCompile(`": *`+regexp.QuoteMeta(key)+`\b`).Match(body)
 }
 
 // noteRemoved marks the records at path removed as of the exchange ex (a DELETE that succeeded).
@@ -209,21 +237,26 @@ func findings(rule Rule, level Level, failure string, all []sighting) []Finding 
 	}
 	out := findingsOf(rule, level, failure, seen, bad)
 	for i := range out {
-		out[i].Curl = withPreconditions(before, out[i].Curl)
+		withPreconditions(&out[i], before)
 	}
 	return out
 }
 
-// withPreconditions puts the requests an answer depends on before its curl line.
-func withPreconditions(before []sighting, curl string) string {
-	if curl == "" || len(before) == 0 {
-		return curl
+// withPreconditions writes the finding's reproduce line: its example's request with the
+// requests the answer depends on before it (the check's preconditions, the rejected answer's
+// own, and what reproduce adds: the records and sessions the line makes again). A line that
+// stands alone is not about a record of the run any more, whatever its example was.
+func withPreconditions(f *Finding, before []sighting) {
+	if f.example == nil {
+		return
 	}
-	var steps []string
+	given := slices.Clone(f.after)
 	for _, s := range before {
-		steps = append(steps, Curl(s.ex))
+		given = append(given, s.ex)
 	}
-	return strings.Join(append(steps, curl), "; ")
+	line, standalone := reproduce(f.example, given...)
+	f.Curl = line
+	f.Ephemeral = f.Ephemeral && !standalone
 }
 
 func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []Finding {
@@ -237,7 +270,7 @@ func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []
 		f := Finding{Rule: rule.ID, Level: level, Reason: plain.Reason(failure)}
 		f.Cause = f.Reason
 		if ex := exampleFor(seen); ex != nil {
-			f.Where, f.Curl, f.Answers, f.Ephemeral = where(ex), Curl(ex), []string{answerID(ex)}, ephemeral(ex)
+			f.Where, f.Answers, f.Ephemeral, f.example = where(ex), []string{answerID(ex)}, ephemeral(ex), ex
 		}
 		return []Finding{f}
 	}
@@ -248,10 +281,7 @@ func findingsOf(rule Rule, level Level, failure string, seen, bad []sighting) []
 		if !known {
 			i = len(out)
 			byCause[s.problem] = i
-			f := Finding{Rule: rule.ID, Level: level, Cause: s.problem, Where: where(s.ex), Curl: Curl(s.ex), Ephemeral: ephemeral(s.ex)}
-			for i := len(s.after) - 1; i >= 0; i-- {
-				f.Curl = Curl(s.after[i]) + "; " + f.Curl
-			}
+			f := Finding{Rule: rule.ID, Level: level, Cause: s.problem, Where: where(s.ex), Ephemeral: ephemeral(s.ex), example: s.ex, after: s.after}
 			f.Reason = s.problem + " (" + f.Where + ")"
 			if s.want != "" {
 				f.Reason = "want " + s.want + ", but " + f.Reason

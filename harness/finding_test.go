@@ -46,7 +46,8 @@ func TestFindingsNameTheAnswerThatBrokeTheRule(t *testing.T) {
 
 	// A precondition goes before the curl line; the request it depends on comes first.
 	logout := add("PUT", "/api/sessions/1", false)
-	fs = findings(rule, MUST, "x", []sighting{{ex: logout, ok: true, before: true}, {ex: broken, problem: "p"}})
+	again := add("GET", "/api/users/9", false)
+	fs = findings(rule, MUST, "x", []sighting{{ex: logout, ok: true, before: true}, {ex: again, problem: "p"}})
 	if c := fs[0].Curl; !strings.HasPrefix(c, "curl -sS -i -X PUT") || !strings.Contains(c, "; curl -sS -i http://t/api/users/9") {
 		t.Errorf("curl with its precondition: %s", c)
 	}

@@ -48,6 +48,7 @@ func (c *Client) LoginRole(role, emailOrUsername, password string) (*Session, *R
 	}
 	s.Role = role
 	rememberSession(s)
+	noteLogin(s, r.Exchange)
 	return s, r
 }
 

@@ -28,6 +28,8 @@ type Exchange struct {
 
 	rec *Recorder // where it was recorded, so matchers can mark what they looked at
 	seq uint64    // its number in the process (Finding.Answers)
+	// sessions are the sessions whose token it sent, so a reproduce line can log them in.
+	sessions []*Session
 }
 
 // Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.
@@ -47,7 +49,9 @@ func (r *Recorder) add(e *Exchange) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e.rec = r
-	e.seq = exchangeSeq.Add(1)
+	if e.seq == 0 {
+		e.seq = exchangeSeq.Add(1)
+	}
 	r.exchanges = append(r.exchanges, e)
 }
 

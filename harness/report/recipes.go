@@ -16,8 +16,12 @@ type Recipe struct {
 	Note    string   `json:"note"`
 }
 
-// curlVar finds the "$NAME" a curl line uses for a secret.
-var curlVar = regexp.MustCompile(`"\$([A-Z][A-Z0-9_]*)"`)
+// curlVar finds the "$NAME" a curl line uses for a secret; assignedVar, the NAME=$(...) of a
+// value the line captures itself.
+var (
+	curlVar     = regexp.MustCompile(`"\$([A-Z][A-Z0-9_]*)"`)
+	assignedVar = regexp.MustCompile(`(?:^|; )([A-Z][A-Z0-9_]*)=\$\(`)
+)
 
 var (
 	tokenVar    = regexp.MustCompile(`^(?:TOKEN|JWT)(?:_([A-Z]+))?$`)
@@ -36,8 +40,15 @@ func (s *Summary) Recipes() []Recipe {
 	}
 	used := map[string]bool{}
 	for _, c := range curls {
+		// A variable the line sets itself (a session it logs in, an id it captures) needs no recipe.
+		assigned := map[string]bool{}
+		for _, m := range assignedVar.FindAllStringSubmatch(c, -1) {
+			assigned[m[1]] = true
+		}
 		for _, m := range curlVar.FindAllStringSubmatch(c, -1) {
-			used[m[1]] = true
+			if !assigned[m[1]] {
+				used[m[1]] = true
+			}
 		}
 	}
 	return recipesFor(used, s.command(), s.targetFlag())
