@@ -215,8 +215,8 @@ func (c *chain) needSession(s *Session, before uint64) {
 	if slices.Contains(c.sessions, lr) {
 		return
 	}
-	if _, _, ok := tokenCapture(lr); !ok {
-		c.broken = true
+	if _, _, ok := tokenCapture(lr); !ok || secretName(s.JWT) == "" || name == "" {
+		c.broken = true // the line could not read the session back, or name it
 		return
 	}
 	c.sessions = append(c.sessions, lr)
