@@ -73,6 +73,13 @@ func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, se
 		rules := labelValues(sr.Labels(), labelRule)
 		if res.State == Fail {
 			res.FailedRules = chargedRules(sr.Failure.Message, rules, catalogue)
+			// A check that failed after the first failure (a sweep over the whole spec, run as
+			// a cleanup once the body had failed) names its rule too: that rule failed as well.
+			for _, later := range sr.AdditionalFailures {
+				if m := verifyPrefix.FindStringSubmatch(later.Failure.Message); m != nil {
+					res.FailedRules = appendNew(res.FailedRules, m[1])
+				}
+			}
 		}
 		s.all = append(s.all, res)
 		switch sr.LeafNodeType {

@@ -104,6 +104,17 @@ var _ = Describe("junit.xml", func() {
 		Expect(tc.Failure.Description).To(ContainSubstring("the record is still there"), "the spec's own failure stays in the text")
 	})
 
+	It("charges the later failure's rule in the summary too", func() {
+		for _, rr := range s.Rules {
+			if rr.ID == "B7.no-secrets" {
+				Expect(rr.State).To(Equal(report.Fail))
+				Expect(rr.Reason).To(ContainSubstring("password_hash"))
+				return
+			}
+		}
+		Fail("no rule B7.no-secrets in the summary")
+	})
+
 	It("keeps passing, warned and skipped specs under their own section", func() {
 		cases := byName()
 		Expect(cases).To(HaveKeyWithValue("conformance B4 users detail", HaveField("Classname", "B4 Base CRUD")))
