@@ -119,6 +119,8 @@ func urlPiecesWith(rawURL string, subst []idVar) []piece {
 	start := strings.Index(rawURL, path) // the host comes first, so this is the path
 	cut := start + strings.LastIndexByte(best.path, '/') + 1
 	out := flatten(literal(rawURL[:cut]))
-	out = append(out, piece{text: best.path[strings.LastIndexByte(best.path, '/')+1:], sensitive: true, name: best.name})
+	// "${ID:?}": a shell refuses to send the request when the create gave no id, rather than
+	// send it to the collection (a DELETE of .../users/ with the id left out).
+	out = append(out, piece{text: best.path[strings.LastIndexByte(best.path, '/')+1:], sensitive: true, name: "{" + best.name + ":?}"})
 	return append(out, urlPieces(rawURL[start+len(best.path):])...)
 }

@@ -3,6 +3,7 @@ package harness
 import (
 	"encoding/base64"
 	"net/http"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -73,11 +74,19 @@ func TestReproduceLinesRebuildRecordsAndSessions(t *testing.T) {
 		`ID=$(curl -sS -X POST http://t/api/users -H 'Oauth-Token: '"$TOKEN" | grep -o '"id": *[0-9][0-9]*' | sed -n 2p | tr -dc 0-9)`,
 		`JWT_2=$(curl -sS -X POST http://t/api/sessions | grep -o '"token": *"[^"]*"' | sed -n 1p | cut -d'"' -f4)`,
 		`TOKEN_2=$(printf %s "$JWT_2" | cut -d. -f2 | tr '_-' '/+' | awk '{while(length($0)%4)$0=$0"=";print}' | base64 -d | grep -o '"token": *"[^"]*"' | sed -n 1p | cut -d'"' -f4)`,
-		`curl -sS -i -X DELETE 'http://t/api/users/'"$ID" -H 'Oauth-Token: '"$TOKEN"`,
-		`curl -sS -i 'http://t/api/users/'"$ID" -H 'Oauth-Token: '"$TOKEN_2"`,
+		`curl -sS -i -X DELETE 'http://t/api/users/'"${ID:?}" -H 'Oauth-Token: '"$TOKEN"`,
+		`curl -sS -i 'http://t/api/users/'"${ID:?}" -H 'Oauth-Token: '"$TOKEN_2"`,
 	}
 	if got := strings.Split(line, "; "); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("line:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Pasted where the create gave no id, the line sends no request to the collection.
+	if sh, err := exec.LookPath("sh"); err == nil {
+		out, err := exec.Command(sh, "-c", `curl() { echo SENT "$@"; }; ID=; `+want[3]).CombinedOutput()
+		if err == nil || strings.Contains(string(out), "SENT") {
+			t.Errorf("a delete without an id was sent (%v): %s", err, out)
+		}
 	}
 
 	// A session logged out before the request is logged in and out by the line itself, even

@@ -131,9 +131,9 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 		}
 		checks := map[string]string{
 			"B3.logout":             `^JWT_\d+=\$\(curl [^;]* -X POST \S+/api/sessions .*; TOKEN_\d+=\$\(.*; curl -sS -i -X PUT \S+/api/sessions/1 .*; curl -sS -i \S+/api/users/1 `,
-			"B3.deleted-user-token": `^ID=\$\(curl [^;]* -X POST \S+/api/users .*; JWT_\d+=\$\(curl .*/api/sessions .*; curl -sS -i -X DELETE '\S+/api/users/'"\$ID" .*; curl -sS -i '\S+/api/users/'"\$ID" -H 'Oauth-Token: '"\$TOKEN_\d+"`,
-			"B4.deleted-is-error":   `ID=\$\(curl .*; curl -sS -i -X DELETE '\S+/'"\$ID" .*; curl -sS -i '\S+/'"\$ID" `,
-			"B7.detail-keys":        `^ID=\$\(curl -sS -X POST \S+/api/users .*; curl -sS -i '\S+/api/users/'"\$ID" `,
+			"B3.deleted-user-token": `^ID=\$\(curl [^;]* -X POST \S+/api/users .*; JWT_\d+=\$\(curl .*/api/sessions .*; curl -sS -i -X DELETE '\S+/api/users/'"\$\{ID:\?\}" .*; curl -sS -i '\S+/api/users/'"\$\{ID:\?\}" -H 'Oauth-Token: '"\$TOKEN_\d+"`,
+			"B4.deleted-is-error":   `ID=\$\(curl .*; curl -sS -i -X DELETE '\S+/'"\$\{ID:\?\}" .*; curl -sS -i '\S+/'"\$\{ID:\?\}" `,
+			"B7.detail-keys":        `^ID=\$\(curl -sS -X POST \S+/api/users .*; curl -sS -i '\S+/api/users/'"\$\{ID:\?\}" `,
 		}
 		for id, pattern := range checks {
 			if l := lines[id]; l != "" && !regexp.MustCompile(pattern).MatchString(l) {
@@ -144,11 +144,11 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 			// A line deletes nothing but a record it created itself, and sets every variable
 			// that `mageconform token` cannot give.
 			for _, step := range strings.Split(line, "; ") {
-				if strings.Contains(step, "-X DELETE") && !regexp.MustCompile(`'"\$(ID(_\d+)?)"`).MatchString(step) {
+				if strings.Contains(step, "-X DELETE") && !regexp.MustCompile(`'"\$\{ID(_\d+)?:\?\}"`).MatchString(step) {
 					t.Errorf("the line of %s deletes what it did not create: %s", id, step)
 				}
 			}
-			for _, m := range regexp.MustCompile(`"\$((?:TOKEN|JWT|ID)(?:_\d+)?)"`).FindAllStringSubmatch(line, -1) {
+			for _, m := range regexp.MustCompile(`"\$\{?((?:TOKEN|JWT|ID)(?:_\d+)?)(?::\?\})?"`).FindAllStringSubmatch(line, -1) {
 				if m[1] != "TOKEN" && m[1] != "JWT" && !strings.Contains(line, m[1]+"=$(") {
 					t.Errorf("the line of %s uses $%s without setting it: %s", id, m[1], line)
 				}
