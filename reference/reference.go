@@ -36,6 +36,29 @@ type Config struct {
 	MaxJSONDepth              int              // nesting of arrays and objects in a JSON body, default 32
 	MaxValueBytes             int              // one written attribute value, encoded as JSON, default 64 KiB
 	Compat                    Compat           // behaviour to emulate; "" is CompatIntended
+	Runs                      Runs             // run simulation; "" is RunsStay
+}
+
+// Runs says what happens to pipeline runs once created: RunsStay leaves them as they are (as
+// a Mage web server without its scheduler does); RunsAdvance moves each run one step, initial
+// to running to completed, its block runs with it, on each request that reads it (its detail,
+// or a list that shows it).
+type Runs string
+
+const (
+	RunsStay    Runs = "stay"
+	RunsAdvance Runs = "advance"
+)
+
+// ParseRuns reads a run simulation name; "" is RunsStay.
+func ParseRuns(s string) (Runs, error) {
+	switch Runs(s) {
+	case "", RunsStay:
+		return RunsStay, nil
+	case RunsAdvance:
+		return RunsAdvance, nil
+	}
+	return "", fmt.Errorf("unknown runs mode %q (want %s or %s)", s, RunsStay, RunsAdvance)
 }
 
 // Compat names the behaviour the reference emulates: the intended contract (Part A) or a
@@ -187,7 +210,7 @@ func newServer(cfg Config, set compat.Set) http.Handler {
 	env := &api.Env{
 		Store: st, Now: cfg.Now, JWTSecret: cfg.JWTSecret, TokenLifetime: cfg.TokenLifetime,
 		BcryptCost: cfg.BcryptCost, RequireUserAuthentication: cfg.RequireUserAuthentication,
-		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(), Compat: set,
+		ProjectUUID: newProjectUUID(), ProcessID: os.Getpid(), Compat: set, AdvanceRuns: cfg.Runs == RunsAdvance,
 		Limits:    api.Limits{BodyBytes: cfg.MaxBodyBytes, JSONDepth: cfg.MaxJSONDepth, ValueBytes: cfg.MaxValueBytes},
 		DummyHash: dummyHash(cfg.BcryptCost),
 	}

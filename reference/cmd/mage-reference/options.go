@@ -62,6 +62,7 @@ var envNames = map[string]string{
 	"max-header-bytes":            "MAGE_REFERENCE_MAX_HEADER_BYTES",
 	"max-connections":             "MAGE_REFERENCE_MAX_CONNECTIONS",
 	"shutdown-grace":              "MAGE_REFERENCE_SHUTDOWN_GRACE",
+	"runs":                        "MAGE_REFERENCE_RUNS",
 }
 
 // parseOptions reads the environment first, then the flags over it.
@@ -94,6 +95,8 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	compat := string(reference.CompatIntended)
 	fs.StringVar(&compat, "compat", compat, "behaviour to emulate: "+compatNames()+
 		" (every deviation of Mage 0.9.79 is listed in the README)")
+	runs := string(reference.RunsStay)
+	fs.StringVar(&runs, "runs", runs, "what happens to pipeline runs: stay (as created) or advance (one step per request that reads them)")
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
 		name := envNames[f.Name]
@@ -123,6 +126,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 		return opts, fmt.Errorf("--compat (or %s): %v", envNames["compat"], err)
 	}
 	c.Compat = mode
+	if c.Runs, err = reference.ParseRuns(runs); err != nil {
+		return opts, fmt.Errorf("--runs (or %s): %v", envNames["runs"], err)
+	}
 	return opts, nil
 }
 

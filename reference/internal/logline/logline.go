@@ -56,8 +56,11 @@ func (r *Redactor) Path(req *http.Request) string {
 			p = p[:i]
 		}
 	}
-	return r.Text(p)
+	return r.Text(triggerToken.ReplaceAllString(p, "${1}"+Redacted))
 }
+
+// triggerToken is the API trigger's route, whose last segment is a schedule's token.
+var triggerToken = regexp.MustCompile(`^(/api/pipeline_schedules/[^/]+/pipeline_runs/)[^/]+$`)
 
 // Text is s with the secrets redacted and then every byte that is not printable ASCII or a
 // printable rune escaped the way strconv.Quote escapes it (without the quotes).

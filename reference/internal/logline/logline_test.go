@@ -22,6 +22,9 @@ func TestPathIsEscapedWithoutQueryAndSecrets(t *testing.T) {
 		"/api/x/k%20y%2F":                              "/api/x/" + Redacted,
 		"/api/users/%E2%80%AE1":                        "/api/users/%E2%80%AE1",
 		"*":                                            "*",
+		// The API trigger's token, the schedule's credential.
+		"/api/pipeline_schedules/1/pipeline_runs/0123456789abcdef0123456789abcdef": "/api/pipeline_schedules/1/pipeline_runs/" + Redacted,
+		"/api/pipeline_schedules/1/pipeline_runs":                                  "/api/pipeline_schedules/1/pipeline_runs",
 	} {
 		if got := r.Path(httptest.NewRequest("GET", target, nil)); got != want {
 			t.Errorf("%q: logged %q, want %q", target, got, want)

@@ -29,6 +29,8 @@ func New() *Registry {
 		{Logic: resources.Secrets(), Policy: policies.Secrets(), Presenter: presenters.Secrets()},
 		{Logic: resources.Roles(), Policy: policies.Roles(), Presenter: presenters.Roles()},
 		{Logic: resources.Statuses(), Policy: policies.Statuses(), Presenter: presenters.Statuses()},
+		{Logic: resources.PipelineRuns(), Policy: policies.PipelineRuns(), Presenter: presenters.PipelineRuns()},
+		{Logic: resources.BlockRuns(), Policy: policies.BlockRuns(), Presenter: presenters.BlockRuns()},
 	} {
 		mustAgree(res)
 		r.bySegment[res.Plural] = res

@@ -121,6 +121,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.notFound(x, r)
 			return
 		}
+		if s.trigger(x, r, rt) {
+			return
+		}
 		s.handle(x, r, rt)
 	}
 }

@@ -86,3 +86,31 @@ func (d *Data) DeleteRunsOfSchedule(scheduleID int) {
 		}
 	}
 }
+
+// RunRecord is a run with what its answers show besides its own columns: its block runs,
+// and its schedule and pipeline when they exist.
+type RunRecord struct {
+	Run         PipelineRun
+	BlockRuns   []BlockRun
+	Schedule    Schedule
+	HasSchedule bool
+	Pipeline    Pipeline
+	HasPipeline bool
+}
+
+// RunRecord gathers what r's answers show.
+func (d *Data) RunRecord(r PipelineRun) RunRecord {
+	rec := RunRecord{Run: r, BlockRuns: d.BlockRunsOf(r.ID)}
+	rec.Schedule, rec.HasSchedule = d.Schedules.Get(r.ScheduleID)
+	rec.Pipeline, rec.HasPipeline = d.Pipeline(r.PipelineUUID)
+	return rec
+}
+
+// BlockRunRecord is a block run with its run's schedule, for block run lists. Nested: listed
+// under its run (/api/pipeline_runs/{id}/block_runs).
+type BlockRunRecord struct {
+	BlockRun
+	Schedule    Schedule
+	HasSchedule bool
+	Nested      bool
+}
