@@ -132,7 +132,7 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 		checks := map[string]string{
 			"B3.logout":             `^JWT_\d+=\$\(curl [^;]* -X POST \S+/api/sessions .*; TOKEN_\d+=\$\(.*; curl -sS -i -X PUT \S+/api/sessions/1 .*; curl -sS -i \S+/api/users/1 `,
 			"B3.deleted-user-token": `^ID=\$\(curl [^;]* -X POST \S+/api/users .*; JWT_\d+=\$\(curl .*/api/sessions .*; curl -sS -i -X DELETE '\S+/api/users/'"\$\{ID:\?\}" .*; curl -sS -i '\S+/api/users/'"\$\{ID:\?\}" -H 'Oauth-Token: '"\$TOKEN_\d+"`,
-			"B4.deleted-is-error":   `ID=\$\(curl .*; curl -sS -i -X DELETE '\S+/'"\$\{ID:\?\}" .*; curl -sS -i '\S+/'"\$\{ID:\?\}" `,
+			"B4.deleted-is-error":   `ID=\$\(curl .*; curl -sS -i -X DELETE '\S+/'"\$\{ID(_\d+)?:\?\}" .*; curl -sS -i '\S+/'"\$\{ID(_\d+)?:\?\}" `,
 			"B7.detail-keys":        `^ID=\$\(curl -sS -X POST \S+/api/users .*; curl -sS -i '\S+/api/users/'"\$\{ID:\?\}" `,
 		}
 		for id, pattern := range checks {
