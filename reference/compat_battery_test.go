@@ -69,7 +69,9 @@ func (s step) expect(intended, mage check) step {
 type scenario struct {
 	name    string
 	authOff bool
-	steps   []step
+	// runs: the fixture adds what run scenarios need (setupRuns).
+	runs  bool
+	steps []step
 }
 
 // battery runs on servers built with a fixed clock, so answers compare byte for byte once
@@ -105,6 +107,9 @@ func newFixture(sc scenario, set compat.Set) *fixture {
 	}
 	if sc.authOff {
 		f.ids["plain"] = f.user("plain@example.com", nil)
+	}
+	if sc.runs {
+		setupRuns(f)
 	}
 	// Users the steps name are created in this order, so their ids do not depend on the mode.
 	var all strings.Builder
