@@ -179,7 +179,7 @@ var table = []Deviation{
 		"scheduler_status \"stopped\" and scheduler_process_id null: the reference runs no pipelines."},
 }
 
-// The run API: the API trigger, pipeline runs and block runs (the spec of runs, §1-§3, §9).
+// The run API: the API trigger, pipeline runs and block runs (Part C §8).
 const (
 	TriggerErrors500             ID = "trigger-errors-500"
 	TriggerLegacyEnvelope        ID = "trigger-legacy-envelope"
@@ -194,34 +194,34 @@ const (
 )
 
 var runTable = []Deviation{
-	{TriggerErrors500, "runs §1, §9",
+	{TriggerErrors500, "§8 API trigger",
 		"The API trigger raises where it refuses: a wrong or missing token, a schedule whose type is not api, a schedule that does not exist, a schedule id that is not an integer, and a body that is not a JSON object (or whose pipeline_run is not an object, or holds a key a run does not have) all give the code-500 body, with url_parameters pipeline_schedule_id (and token on the route that carries it).",
 		"A wrong or missing token is E(401, invalid_oauth_token) (HTTP 401), a schedule not of type api or an id that is not an integer E(400, record_invalid), a missing schedule E(404, record_not_found), a bad body E(400, record_invalid); none creates a run."},
-	{TriggerLegacyEnvelope, "runs §1",
+	{TriggerLegacyEnvelope, "§8 API trigger",
 		"A successful trigger answers {\"pipeline_run\": {...}} with no metadata key.",
 		"{\"pipeline_run\": {...}, \"metadata\": null}, like any create."},
-	{TriggerRoute405, "runs §0, §1",
+	{TriggerRoute405, "§1, §8 API trigger",
 		"The trigger's routes take only POST: GET, PUT and DELETE on /api/pipeline_schedules/{id}/pipeline_runs/{x} (whatever x is, a run id too) and on /api/pipeline_schedules/{id}/api_trigger are answered 405 with an empty body.",
 		"E(404, record_not_found): a run is read, updated and deleted at /api/pipeline_runs/{id}."},
-	{RunCreateParent500, "runs §2.1",
+	{RunCreateParent500, "§8 pipeline_runs",
 		"Creating a run not nested under a schedule (POST /api/pipeline_runs, or under a pipeline), or under a schedule that does not exist, dereferences the missing schedule: the code-500 body.",
 		"E(400, record_invalid) without a schedule, E(404, record_not_found) for a missing one."},
-	{RunCreateUnknownAttribute500, "runs §2.1",
+	{RunCreateUnknownAttribute500, "§8 pipeline_runs",
 		"A run create by an owner (or with authentication off) writing an attribute the run model does not have raises a TypeError: the code-500 body.",
 		"E(400, record_invalid) naming the attribute."},
-	{RunsUnderPipeline500, "runs §0, §2.1",
+	{RunsUnderPipeline500, "§8 pipeline_runs",
 		"GET /api/pipelines/{uuid}/pipeline_runs fails on the pipeline parent: the code-500 body.",
 		"The runs of that pipeline, as GET /api/pipeline_runs?pipeline_uuid={uuid} lists them."},
-	{MissingRunParentListsAll, "runs §2.3, §3",
+	{MissingRunParentListsAll, "§8 pipeline_runs and block_runs",
 		"A list nested under a schedule or a run that does not exist is not filtered: GET /api/pipeline_schedules/{missing}/pipeline_runs lists every run, GET /api/pipeline_runs/{missing}/block_runs every block run.",
 		"E(404, record_not_found)."},
-	{RunOrderBy500, "runs §2.3, §3",
+	{RunOrderBy500, "§8 pipeline_runs and block_runs",
 		"order_by[] on pipeline runs, or order_by on block runs, naming a column the model lacks raises: the code-500 body.",
 		"E(400, record_invalid)."},
-	{BlockRunListDates, "runs §3",
+	{BlockRunListDates, "§8 block_runs",
 		"In block run lists (GET /api/block_runs, GET /api/pipeline_runs/{id}/block_runs) datetimes are naive ISO 8601 strings with a T, such as 2026-01-02T03:04:05 (microseconds only when there are some).",
 		"The datetime format of every other answer."},
-	{NestedBlockRunsScheduleNull, "runs §3",
+	{NestedBlockRunsScheduleNull, "§8 block_runs",
 		"In GET /api/pipeline_runs/{id}/block_runs, pipeline_schedule_id and pipeline_schedule_name are null.",
 		"They name the run's schedule, as in GET /api/block_runs."},
 }
