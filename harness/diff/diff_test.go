@@ -39,6 +39,7 @@ func TestRequestsPairWhateverTheirNamesIdsAndQueryOrder(t *testing.T) {
 			t.Errorf("%s %s pairs with %s", other.Method, other.URL, a)
 		}
 	}
+	// sample names, not the catalogue: requests and the resource × action each is filed under
 	for _, c := range []struct{ req, resource, action string }{
 		{"GET /api/users", "users", "list"}, {"GET /api/users/{id}", "users", "detail"},
 		{"POST /api/pipelines/{name}/pipeline_schedules", "pipeline_schedules", "create"},

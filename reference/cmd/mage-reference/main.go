@@ -12,6 +12,7 @@
 //	--jwt-secret                    JWT_SECRET                          default materia
 //	--bcrypt-cost                   MAGE_BCRYPT_COST                    default 4
 //	--compat                        MAGE_REFERENCE_COMPAT               default intended (or mage-0.9.79)
+//	--deviations                    MAGE_REFERENCE_DEVIATIONS           default none (ids of compat entries)
 //	--max-body-bytes                MAGE_REFERENCE_MAX_BODY_BYTES       default 1048576
 //	--max-json-depth                MAGE_REFERENCE_MAX_JSON_DEPTH       default 32
 //	--max-value-bytes               MAGE_REFERENCE_MAX_VALUE_BYTES      default 65536
@@ -41,7 +42,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/mageconform/mageconform/reference"
 	"github.com/mageconform/mageconform/reference/internal/logline"
 )
 
@@ -67,7 +67,7 @@ func run(args []string, stdout, stderr *os.File) error {
 	logger := log.New(out, "", log.LstdFlags|log.Lmicroseconds)
 	redact := logline.New(opts.config.APIKey)
 	srv := &http.Server{
-		Handler:           logRequests(out, redact, reference.New(opts.config)),
+		Handler:           logRequests(out, redact, opts.handler()),
 		ReadHeaderTimeout: opts.server.readHeaderTimeout,
 		ReadTimeout:       opts.server.readTimeout,
 		WriteTimeout:      opts.server.writeTimeout,

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -14,6 +15,9 @@ type options struct {
 	addr   string
 	config reference.Config
 	server serverOptions
+	// deviations, when set, are the compat entries served on top of the intended mode instead
+	// of a named mode (reference.NewWithDeviations).
+	deviations []string
 }
 
 // serverOptions bound what one connection may take from the server: how long it may send a
@@ -52,6 +56,7 @@ var envNames = map[string]string{
 	"jwt-secret":                  "JWT_SECRET",
 	"bcrypt-cost":                 "MAGE_BCRYPT_COST",
 	"compat":                      "MAGE_REFERENCE_COMPAT",
+	"deviations":                  "MAGE_REFERENCE_DEVIATIONS",
 	"max-body-bytes":              "MAGE_REFERENCE_MAX_BODY_BYTES",
 	"max-json-depth":              "MAGE_REFERENCE_MAX_JSON_DEPTH",
 	"max-value-bytes":             "MAGE_REFERENCE_MAX_VALUE_BYTES",
@@ -95,6 +100,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	compat := string(reference.CompatIntended)
 	fs.StringVar(&compat, "compat", compat, "behaviour to emulate: "+compatNames()+
 		" (every deviation of Mage 0.9.79 is listed in the README)")
+	deviations := ""
+	fs.StringVar(&deviations, "deviations", "", "compat entries to serve on top of the intended mode, by id, comma-separated"+
+		" (instead of --compat; one entry alone shows what it changes)")
 	runs := string(reference.RunsStay)
 	fs.StringVar(&runs, "runs", runs, "what happens to pipeline runs: stay (as created) or advance (one step per request that reads them)")
 	var envErr error
@@ -129,7 +137,32 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), output i
 	if c.Runs, err = reference.ParseRuns(runs); err != nil {
 		return opts, fmt.Errorf("--runs (or %s): %v", envNames["runs"], err)
 	}
+	for _, id := range strings.Split(deviations, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			opts.deviations = append(opts.deviations, id)
+		}
+	}
+	if len(opts.deviations) > 0 {
+		if mode != reference.CompatIntended {
+			return opts, fmt.Errorf("--deviations (or %s) is the intended mode plus the entries it names: not with --compat %s", envNames["deviations"], mode)
+		}
+		if _, err := reference.NewWithDeviations(*c, opts.deviations...); err != nil {
+			return opts, fmt.Errorf("--deviations (or %s): %v", envNames["deviations"], strings.TrimPrefix(err.Error(), "reference: "))
+		}
+	}
 	return opts, nil
+}
+
+// handler is the reference the options describe.
+func (o options) handler() http.Handler {
+	if len(o.deviations) > 0 {
+		h, err := reference.NewWithDeviations(o.config, o.deviations...)
+		if err != nil {
+			panic(err) // parseOptions checked the ids
+		}
+		return h
+	}
+	return reference.New(o.config)
 }
 
 func compatNames() string {

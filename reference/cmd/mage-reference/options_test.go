@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net"
+	"net/http/httptest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -66,6 +67,22 @@ var _ = Describe("options", Label("headers"), func() {
 		_, err := parseOptions([]string{"--compat=mage-0.9.80"}, env(nil), io.Discard)
 		Expect(err).To(MatchError(And(ContainSubstring("mage-0.9.80"), ContainSubstring("intended"),
 			ContainSubstring("mage-0.9.79"), Not(ContainSubstring("\n")))))
+	})
+
+	It("serves chosen compat entries with --deviations or MAGE_REFERENCE_DEVIATIONS, on top of intended only", func() {
+		opts, err := parseOptions([]string{"--deviations", " scheduler-running,options-no-content-type ,"}, env(nil), io.Discard)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(opts.deviations).To(Equal([]string{"scheduler-running", "options-no-content-type"}))
+		opts, err = parseOptions(nil, env(map[string]string{"MAGE_REFERENCE_DEVIATIONS": "ids-reused"}), io.Discard)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(opts.deviations).To(Equal([]string{"ids-reused"}))
+		rec := httptest.NewRecorder()
+		opts.handler().ServeHTTP(rec, httptest.NewRequest("OPTIONS", "/api/users", nil))
+		Expect(rec.Header().Get("Content-Type")).To(Equal("application/json"), "only the entry named")
+		_, err = parseOptions([]string{"--deviations", "ids-reused,no-such-entry"}, env(nil), io.Discard)
+		Expect(err).To(MatchError(And(ContainSubstring(`"no-such-entry"`), Not(ContainSubstring("\n")))))
+		_, err = parseOptions([]string{"--deviations", "ids-reused", "--compat", "mage-0.9.79"}, env(nil), io.Discard)
+		Expect(err).To(MatchError(ContainSubstring("not with --compat mage-0.9.79")))
 	})
 
 	It("reads the environment, and flags win over it", func() {
