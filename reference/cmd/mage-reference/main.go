@@ -12,6 +12,7 @@
 //	--jwt-secret                    JWT_SECRET                          default materia
 //	--bcrypt-cost                   MAGE_BCRYPT_COST                    default 4
 //	--compat                        MAGE_REFERENCE_COMPAT               default intended (or mage-0.9.79)
+//	--runs                          MAGE_REFERENCE_RUNS                 default stay (or advance: runs move a step per read)
 //	--deviations                    MAGE_REFERENCE_DEVIATIONS           default none (ids of compat entries)
 //	--max-body-bytes                MAGE_REFERENCE_MAX_BODY_BYTES       default 1048576
 //	--max-json-depth                MAGE_REFERENCE_MAX_JSON_DEPTH       default 32
