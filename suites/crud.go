@@ -53,7 +53,7 @@ func describeLifecycle(res fixtures.Resource) {
 				rules("B4.nested", "B2.list-envelope"), func() {
 					check("B4.nested", func(g Gomega) {
 						g.Expect(rec.created.Object(res.Singular)).To(
-							HaveKeyWithValue(res.Parent.Attribute, rec.parentPK))
+							HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(rec.parentPK))))
 					})
 					if res.NestedToo(fixtures.List) {
 						item, resp := findInList(owner(), res.CollectionPath(rec.parentPK), res, rec.pk)
@@ -61,11 +61,34 @@ func describeLifecycle(res fixtures.Resource) {
 						check("B4.nested", func(g Gomega) {
 							g.Expect(item).NotTo(BeNil(), "not listed under %s %s", res.Parent.Resource, rec.parentPK)
 							for _, it := range resp.Items(res.Plural) {
-								g.Expect(it).To(HaveKeyWithValue(res.Parent.Attribute, rec.parentPK),
+								g.Expect(it).To(HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(rec.parentPK))),
 									"a nested list shows only the parent's records")
 							}
 						})
 					}
+				})
+		}
+
+		if res.NestedToo(fixtures.List) {
+			parent, _ := fixtures.ByName(res.Parent.Resource)
+			It("is not listed under another "+parent.Singular, Label("crud", actionLabel(fixtures.List)),
+				rules("B4.nested-isolated"), func() {
+					other := seed(parent, "B4.nested-isolated")
+					item, resp := findInList(owner(), res.CollectionPath(other.pk), res, rec.pk)
+					check("B4.nested-isolated", func(g Gomega) {
+						harness.Precondition(rec.created.Exchange)
+						g.Expect(resp).To(harness.BeSuccess(res.Plural))
+						g.Expect(item).To(BeNil(), "%s %s of %s %s is listed under %s %s", res.Singular, rec.pk,
+							parent.Singular, rec.parentPK, parent.Singular, other.pk)
+					})
+				})
+			It("answers a list under a missing "+parent.Singular+" with "+parent.Missing.Type, Label("crud", actionLabel(fixtures.List)),
+				rules("B4.nested-missing-parent"), func() {
+					resp := owner().Get(res.CollectionPath(parent.MissingPK(fac().Prefix())))
+					tolerateServerError(resp)
+					check("B4.nested-missing-parent", func(g Gomega) {
+						g.Expect(resp).To(harness.BeErrorEnvelope(parent.Missing.Code, parent.Missing.Type))
+					})
 				})
 		}
 
@@ -132,7 +155,7 @@ func describeLifecycle(res fixtures.Resource) {
 		if res.Has(fixtures.Update) {
 			It("changes the record on update and shows the change on detail", Label("crud", actionLabel(fixtures.Update)),
 				rules("B4.update", "B2.success-envelope"), func() {
-					change := map[string]any{res.UpdateAttribute: fac().UpdateValue(res.UpdateAttribute)}
+					change := updateFor(res)
 					resp := owner().Put(res.MemberPath(rec.pk), wrap(res, change))
 					check("B2.success-envelope", func(g Gomega) { g.Expect(resp).To(harness.BeSuccess(res.Singular)) })
 					check("B4.update", func(g Gomega) {

@@ -47,12 +47,13 @@ func isSameRecord(res fixtures.Resource, obj map[string]any, rec record) bool {
 	if res.PKKind != fixtures.PKInt {
 		return true
 	}
+	var compared []string
 	for _, a := range res.Compare {
-		if w, ok := rec.written[a]; ok && a != res.UpdateAttribute && obj[a] != w {
-			return false
+		if a != res.UpdateAttribute {
+			compared = append(compared, a)
 		}
 	}
-	return true
+	return showsAsWritten(obj, rec.written, compared)
 }
 
 // perform sends one action on a record (or the collection for list and create).

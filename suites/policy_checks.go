@@ -83,6 +83,9 @@ func updateFor(res fixtures.Resource) map[string]any {
 	if res.UpdateAttribute == "" {
 		return map[string]any{"name": fac().Name()}
 	}
+	if res.UpdateValue != nil {
+		return map[string]any{res.UpdateAttribute: res.UpdateValue}
+	}
 	return map[string]any{res.UpdateAttribute: fac().UpdateValue(res.UpdateAttribute)}
 }
 

@@ -48,6 +48,9 @@ func Catalogue() []harness.Rule {
 		must("B3.logout", "B3", "`PUT /api/sessions/{any}` with a token MUST log out, and the token MUST then fail with type `expired_oauth_token`."),
 		must("B3.deleted-user-token", "B3", "The token of a deleted user MUST fail with type `expired_oauth_token`."),
 		must("B3.open-server", "B3", "With user authentication off, a request without key or token MUST be served as the owner."),
+		must("B3.trigger-token", "B3", "A trigger route MUST create the record with the parent's token alone, without API key or session, with the variables it was sent."),
+		must("B3.trigger-refused", "B3", "A trigger with a wrong token, on a parent that cannot be triggered or on a missing parent MUST create nothing."),
+		should("B3.trigger-typed", "B3", "A refused trigger SHOULD be an error envelope with a 4xx code and a type, where Mage answers a code-500 envelope."),
 
 		must("B4.create", "B4", "Create MUST answer with the record as written."),
 		must("B4.derived-pk", "B4", "A pipeline's uuid MUST be derived from its name as Mage's clean_name does."),
@@ -57,6 +60,8 @@ func Catalogue() []harness.Rule {
 		must("B4.list", "B4", "List MUST contain a created record."),
 		must("B4.update", "B4", "Update MUST answer with the changed record, and detail MUST show the change."),
 		must("B4.delete", "B4", "Delete MUST succeed and remove the record from the list."),
+		must("B4.nested-isolated", "B4", "A list under one parent MUST NOT show the records of another parent."),
+		should("B4.nested-missing-parent", "B4", "A list under a parent that does not exist SHOULD fail with E(404, record_not_found), where Mage answers a code-500 envelope or lists every record."),
 		must("B4.deleted-is-error", "B4", "Detail of a deleted record MUST be an error envelope."),
 		must("B4.deleted-not-found", "B4", "Detail of a deleted record MUST fail with type `record_not_found`."),
 		should("B4.deleted-not-found-intended", "B4", "Detail of a deleted record SHOULD fail with E(404, record_not_found) where Mage answers a code-500 envelope."),

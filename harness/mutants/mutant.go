@@ -36,6 +36,7 @@ func Catalogue() []Mutant {
 		deletedMutants(),
 		validationMutants(),
 		requiredMutants(),
+		runMutants(),
 		policyMutants(),
 		presenterMutants(),
 		listMutants(),

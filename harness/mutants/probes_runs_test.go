@@ -1,0 +1,43 @@
+package mutants
+
+import "fmt"
+
+// Probes of the trigger and nested-list mutants.
+var runProbes = map[string]probe{
+	"trigger-needs-key":     {func(c client) string { return triggerOutcome(c, true) }, "200 ok", "200 E(401,invalid_api_key)"},
+	"trigger-ignores-token": {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 ok"},
+	"trigger-refusal-500":   {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 E(500,<none>)"},
+	"nested-list-unfiltered": {func(c client) string { return nestedCounts(c, "p2") },
+		"nested:0", "nested:1"},
+	"nested-missing-parent-lists-all": {func(c client) string { return nestedCounts(c, "nosuch") },
+		"nested:E(404,record_not_found)", "nested:1"},
+}
+
+// triggerOutcome makes an API schedule and triggers it without credentials, with its token
+// (right) or another one.
+func triggerOutcome(c client, right bool) string {
+	o := c.owner()
+	c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+	s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+		"name": "t", "schedule_type": "api", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+	token := fmt.Sprint(s["token"])
+	if !right {
+		token = "0123456789abcdef0123456789abcdef"
+	}
+	return c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs/%s", s["id"], token), map[string]any{}).outcome()
+}
+
+// nestedCounts makes one schedule under pipeline p1 and lists the schedules under parent.
+func nestedCounts(c client, parent string) string {
+	o := c.owner()
+	for _, p := range []string{"p1", "p2"} {
+		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": p, "type": "python"}}, o.auth()...)
+	}
+	c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+		"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...)
+	r := c.do("GET", "/api/pipelines/"+parent+"/pipeline_schedules", nil, o.auth()...)
+	if items, ok := r.body["pipeline_schedules"].([]any); ok {
+		return fmt.Sprintf("nested:%d", len(items))
+	}
+	return "nested:" + r.outcome()[4:]
+}
