@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -583,4 +584,36 @@ var _ = Describe("Bad input on the run routes (A4)", Label("errors", "runs"), fu
 			)
 		})
 	}
+})
+
+var _ = Describe("Runs under concurrent requests", Label("runs", "concurrency"), func() {
+	It("triggers, reads (advancing) and cancels at once without losing a run or a block run", func() {
+		w := newRunWorld(reference.CompatIntended, reference.RunsAdvance)
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Add(1)
+			go func() {
+				defer GinkgoRecover()
+				defer wg.Done()
+				for j := range 5 {
+					res := w.c.post("/api/pipeline_schedules/1/pipeline_runs/"+w.token, `{}`)
+					Expect(res.Status).To(Equal(200), "body %s", res.Raw)
+					id := int(res.Body["pipeline_run"].(map[string]any)["id"].(float64))
+					w.c.get("/api/pipeline_runs?_limit=5", w.viewer.as())
+					w.c.get("/api/pipeline_runs/"+itoa(id), w.viewer.as())
+					if (i+j)%3 == 0 {
+						w.c.put("/api/pipeline_runs/"+itoa(id), body("pipeline_run", map[string]any{"status": "cancelled"}), w.editor.as())
+					}
+					w.c.get("/api/block_runs?pipeline_run_id="+itoa(id), w.viewer.as())
+				}
+			}()
+		}
+		wg.Wait()
+		res := w.c.get("/api/pipeline_runs?_limit=100", w.owner.as())
+		Expect(metadata(res)).To(HaveKeyWithValue("count", 40.0))
+		Expect(metadata(w.c.get("/api/block_runs?_limit=1", w.owner.as()))).To(HaveKeyWithValue("count", 120.0))
+		for _, item := range items(res, "pipeline_runs") {
+			Expect(item).To(HaveKeyWithValue("status", BeElementOf("running", "completed", "cancelled")))
+		}
+	})
 })
