@@ -298,6 +298,10 @@ var _ = Describe("Pipeline runs", Label("runs"), func() {
 		Expect(ids(items(w.c.get("/api/pipelines/etl/pipeline_runs", w.viewer.as()), "pipeline_runs"))).To(HaveLen(3))
 		expectFailure(w.c.get("/api/pipeline_schedules/9/pipeline_runs", w.viewer.as()), 404, "record_not_found")
 		expectFailure(w.c.get("/api/pipelines/nosuch/pipeline_runs", w.viewer.as()), 404, "record_not_found")
+		object(w.c.put("/api/pipelines/etl", body("pipeline", map[string]any{"name": "renamed"}), w.owner.as()), "pipeline")
+		Expect(ids(w.runs("?pipeline_uuid=renamed", w.viewer))).To(HaveLen(3), "a rename moves the runs")
+		Expect(ids(items(w.c.get("/api/pipelines/renamed/pipeline_runs", w.viewer.as()), "pipeline_runs"))).To(HaveLen(3))
+		object(w.c.put("/api/pipelines/renamed", body("pipeline", map[string]any{"name": "etl"}), w.owner.as()), "pipeline")
 		Expect(w.runs("?include_pipeline_type=1", w.viewer)[0]).To(HaveKeyWithValue("pipeline_type", "python"))
 	})
 

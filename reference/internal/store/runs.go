@@ -114,3 +114,13 @@ type BlockRunRecord struct {
 	HasSchedule bool
 	Nested      bool
 }
+
+// moveRuns points the runs of pipeline oldUUID at newUUID, as a rename moves them in Mage.
+func (d *Data) moveRuns(oldUUID, newUUID string) {
+	for _, r := range d.Runs.All() {
+		if r.PipelineUUID == oldUUID {
+			r.PipelineUUID = newUUID
+			d.Runs.Replace(r.ID, r)
+		}
+	}
+}

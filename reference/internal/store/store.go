@@ -171,6 +171,7 @@ func (d *Data) PutPipeline(oldUUID string, p Pipeline) {
 				d.Schedules.Replace(s.ID, s)
 			}
 		}
+		d.moveRuns(oldUUID, p.UUID)
 	}
 	if _, exists := d.pipelines[p.UUID]; !exists {
 		i, _ := slices.BinarySearch(d.pipelineUUID, p.UUID)
