@@ -2,6 +2,7 @@ package suites
 
 import (
 	"strconv"
+	"unicode"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -67,6 +68,11 @@ var _ = Describe("B3 authentication", Label("auth", resourceLabel(accounts())), 
 		Entry("wrong key in the header", rules("B3.wrong-key"), "B3.wrong-key", "invalid_api_key",
 			func() []harness.Option {
 				return []harness.Option{harness.WithKeyValue(fac().Name(), harness.KeyHeader), harness.WithSession(env().owner, harness.TokenOAuthHeader)}
+			}),
+		// Keys are matched exactly: a server comparing them without case accepts this one.
+		Entry("the key in other letter case", rules("B3.wrong-key"), "B3.wrong-key", "invalid_api_key",
+			func() []harness.Option {
+				return []harness.Option{harness.WithKeyValue(otherCase(env().cfg.APIKey), harness.KeyHeader), harness.WithSession(env().owner, harness.TokenOAuthHeader)}
 			}),
 		Entry("wrong key in the query", rules("B3.wrong-key"), "B3.wrong-key", "invalid_api_key",
 			func() []harness.Option {
@@ -162,4 +168,20 @@ func logoutQuietly(s *harness.Session) {
 	if s != nil {
 		anon().Logout(s)
 	}
+}
+
+// otherCase swaps the letter case of every letter, so the value differs from s only in case
+// (s itself when it has no letters: the entry then proves nothing, so it fails instead).
+func otherCase(s string) string {
+	out := []rune(s)
+	for i, c := range out {
+		switch {
+		case unicode.IsUpper(c):
+			out[i] = unicode.ToLower(c)
+		case unicode.IsLower(c):
+			out[i] = unicode.ToUpper(c)
+		}
+	}
+	Expect(string(out)).NotTo(Equal(s), "a value without letters cannot differ only in case")
+	return string(out)
 }

@@ -39,6 +39,10 @@ var _ = Describe("B3 authentication", Label("auth", resourceLabel(accounts())), 
 			Entry("wrong password", rules("B3.bad-login"), func() map[string]any {
 				return map[string]any{"email": env().cfg.Email, "password": fac().Name()}
 			}),
+			// Emails are matched exactly, as Mage's database does.
+			Entry("the email in other letter case", rules("B3.bad-login"), func() map[string]any {
+				return map[string]any{"email": otherCase(env().cfg.Email), "password": env().cfg.Password}
+			}),
 			Entry("unknown email", rules("B3.bad-login"), func() map[string]any {
 				return map[string]any{"email": fac().Name() + "@example.com", "password": env().cfg.Password}
 			}),

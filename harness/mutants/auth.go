@@ -2,6 +2,7 @@ package mutants
 
 import (
 	"net/http"
+	"strings"
 )
 
 // Faults in authentication (B3): key and token placements, and what must be refused.
@@ -85,6 +86,35 @@ func authMutants() []Mutant {
 			Breaks: []string{"B3.wrong-key"},
 			Labels: ruleLabels("B3.wrong-key"),
 			Wrap:   alter(correctAnyKey),
+		},
+		{
+			Name:   "key-case-insensitive",
+			Fault:  "The API key is compared without letter case.",
+			Breaks: []string{"B3.wrong-key"},
+			Labels: ruleLabels("B3.wrong-key"),
+			Wrap: alter(func(r *http.Request) {
+				if k := r.Header.Get(apiKeyHeader); k != defaultAPIKey && strings.EqualFold(k, defaultAPIKey) {
+					r.Header.Set(apiKeyHeader, defaultAPIKey)
+				}
+			}),
+		},
+		{
+			Name:   "login-email-case-insensitive",
+			Fault:  "A login's email is compared without letter case.",
+			Breaks: []string{"B3.bad-login"},
+			Labels: ruleLabels("B3.bad-login"),
+			Wrap: alter(func(r *http.Request) {
+				if !isLogin(r) {
+					return
+				}
+				m := decodeObject(bufferBody(r))
+				if s, ok := m["session"].(map[string]any); ok {
+					if e, ok := s["email"].(string); ok {
+						s["email"] = strings.ToLower(e)
+						setJSONBody(r, m)
+					}
+				}
+			}),
 		},
 		{
 			Name:   "garbage-token-accepted",
