@@ -27,6 +27,7 @@ type runConfig struct {
 	labels      string
 	strict      bool
 	userAuthOff bool
+	binary      string // the compiled suites to run ("": the ones TestMain built)
 }
 
 // runSuites serves h on a local port and runs the compiled suites against it, reading the
@@ -45,7 +46,11 @@ func runSuites(t *testing.T, h http.Handler, rc runConfig) suiteRun {
 	if err := os.WriteFile(filepath.Join(dir, "open.yaml"), []byte("name: open server\nuser_authentication: off\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(compiled.binary,
+	binary := compiled.binary
+	if rc.binary != "" {
+		binary = rc.binary
+	}
+	cmd := exec.Command(binary,
 		"-ginkgo.label-filter="+rc.labels,
 		"-ginkgo.json-report="+report,
 		"-ginkgo.no-color",
