@@ -333,12 +333,14 @@ func FuzzJSONBody(f *testing.F) {
 }
 
 var queryRoutes = []string{"/api/pipelines", "/api/users", "/api/pipeline_schedules", "/api/secrets",
-	"/api/pipelines/kept/pipeline_schedules", "/api/pipelines/kept", "/api/users/1", "/api/roles", "/api/status"}
+	"/api/pipelines/kept/pipeline_schedules", "/api/pipelines/kept", "/api/users/1", "/api/roles", "/api/status",
+	"/api/pipeline_runs", "/api/block_runs", "/api/pipeline_schedules/1/pipeline_runs", "/api/pipeline_runs/1/block_runs"}
 
 func FuzzQuery(f *testing.F) {
 	for _, seed := range []string{"", "api_key={K}", "_http_error_codes=1", "_limit=40&_offset=1", "_limit=abc",
 		"_order_by[]=name", "_order_by[]=colour", "search=ke&type[]=python&tag[]=x&status[]=active", "_format=with_schedules",
-		"include_schedules=1", "a=%zz;b", "x=../etc", `x=..\y`, "_limit=1&_limit=2", "_limit=-1", "api_key={K}&api_key=wrong"} {
+		"include_schedules=1", "a=%zz;b", "x=../etc", `x=..\y`, "_limit=1&_limit=2", "_limit=-1", "api_key={K}&api_key=wrong",
+		"status[]=initial,running&order_by[]=id%20asc", "order_by[]=colour", "pipeline_run_id=x&order_by=id%20desc&pipeline_uuid=kept"} {
 		for route := range queryRoutes {
 			f.Add(uint8(route%2), uint8(route), seed)
 		}
@@ -359,7 +361,10 @@ func FuzzPath(f *testing.F) {
 		"/api/pipelines/kept/pipeline_schedules/1", "/api/pipeline_schedules/1.5", "/api/secrets/kept", "/api/secrets/..",
 		"/api/secrets/%2E%2E", "/api/secrets/..%2Fx", "/api/secrets/a%0d%0aforged", "/api/", "/api//x", "/api/users/",
 		"/api/nosuchthings/1", "/api/status", "/api/statuses", "*", "/", "/api/sessions/{T}", "/api/secrets/%ff",
-		"http://reference/api/users/1", "/api/users/1/roles/1/x"} {
+		"http://reference/api/users/1", "/api/users/1/roles/1/x",
+		"/api/pipeline_schedules/1/pipeline_runs/0123456789abcdef0123456789abcdef", "/api/pipeline_schedules/1/api_trigger",
+		"/api/pipeline_schedules/x/pipeline_runs/%00", "/api/pipeline_runs/1", "/api/pipeline_runs/1/block_runs/1",
+		"/api/block_runs/1", "/api/pipelines/kept/pipeline_runs", "/api/pipeline_runs"} {
 		for m := range fuzzMethods {
 			f.Add(uint8(m%2), uint8(m), seed)
 		}
