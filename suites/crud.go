@@ -71,8 +71,8 @@ func describeLifecycle(res fixtures.Resource) {
 
 		if res.NestedToo(fixtures.List) {
 			parent, _ := fixtures.ByName(res.Parent.Resource)
-			It("is not listed under another "+parent.Singular, Label("crud", actionLabel(fixtures.List)),
-				rules("B4.nested-isolated"), func() {
+			It("is not listed under another "+parent.Singular+", whose own records it does not get", Label("crud", actionLabel(fixtures.List)),
+				rules("B4.nested-isolated", "B4.nested"), func() {
 					other := seed(parent, "B4.nested-isolated")
 					item, resp := findInList(owner(), res.CollectionPath(other.pk), res, rec.pk)
 					check("B4.nested-isolated", func(g Gomega) {
@@ -80,6 +80,22 @@ func describeLifecycle(res fixtures.Resource) {
 						g.Expect(resp).To(harness.BeSuccess(res.Plural))
 						g.Expect(item).To(BeNil(), "%s %s of %s %s is listed under %s %s", res.Singular, rec.pk,
 							parent.Singular, rec.parentPK, parent.Singular, other.pk)
+					})
+					if !res.NestedOnly(fixtures.Create) {
+						return
+					}
+					// Several parents exist now: a create under the newer one names it, and the
+					// older one's list does not get it.
+					child, _ := tryCreate(owner(), res, other.pk, payloadFor(res))
+					check("B4.nested", func(g Gomega) {
+						g.Expect(child.created).To(harness.BeSuccess(res.Singular))
+						g.Expect(child.created.Object(res.Singular)).To(
+							HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(other.pk))))
+					})
+					stray, _ := findInList(owner(), res.CollectionPath(rec.parentPK), res, child.pk)
+					check("B4.nested-isolated", func(g Gomega) {
+						g.Expect(stray).To(BeNil(), "%s %s of %s %s is listed under %s %s", res.Singular, child.pk,
+							parent.Singular, other.pk, parent.Singular, rec.parentPK)
 					})
 				})
 			It("answers a list under a missing "+parent.Singular+" with "+parent.Missing.Type, Label("crud", actionLabel(fixtures.List)),

@@ -7,6 +7,19 @@ var runProbes = map[string]probe{
 	"trigger-needs-key":     {func(c client) string { return triggerOutcome(c, true) }, "200 ok", "200 E(401,invalid_api_key)"},
 	"trigger-ignores-token": {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 ok"},
 	"trigger-refusal-500":   {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 E(500,<none>)"},
+	"nested-create-first-parent": {func(c client) string {
+		o := c.owner()
+		for _, p := range []string{"p1", "p2"} {
+			c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": p, "type": "python"}}, o.auth()...)
+		}
+		var under []string
+		for _, p := range []string{"p1", "p2"} {
+			s := c.do("POST", "/api/pipelines/"+p+"/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+				"name": "t" + p, "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...)
+			under = append(under, fmt.Sprint(s.object("pipeline_schedule")["pipeline_uuid"]))
+		}
+		return fmt.Sprint(under)
+	}, "[p1 p2]", "[p1 p1]"},
 	"nested-list-unfiltered": {func(c client) string { return nestedCounts(c, "p2") },
 		"nested:0", "nested:1"},
 	"nested-missing-parent-lists-all": {func(c client) string { return nestedCounts(c, "nosuch") },

@@ -49,6 +49,13 @@ func runMutants() []Mutant {
 			}),
 		},
 		{
+			Name:   "nested-create-first-parent",
+			Fault:  "A create under a parent is filed under the first parent a create was ever made under.",
+			Breaks: []string{"B4.nested"},
+			Labels: ruleLabels("B4.nested"),
+			Wrap:   nestedCreateFirstParent,
+		},
+		{
 			Name:   "nested-list-unfiltered",
 			Fault:  "A list under a parent shows every record, the parent's and the others'.",
 			Breaks: []string{"B4.nested-isolated"},
@@ -180,4 +187,26 @@ func renderID(v any) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return fmt.Sprint(v)
+}
+
+// nestedCreateFirstParent remembers, per parent resource, the first parent a nested create
+// named, and files every later nested create under it.
+func nestedCreateFirstParent(h http.Handler) http.Handler {
+	var mu sync.Mutex
+	first := map[string]string{} // parent plural -> first parent pk
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s := segments(r); r.Method == http.MethodPost && len(s) == 3 {
+			mu.Lock()
+			pk, seen := first[s[0]]
+			if !seen {
+				first[s[0]], pk = s[1], s[1]
+			}
+			mu.Unlock()
+			if pk != s[1] {
+				r = r.Clone(r.Context())
+				r.URL.Path, r.URL.RawPath = "/api/"+s[0]+"/"+pk+"/"+s[2], ""
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
 }
