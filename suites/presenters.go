@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -44,6 +45,38 @@ var _ = Describe("B7 presenters", Label("presenters"), func() {
 					})
 				}
 			})
+	}
+})
+
+// B7 formats: every `_format` a resource's presenter offers, on a list and on detail.
+var _ = Describe("B7 presenter formats", Label("presenters"), func() {
+	for _, res := range fixtures.All() {
+		for _, format := range slices.Sorted(maps.Keys(res.Formats)) {
+			keys := res.Formats[format]
+			It(fmt.Sprintf("shows exactly %s of %s under _format=%s", strings.Join(keys, ", "), res.Plural, format),
+				Label(resourceLabel(res)), rules("B7.formats"), func() {
+					skipUnlessApplicable(res.Plural)
+					rec := seed(res, "B4.create")
+					var items []map[string]any
+					if res.Has(fixtures.List) {
+						list := owner().Get(res.CollectionPath(""), harness.WithQuery("_format", format))
+						check("B7.formats", func(g Gomega) { g.Expect(list).To(harness.BeSuccess(res.Plural)) })
+						items = list.Items(res.Plural)
+					}
+					if res.Has(fixtures.Detail) {
+						detail := owner().Get(res.MemberPath(rec.pk), harness.WithQuery("_format", format))
+						check("B7.formats", func(g Gomega) { g.Expect(detail).To(harness.BeSuccess(res.Singular)) })
+						items = append(items, detail.Object(res.Singular))
+					}
+					check("B7.formats", func(g Gomega) {
+						harness.Precondition(rec.created.Exchange)
+						g.Expect(items).NotTo(BeEmpty())
+						for _, item := range items {
+							g.Expect(keysOf(item)).To(ConsistOf(keys), "the keys under _format=%s", format)
+						}
+					})
+				})
+		}
 	}
 })
 

@@ -7,6 +7,18 @@ var runProbes = map[string]probe{
 	"trigger-needs-key":     {func(c client) string { return triggerOutcome(c, true) }, "200 ok", "200 E(401,invalid_api_key)"},
 	"trigger-ignores-token": {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 ok"},
 	"trigger-refusal-500":   {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 E(500,<none>)"},
+	"format-ignored": {func(c client) string {
+		o := c.owner()
+		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+		s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+			"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+		c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...)
+		items, _ := c.do("GET", "/api/pipeline_runs?_format=with_basic_details", nil, o.auth()...).body["pipeline_runs"].([]any)
+		if len(items) != 1 {
+			return fmt.Sprintf("items:%d", len(items))
+		}
+		return fmt.Sprintf("keys:%d", len(items[0].(map[string]any)))
+	}, "keys:3", "keys:24"},
 	"nested-create-first-parent": {func(c client) string {
 		o := c.owner()
 		for _, p := range []string{"p1", "p2"} {

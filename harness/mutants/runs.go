@@ -49,6 +49,13 @@ func runMutants() []Mutant {
 			}),
 		},
 		{
+			Name:   "format-ignored",
+			Fault:  "`_format` is ignored: answers keep the default attributes.",
+			Breaks: []string{"B7.formats"},
+			Labels: ruleLabels("B7.formats"),
+			Wrap:   alter(func(r *http.Request) { dropQuery(r, "_format") }),
+		},
+		{
 			Name:   "nested-create-first-parent",
 			Fault:  "A create under a parent is filed under the first parent a create was ever made under.",
 			Breaks: []string{"B4.nested"},
