@@ -30,6 +30,12 @@ func TestRequestsPairWhateverTheirNamesIdsAndQueryOrder(t *testing.T) {
 	if want := "GET /api/pipelines/{name}/pipeline_schedules/{id}?_limit={n}&_offset={n}&q={name}"; a != want {
 		t.Errorf("requestOf = %q, want %q", a, want)
 	}
+	// A schedule's trigger token in a path is a value of the run, like an id.
+	t1 := requestOf(Exchange{Method: "POST", URL: "http://h:1/api/pipeline_schedules/3/pipeline_runs/ae57c0de7ac4ca879a9b832511050759"})
+	t2 := requestOf(Exchange{Method: "POST", URL: "http://h:2/api/pipeline_schedules/9/pipeline_runs/5d18d4f7ed79b15b1b3255d36a72aa01"})
+	if want := "POST /api/pipeline_schedules/{id}/pipeline_runs/{token}"; t1 != want || t2 != want {
+		t.Errorf("trigger routes: %q and %q, want %q", t1, t2, want)
+	}
 	for _, other := range []Exchange{
 		{Method: "PUT", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=2&q=mczzz9991_k2_2_emu&_offset=2"},
 		{Method: "GET", URL: "http://h:2/api/pipelines/mczzz9991_k2_1_owl_red/pipeline_schedules/7?_limit=abc&q=mczzz9991_k2_2_emu&_offset=2"},

@@ -15,6 +15,8 @@ var (
 	prefixPattern = regexp.MustCompile(`mc[0-9a-z]{6}[0-9]+_`)
 	namePattern   = regexp.MustCompile(`mc[0-9a-z]{6}[0-9]+_[0-9A-Za-z_]*`)
 	digits        = regexp.MustCompile(`^[0-9]+$`)
+	// hexToken is a schedule's trigger token (uuid4().hex) in a trigger route's path.
+	hexToken = regexp.MustCompile(`^[0-9a-f]{32}$`)
 )
 
 // Placeholders of normalised values.
@@ -22,9 +24,11 @@ const (
 	nameHolder   = "{name}"
 	idHolder     = "{id}"
 	numberHolder = "{n}"
+	tokenHolder  = "{token}"
 )
 
-// requestOf is what pairs two exchanges: the method, the path with names and ids replaced,
+// requestOf is what pairs two exchanges: the method, the path with names, ids and trigger
+// tokens replaced,
 // and the query with names replaced, its parameters sorted. Two runs of one scenario send
 // the same requests in this form whatever their seeds, run prefixes and ids.
 func requestOf(e Exchange) string {
@@ -39,6 +43,8 @@ func requestOf(e Exchange) string {
 			segs[i] = nameHolder
 		case digits.MatchString(s):
 			segs[i] = idHolder
+		case hexToken.MatchString(s):
+			segs[i] = tokenHolder
 		}
 	}
 	out := e.Method + " " + strings.Join(segs, "/")
