@@ -52,7 +52,12 @@ type Config struct {
 	Wait             time.Duration
 	// Compat is the behaviour the built-in reference emulates; "" = not set (intended). Only
 	// meaningful without a URL or container target (see EffectiveCompat).
-	Compat         reference.Compat
+	Compat reference.Compat
+	// Runs is the built-in reference's run simulation ("" = not set: runs stay as created).
+	Runs reference.Runs
+	// RunWait bounds how long a spec waits for a run to execute (B4.run-completes), on a
+	// target whose profile says it executes runs.
+	RunWait        time.Duration
 	Timeout        time.Duration // the whole run
 	RequestTimeout time.Duration // one exchange; 0 = DefaultRequestTimeout
 }
@@ -77,6 +82,8 @@ const (
 	EnvCertify          = "CONFORMANCE_CERTIFY"
 	EnvWait             = "CONFORMANCE_WAIT"
 	EnvCompat           = "CONFORMANCE_COMPAT"
+	EnvRuns             = "CONFORMANCE_RUNS"
+	EnvRunWait          = "CONFORMANCE_RUN_WAIT"
 	EnvTimeout          = "CONFORMANCE_TIMEOUT"
 	EnvRequestTimeout   = "CONFORMANCE_REQUEST_TIMEOUT"
 )
@@ -97,7 +104,7 @@ const (
 var knownKeys = []string{
 	EnvFile, EnvTargetURL, EnvAPIKey, EnvEmail, EnvPassword, EnvUserAuth, EnvSeed, EnvStrict,
 	EnvReportDir, EnvTargetImage, EnvTargetDockerfile, EnvTargetPort, EnvTargetEnv, EnvRequireDocker,
-	EnvProfile, EnvCertify, EnvWait, EnvCompat, EnvTimeout, EnvRequestTimeout,
+	EnvProfile, EnvCertify, EnvWait, EnvCompat, EnvRuns, EnvRunWait, EnvTimeout, EnvRequestTimeout,
 	EnvExchangeLog, EnvBaselineURL, EnvBaselineCompat, EnvBaselineAPIKey, EnvBaselineEmail, EnvBaselinePassword, EnvBaselineUserAuth,
 }
 
@@ -223,6 +230,17 @@ func configFrom(lookup func(string) (string, bool)) (Config, error) {
 		mode, err := reference.ParseCompat(v)
 		p.check(EnvCompat, v, err, "one of "+compatNames())
 		c.Compat = mode
+	}
+	if v, ok := p.get(EnvRunWait); ok {
+		c.RunWait = p.duration(EnvRunWait, v)
+	}
+	if v, ok := p.get(EnvRuns); ok {
+		runs, err := reference.ParseRuns(v)
+		p.check(EnvRuns, v, err, "stay or advance")
+		c.Runs = runs
+	}
+	if p.err == nil && c.Runs != "" && !c.BuiltIn() {
+		p.err = fmt.Errorf("%s: chooses how the built-in reference server runs pipelines, so it means nothing with another target; unset it", EnvRuns)
 	}
 	if p.err == nil && c.TargetImage != "" && c.TargetDockerfile != "" {
 		p.err = fmt.Errorf("%s and %s: set at most one of them", EnvTargetImage, EnvTargetDockerfile)
@@ -475,6 +493,8 @@ func (c Config) Redacted() map[string]string {
 		EnvCertify:          onOff(c.Certify),
 		EnvWait:             c.Wait.String(),
 		EnvCompat:           string(c.EffectiveCompat()),
+		EnvRuns:             string(c.Runs),
+		EnvRunWait:          c.RunWaitOrDefault().String(),
 		EnvTimeout:          c.Timeout.String(),
 		EnvRequestTimeout:   c.requestTimeout().String(),
 	}
@@ -487,4 +507,16 @@ func (c Config) requestTimeout() time.Duration {
 		return DefaultRequestTimeout
 	}
 	return c.RequestTimeout
+}
+
+// DefaultRunWait is how long a run may take to execute when CONFORMANCE_RUN_WAIT is not set:
+// a real Mage scheduler ticks every ten seconds and runs one block per tick or so.
+const DefaultRunWait = 2 * time.Minute
+
+// RunWaitOrDefault is RunWait, or DefaultRunWait when it is not set.
+func (c Config) RunWaitOrDefault() time.Duration {
+	if c.RunWait > 0 {
+		return c.RunWait
+	}
+	return DefaultRunWait
 }

@@ -16,6 +16,7 @@ func openInProcess(cfg Config) (*Target, error) {
 	rc.OwnerPassword = cfg.Password
 	rc.RequireUserAuthentication = cfg.UserAuth
 	rc.Compat = cfg.EffectiveCompat()
+	rc.Runs = cfg.Runs
 	srv := httptest.NewServer(reference.New(rc))
 	return NewTarget(srv.URL, BuiltInDescription(rc.Compat), func() error {
 		srv.Close()

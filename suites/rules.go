@@ -62,6 +62,7 @@ func Catalogue() []harness.Rule {
 		must("B4.delete", "B4", "Delete MUST succeed and remove the record from the list."),
 		must("B4.nested-isolated", "B4", "A list under one parent MUST NOT show the records of another parent."),
 		should("B4.nested-missing-parent", "B4", "A list under a parent that does not exist SHOULD fail with E(404, record_not_found), where Mage answers a code-500 envelope or lists every record."),
+		must("B4.run-completes", "B4", "On a target that executes runs, a run MUST reach its last status through the earlier ones, never back, with its start and end times set."),
 		must("B4.deleted-is-error", "B4", "Detail of a deleted record MUST be an error envelope."),
 		must("B4.deleted-not-found", "B4", "Detail of a deleted record MUST fail with type `record_not_found`."),
 		should("B4.deleted-not-found-intended", "B4", "Detail of a deleted record SHOULD fail with E(404, record_not_found) where Mage answers a code-500 envelope."),

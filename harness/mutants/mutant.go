@@ -24,6 +24,9 @@ type Mutant struct {
 	// UserAuthOff runs the mutant around a reference without user authentication, and the
 	// suites with CONFORMANCE_USER_AUTH=off (for faults only an open server can have).
 	UserAuthOff bool
+	// ExecutesRuns runs the mutant around a reference that executes its runs (--runs advance),
+	// and the suites with a profile that declares executes-runs.
+	ExecutesRuns bool
 }
 
 // Catalogue returns every mutant, ordered by the section of the first rule each one breaks.

@@ -35,6 +35,9 @@ func merged(maps ...map[string]probe) map[string]probe {
 func newReference(m Mutant) http.Handler {
 	cfg := reference.DefaultConfig()
 	cfg.RequireUserAuthentication = !m.UserAuthOff
+	if m.ExecutesRuns {
+		cfg.Runs = reference.RunsAdvance
+	}
 	return reference.New(cfg)
 }
 

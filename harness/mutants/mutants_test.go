@@ -65,7 +65,7 @@ func levels() map[string]harness.Level {
 // runConfigFor runs a mutant's specs strictly when it breaks a SHOULD rule: otherwise a
 // SHOULD failure is only a report entry and could not be told from a pass.
 func runConfigFor(m Mutant, lv map[string]harness.Level) runConfig {
-	rc := runConfig{labels: m.Labels, userAuthOff: m.UserAuthOff}
+	rc := runConfig{labels: m.Labels, userAuthOff: m.UserAuthOff, executesRuns: m.ExecutesRuns}
 	for _, id := range m.Breaks {
 		rc.strict = rc.strict || lv[id] == harness.SHOULD
 	}

@@ -7,6 +7,18 @@ var runProbes = map[string]probe{
 	"trigger-needs-key":     {func(c client) string { return triggerOutcome(c, true) }, "200 ok", "200 E(401,invalid_api_key)"},
 	"trigger-ignores-token": {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 ok"},
 	"trigger-refusal-500":   {func(c client) string { return triggerOutcome(c, false) }, "401 E(401,invalid_oauth_token)", "200 E(500,<none>)"},
+	"runs-never-complete": {func(c client) string {
+		o := c.owner()
+		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+		s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+			"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+		run := c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...).object("pipeline_run")
+		var seen []any
+		for range 4 {
+			seen = append(seen, c.do("GET", fmt.Sprint("/api/pipeline_runs/", run["id"]), nil, o.auth()...).object("pipeline_run")["status"])
+		}
+		return fmt.Sprint(seen)
+	}, "[running completed completed completed]", "[running running running running]"},
 	"format-ignored": {func(c client) string {
 		o := c.owner()
 		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)

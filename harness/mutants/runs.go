@@ -49,6 +49,18 @@ func runMutants() []Mutant {
 			}),
 		},
 		{
+			Name:         "runs-never-complete",
+			Fault:        "A run that would complete is shown running for ever.",
+			Breaks:       []string{"B4.run-completes"},
+			Labels:       ruleLabels("B4.run-completes"),
+			ExecutesRuns: true,
+			Wrap: editSuccess(func(_ *http.Request, body map[string]any) {
+				if run, ok := body["pipeline_run"].(map[string]any); ok && run["status"] == "completed" {
+					run["status"] = "running"
+				}
+			}),
+		},
+		{
 			Name:   "format-ignored",
 			Fault:  "`_format` is ignored: answers keep the default attributes.",
 			Breaks: []string{"B7.formats"},

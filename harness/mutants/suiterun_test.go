@@ -28,6 +28,8 @@ type runConfig struct {
 	strict      bool
 	userAuthOff bool
 	binary      string // the compiled suites to run ("": the ones TestMain built)
+	// executesRuns declares the opt-in feature executes-runs (the server runs what it creates).
+	executesRuns bool
 }
 
 // runSuites serves h on a local port and runs the compiled suites against it, reading the
@@ -40,6 +42,9 @@ func runSuites(t *testing.T, h http.Handler, rc runConfig) suiteRun {
 	report := filepath.Join(dir, "report.json")
 	// An empty .env of the run's own, so no developer's .env leaks in either.
 	if err := os.WriteFile(filepath.Join(dir, "empty.env"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "executes-runs.yaml"), []byte("name: executes runs\nfeatures: [http-error-codes, cors, options, unknown-resource, executes-runs]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	// The profile of an open server: specs for it run only when the target declares it.
@@ -91,6 +96,10 @@ func suiteEnv(url, dir string, rc runConfig) []string {
 	}
 	if rc.userAuthOff {
 		env = append(env, "CONFORMANCE_USER_AUTH=off", "CONFORMANCE_PROFILE="+filepath.Join(dir, "open.yaml"))
+	}
+	if rc.executesRuns {
+		// The reference executes a run in three reads: a run not done in two seconds never is.
+		env = append(env, "CONFORMANCE_PROFILE="+filepath.Join(dir, "executes-runs.yaml"), "CONFORMANCE_RUN_WAIT=2s")
 	}
 	return env
 }

@@ -26,6 +26,10 @@ const NotApplicable = "not applicable: "
 // server, not something the target left out, so certification does not count it as a gap.
 const OnlyWithoutAuth = "only without user authentication: "
 
+// OnlyIfDeclared follows NotApplicable when a spec needs an opt-in feature the profile does not
+// declare: a capability a target may lack, which certification does not ask for either.
+const OnlyIfDeclared = "only for targets that declare it: "
+
 // Profile is what a target declares. The zero value is not useful; use Load or Everything.
 type Profile struct {
 	// Name identifies the profile in reports (the file name when the file gives none).
@@ -57,7 +61,7 @@ func Everything() *Profile {
 		Name:               "everything",
 		Resources:          KnownResources(),
 		UserAuthentication: true,
-		Features:           KnownFeatures(),
+		Features:           DefaultFeatures(),
 	}
 }
 
@@ -209,6 +213,8 @@ func (p *Profile) Applies(resource string, features ...string) (ok bool, why str
 			return false, fmt.Sprintf("%sprofile %q declares user_authentication: off", NotApplicable, p.Name)
 		case f == NoUserAuth && p.UserAuthentication:
 			return false, fmt.Sprintf("%s%sprofile %q declares user_authentication: on", NotApplicable, OnlyWithoutAuth, p.Name)
+		case slices.Contains(optInFeatures, f) && !slices.Contains(p.Features, f):
+			return false, fmt.Sprintf("%s%sprofile %q does not declare feature %s", NotApplicable, OnlyIfDeclared, p.Name, f)
 		case f != UserAuth && f != NoUserAuth && !slices.Contains(p.Features, f):
 			return false, fmt.Sprintf("%sprofile %q does not declare feature %s", NotApplicable, p.Name, f)
 		}
@@ -229,7 +235,7 @@ func (p *Profile) LeavesOut() []string {
 		out = append(out, "user_authentication: off")
 	}
 	for _, f := range knownFeatures {
-		if !slices.Contains(p.Features, f) {
+		if !slices.Contains(p.Features, f) && !slices.Contains(optInFeatures, f) {
 			out = append(out, "feature "+f)
 		}
 	}

@@ -22,7 +22,7 @@ var _ = Describe("Load", func() {
 		p, err := profile.Load("")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(p.Resources).To(Equal(profile.KnownResources()))
-		Expect(p.Features).To(Equal(profile.KnownFeatures()))
+		Expect(p.Features).To(Equal(profile.DefaultFeatures()))
 		Expect(p.UserAuthentication).To(BeTrue())
 		Expect(p.LeavesOut()).To(BeEmpty())
 	})
@@ -43,7 +43,7 @@ var _ = Describe("Load", func() {
 		p, err := profile.Load(path)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(p.Name).To(Equal(path))
-		Expect(p.Features).To(Equal(profile.KnownFeatures()))
+		Expect(p.Features).To(Equal(profile.DefaultFeatures()))
 	})
 
 	It("accepts an empty file as everything", func() {
@@ -165,13 +165,20 @@ var _ = Describe("Applies", func() {
 		Entry("needs no authentication", "users", []string{profile.NoUserAuth}, true, ""),
 	)
 
-	It("applies everything on the default profile except the no-authentication specs", func() {
+	It("applies everything on the default profile except the no-authentication and opt-in specs", func() {
 		p := profile.Everything()
 		for _, r := range profile.KnownResources() {
-			ok, _ := p.Applies(r, append(profile.KnownFeatures(), profile.UserAuth)...)
+			ok, _ := p.Applies(r, append(profile.DefaultFeatures(), profile.UserAuth)...)
 			Expect(ok).To(BeTrue(), r)
 		}
-		ok, why := p.Applies("users", profile.NoUserAuth)
+		ok, why := p.Applies("", profile.FeatureExecutesRuns)
+		Expect(ok).To(BeFalse(), "an opt-in feature is declared only by saying so")
+		Expect(why).To(HavePrefix(profile.NotApplicable + profile.OnlyIfDeclared))
+		Expect(p.LeavesOut()).To(BeEmpty(), "leaving out an opt-in feature leaves nothing out")
+		declared, err := profile.Parse([]byte("features: [executes-runs]\n"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(declared.Applies("", profile.FeatureExecutesRuns)).To(BeTrue())
+		ok, why = p.Applies("users", profile.NoUserAuth)
 		Expect(ok).To(BeFalse())
 		Expect(why).To(HavePrefix(profile.NotApplicable + profile.OnlyWithoutAuth))
 		Expect(why).To(ContainSubstring("user_authentication: on"))

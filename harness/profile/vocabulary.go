@@ -1,6 +1,10 @@
 package profile
 
-import "github.com/mageconform/mageconform/fixtures"
+import (
+	"slices"
+
+	"github.com/mageconform/mageconform/fixtures"
+)
 
 // The words a profile may use. Each is described once here so that Load can reject anything
 // else (a typo in a profile must not silently shrink what a run checks) and so that the
@@ -22,9 +26,16 @@ const (
 	FeatureCORS            = "cors"             // CORS headers on every response (B9)
 	FeatureOptions         = "options"          // OPTIONS answered 204 (B9)
 	FeatureUnknownResource = "unknown-resource" // an unknown resource is E(404, record_not_found) (B10)
+	// FeatureExecutesRuns: the target executes the runs it creates (a scheduler, or the
+	// reference's --runs advance), so they reach completed (B4). Opt-in: a Mage web server
+	// without its scheduler, the common test setup, never runs them.
+	FeatureExecutesRuns = "executes-runs"
 )
 
-var knownFeatures = []string{FeatureHTTPErrorCodes, FeatureCORS, FeatureOptions, FeatureUnknownResource}
+var knownFeatures = []string{FeatureHTTPErrorCodes, FeatureCORS, FeatureOptions, FeatureUnknownResource, FeatureExecutesRuns}
+
+// optInFeatures are left out of the default profile: a target has them only by saying so.
+var optInFeatures = []string{FeatureExecutesRuns}
 
 // Pseudo-features derived from `user_authentication`; suites pass them to Applies for specs
 // that only make sense with authentication on (key and token checks) or off (anonymous owner).
@@ -39,3 +50,15 @@ func KnownResources() []string { return knownResources() }
 
 // KnownFeatures lists the optional behaviours a profile may declare.
 func KnownFeatures() []string { return append([]string(nil), knownFeatures...) }
+
+// DefaultFeatures are the features of a profile that does not list them: every known one
+// but the opt-in ones.
+func DefaultFeatures() []string {
+	var out []string
+	for _, f := range knownFeatures {
+		if !slices.Contains(optInFeatures, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

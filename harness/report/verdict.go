@@ -124,7 +124,8 @@ func certifyGaps(rules []RuleResult) []string {
 		}
 		for _, sp := range rr.Specs {
 			view := stateFor(sp, rr.ID)
-			if strings.HasPrefix(view.Reason, profile.NotApplicable+profile.OnlyWithoutAuth) {
+			if strings.HasPrefix(view.Reason, profile.NotApplicable+profile.OnlyWithoutAuth) ||
+				strings.HasPrefix(view.Reason, profile.NotApplicable+profile.OnlyIfDeclared) {
 				continue
 			}
 			if view.State == Skipped || view.State == NotApplicable {

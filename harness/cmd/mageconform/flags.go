@@ -67,6 +67,8 @@ var configFlags = []struct {
 	{"report-dir", harness.EnvReportDir, false, "write junit.xml, ginkgo-report.json, summary.json and report.html here"},
 	{"wait", harness.EnvWait, false, "how long to wait for GET /api/status to answer (e.g. 4s)"},
 	{"compat", harness.EnvCompat, false, "behaviour of the built-in reference server, when no target is given: " + compatChoices()},
+	{"runs", harness.EnvRuns, false, "how the built-in reference server runs pipelines, when no target is given: stay (default) or advance (declare executes-runs in a profile to judge it)"},
+	{"run-wait", harness.EnvRunWait, false, "how long a run may take to execute, with executes-runs declared (default 2m)"},
 	{"timeout", harness.EnvTimeout, false, "time limit of the whole run (default 10m)"},
 	{"request-timeout", harness.EnvRequestTimeout, false, "time limit of one request (default 30s)"},
 	{"target-image", harness.EnvTargetImage, false, "container image to start as the target"},
