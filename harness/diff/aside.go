@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"strconv"
+	"strings"
 )
 
 // What a list shows that is not the server's behaviour: records of other runs sharing the
@@ -82,24 +83,35 @@ func (r *Run) SetAside() []string {
 
 // view is an answer as the diff compares it: list items that are another run's records or
 // were set aside are taken out (at any depth), and the metadata of the resource's own list
-// counts without them.
-func (r *Run) view(v any, resource string) any {
+// counts without them. A list of every record of the resource (whole: a top-level list that is
+// only paged, ordered or formatted) counts without every record set aside, wherever it sorts;
+// a nested or filtered one without those it holds, since a record set aside need not match
+// its filter.
+func (r *Run) view(v any, resource string, whole bool) any {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return r.prune(v)
 	}
 	out := make(map[string]any, len(obj))
-	dropped := 0
+	dropped, asideHere := 0, 0
 	for k, fv := range obj {
 		if items, isList := fv.([]any); isList && k == resource {
 			kept := r.prune(items).([]any)
 			dropped = len(items) - len(kept)
+			for _, item := range items {
+				if r.isAside(item) {
+					asideHere++
+				}
+			}
 			out[k] = kept
 			continue
 		}
 		out[k] = r.prune(fv)
 	}
-	aside := len(r.aside[resource])
+	aside := asideHere
+	if whole {
+		aside = len(r.aside[resource])
+	}
 	if meta, ok := out["metadata"].(map[string]any); ok && (aside > 0 || dropped > 0) {
 		meta = maps.Clone(meta)
 		less(meta, "count", aside)
@@ -107,6 +119,23 @@ func (r *Run) view(v any, resource string) any {
 		out["metadata"] = meta
 	}
 	return out
+}
+
+// wholeList reports whether a request lists every record of its resource, a page at a time: a
+// top-level list (/api/<resource>) whose query only pages, orders, formats or authenticates it
+// (_limit, _offset, _order_by[], _format, api_key, include_*).
+func wholeList(e Exchange) bool {
+	path, query, _ := strings.Cut(strings.TrimPrefix(e.URL, baseOf(e.URL)), "?")
+	if len(strings.Split(strings.Trim(path, "/"), "/")) != 2 {
+		return false
+	}
+	for _, p := range strings.Split(query, "&") {
+		k, _, _ := strings.Cut(p, "=")
+		if k != "" && !strings.HasPrefix(k, "_") && k != "api_key" && !strings.HasPrefix(k, "include_") {
+			return false
+		}
+	}
+	return true
 }
 
 // prune copies v without the list items that are not this server's behaviour.

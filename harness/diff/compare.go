@@ -54,7 +54,8 @@ func compareExchange(b, t Exchange, bRun, tRun *Run, resource string) []Finding 
 	add(KindContentType, "", mediaType(b), mediaType(t))
 	bv, bok := decode(b.RespBody)
 	tv, tok := decode(t.RespBody)
-	bv, tv = bRun.view(bv, resource), tRun.view(tv, resource)
+	whole := wholeList(b)
+	bv, tv = bRun.view(bv, resource, whole), tRun.view(tv, resource, whole)
 	bk, tk := envelopeOf(bv, bok), envelopeOf(tv, tok)
 	if bk != tk {
 		add(KindEnvelope, "", bk, tk)

@@ -164,6 +164,34 @@ func TestRecordsOnlyOneServerHeldBeforeTheRunAreSetAside(t *testing.T) {
 	}
 }
 
+// A nested or filtered list counts without the records set aside that it holds, not without
+// every one: a schedule set aside belongs to another pipeline than the run's.
+func TestANestedListCountsWithoutTheRecordsSetAsideItHolds(t *testing.T) {
+	all := `{"pipeline_schedules": [{"name": "f"}, {"name": "mczzz9991_k_2_emu"}], "metadata": {"count": 2}}`
+	b := runOf(
+		ex(0, "GET", "http://a:1/api/pipeline_schedules", 200, `{"pipeline_schedules": [{"name": "mcabc1231_q_2_dog"}], "metadata": {"count": 1}}`),
+		ex(1, "GET", "http://a:1/api/pipelines/mcabc1231_q_1_cat/pipeline_schedules", 200, `{"pipeline_schedules": [{"name": "mcabc1231_q_2_dog"}], "metadata": {"count": 1}}`),
+		ex(2, "GET", "http://a:1/api/pipeline_schedules?status[]=inactive", 200, `{"pipeline_schedules": [{"name": "mcabc1231_q_2_dog"}], "metadata": {"count": 1}}`),
+	)
+	tg := runOf(
+		ex(0, "GET", "http://b:1/api/pipeline_schedules", 200, all),
+		ex(1, "GET", "http://b:1/api/pipelines/mczzz9991_k_1_owl/pipeline_schedules", 200, `{"pipeline_schedules": [{"name": "mczzz9991_k_2_emu"}], "metadata": {"count": 1}}`),
+		ex(2, "GET", "http://b:1/api/pipeline_schedules?status[]=inactive", 200, all),
+	)
+	if res := Compare(b, tg, Side{}, Side{}); res.Differences() != 0 || len(res.Target.SetAside) != 1 {
+		t.Errorf("groups %+v, set aside %v", res.Groups, res.Target.SetAside)
+	}
+	for url, whole := range map[string]bool{
+		"http://h/api/pipelines": true, "http://h/api/pipelines?_limit=2&_offset=4&_order_by[]=name": true,
+		"http://h/api/pipelines?api_key=k&include_schedules=1&_format=x": true,
+		"http://h/api/pipelines?type=python":                             false, "http://h/api/pipelines/p/pipeline_schedules": false,
+	} {
+		if got := wholeList(Exchange{URL: url}); got != whole {
+			t.Errorf("wholeList(%s) = %v, want %v", url, got, whole)
+		}
+	}
+}
+
 func TestABrokenPairingIsOneDivergenceAtTheFirstDifferingRequest(t *testing.T) {
 	b := runOf(
 		ex(0, "POST", "http://a:1/api/users", 200, `{"user": {"id": 1}}`),
