@@ -95,15 +95,9 @@ func HaveErrorType(typ string) types.GomegaMatcher {
 	return &responseMatcher{
 		want: fmt.Sprintf("an error of type %q", typ),
 		problems: func(r *Response) []string {
-			if r.Err != nil {
-				return []string{"no response: " + r.Err.Error()}
-			}
-			if instead := successInstead(r); instead != "" {
-				return []string{instead}
-			}
-			env, ok := r.Error()
-			if !ok {
-				return []string{fmt.Sprintf("HTTP %d without an \"error\" object (%s)", r.Status, snippet(r.Body))}
+			env, problem := errorObject(r)
+			if problem != "" {
+				return []string{problem}
 			}
 			if _, isString := env.Raw["type"].(string); !isString {
 				return []string{typeProblem(env.Raw)} // the words EnvelopeProblems uses: one fault, one cause
@@ -114,6 +108,22 @@ func HaveErrorType(typ string) types.GomegaMatcher {
 			return nil
 		},
 	}
+}
+
+// errorObject is the answer's `error` object, or what is wrong instead: no answer, a success,
+// or no error object.
+func errorObject(r *Response) (*ErrorEnvelope, string) {
+	if r.Err != nil {
+		return nil, "no response: " + r.Err.Error()
+	}
+	if instead := successInstead(r); instead != "" {
+		return nil, instead
+	}
+	env, ok := r.Error()
+	if !ok {
+		return nil, fmt.Sprintf("HTTP %d without an \"error\" object (%s)", r.Status, snippet(r.Body))
+	}
+	return env, ""
 }
 
 // BeAuthFailure: a B1 envelope with code 401 and type typ. B1 then leaves HTTP 401 or 200 as

@@ -13,15 +13,9 @@ func BeTypedClientError() types.GomegaMatcher {
 	return &responseMatcher{
 		want: "an error envelope with a 4xx code and a type",
 		problems: func(r *Response) []string {
-			if r.Err != nil {
-				return []string{"no response: " + r.Err.Error()}
-			}
-			if instead := successInstead(r); instead != "" {
-				return []string{instead}
-			}
-			env, ok := r.Error()
-			if !ok {
-				return []string{fmt.Sprintf("HTTP %d without an \"error\" object (%s)", r.Status, snippet(r.Body))}
+			env, problem := errorObject(r)
+			if problem != "" {
+				return []string{problem}
 			}
 			var out []string
 			if env.Code < 400 || env.Code > 499 {
