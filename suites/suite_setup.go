@@ -64,8 +64,46 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		}
 		e.owner = s
 	}
+	claimed := claimedVersion(e)
+	if GinkgoParallelProcess() == 1 {
+		AddReportEntry(harness.ReportEntryClaimedVersion, claimed, ReportEntryVisibilityNever)
+		fmt.Fprintf(os.Stdout, "mageconform: the target claims %s; judged against the contract, whose SHOULD rules mark where Mage %s differs%s\n",
+			claimedWords(claimed), rulesMageVersion, judgedAgainst(cfg))
+	}
+	if min := prof.MinVersion; min != "" && !harness.VersionAtLeast(claimed, min) {
+		AbortSuite(fmt.Sprintf("profile %q requires Mage %s or later, and the target claims %s", prof.Name, min, claimedWords(claimed)))
+	}
 	shared = e
 })
+
+// claimedVersion is the version GET /api/projects gives the owner ("" for none): Mage shows it
+// to a caller with a session, and to anyone when user authentication is off.
+func claimedVersion(e *environment) string {
+	c := harness.NewClient(e.url, e.cfg, nil).Housekeeping()
+	if e.owner != nil {
+		c = c.As(e.owner)
+	}
+	v, _ := c.ClaimedVersion()
+	return v
+}
+
+func claimedWords(v string) string {
+	if v == "" {
+		return "no Mage version (GET /api/projects shows none)"
+	}
+	return "Mage " + v
+}
+
+// rulesMageVersion is the Mage release the rules' SHOULD marks were checked against.
+const rulesMageVersion = "0.9.79"
+
+// judgedAgainst names the mode the built-in reference runs in, for a run against it.
+func judgedAgainst(cfg harness.Config) string {
+	if !cfg.BuiltIn() {
+		return ""
+	}
+	return fmt.Sprintf(" (the built-in reference, compat %s)", cfg.EffectiveCompat())
+}
 
 var _ = SynchronizedAfterSuite(func() {
 	if shared == nil {

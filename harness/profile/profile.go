@@ -42,6 +42,9 @@ type Profile struct {
 	UserAuthentication bool
 	// Features lists the declared optional behaviours, in vocabulary order.
 	Features []string
+	// MinVersion is the oldest Mage version the target may claim (GET /api/projects); "" for
+	// any, a claim or none.
+	MinVersion string
 
 	authDeclared bool // the file set user_authentication itself
 }
@@ -52,6 +55,7 @@ type file struct {
 	Resources          *[]string `yaml:"resources"`
 	UserAuthentication *onOff    `yaml:"user_authentication"`
 	Features           *[]string `yaml:"features"`
+	MinVersion         string    `yaml:"min_version"`
 }
 
 // Everything is the profile used when none is given: every resource, every optional
@@ -127,6 +131,7 @@ func Parse(raw []byte) (*Profile, error) {
 	}
 	p := Everything()
 	p.Name = f.Name
+	p.MinVersion = f.MinVersion
 	if f.Resources != nil {
 		r, err := pick("resource", *f.Resources, knownResources())
 		if err != nil {
@@ -158,7 +163,7 @@ func readable(err error) error {
 	}
 	msgs := make([]string, len(te.Errors))
 	for i, m := range te.Errors {
-		msgs[i] = unknownField.ReplaceAllString(m, `unknown key "$1" (known keys: name, resources, user_authentication, features)`)
+		msgs[i] = unknownField.ReplaceAllString(m, `unknown key "$1" (known keys: name, resources, user_authentication, features, min_version)`)
 	}
 	return errors.New(strings.Join(msgs, "; "))
 }

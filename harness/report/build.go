@@ -59,6 +59,9 @@ func Build(r types.Report, opts Options) *Summary {
 // the target holds.
 func collect(r types.Report, s *Summary, catalogue []Rule) (specs []labelled, setupFailures []SpecResult) {
 	for i, sr := range r.SpecReports {
+		for _, v := range entries(sr, entryClaimedVersion) {
+			s.ClaimedVersion = v
+		}
 		for _, raw := range entries(sr, entryRequestCounts) {
 			var n struct{ Logins, UserCreates int }
 			if json.Unmarshal([]byte(raw), &struct {

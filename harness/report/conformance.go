@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"slices"
@@ -104,7 +105,7 @@ func Conformance(s *Summary) ConformanceReport {
 		Kind:           "ConformanceReport",
 		Date:           s.Started.UTC().Format("2006-01-02T15:04:05Z"),
 		Implementation: s.Implementation,
-		MageVersion:    orUnknown(s.Implementation.MageVersion),
+		MageVersion:    orUnknown(cmp.Or(s.Implementation.MageVersion, s.ClaimedVersion)),
 		Mageconform:    conformanceTool{Version: s.Mageconform, RulesRevision: s.RulesRevision},
 		Target:         s.targetDescription(),
 		Profile:        s.Profile.Name,
@@ -224,7 +225,7 @@ func writeConformance(path string, s *Summary) error {
 
 func orUnknown(s string) string {
 	if s == "" {
-		return "unknown: give --mage-version or mage_version in --implementation"
+		return "unknown: the target claims none (GET /api/projects); give --mage-version or mage_version in --implementation"
 	}
 	return s
 }

@@ -24,6 +24,7 @@ const (
 	entryTransportError  = "transport-error"
 	entryFinding         = "finding"
 	entryRequestCounts   = "request-counts"
+	entryClaimedVersion  = "claimed-version"
 
 	// stoppedAnswering starts the message of a run the harness stopped because its target
 	// stopped answering (harness.StoppedAnswering).

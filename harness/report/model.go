@@ -110,7 +110,9 @@ type Summary struct {
 	Config   any           `json:"config,omitempty"`
 	Profile  ProfileInfo   `json:"profile"`
 	Target   *TargetInfo   `json:"target,omitempty"`
-	Command  string        `json:"command,omitempty"`
+	// ClaimedVersion is the Mage version the target claims (GET /api/projects), "" for none.
+	ClaimedVersion string `json:"claimed_version,omitempty"`
+	Command        string `json:"command,omitempty"`
 	// Mageconform is the build that judged the run; RulesRevision names the rule catalogue it
 	// judged by (RulesRevision), so two reports can be told apart when the rules changed.
 	Mageconform   version.Info `json:"mageconform"`

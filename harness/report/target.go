@@ -51,5 +51,9 @@ func (s *Summary) judging() string {
 	if s.Target == nil || s.Target.Description == "" {
 		return ""
 	}
-	return "judging " + s.Target.Description
+	j := "judging " + s.Target.Description
+	if s.ClaimedVersion != "" {
+		j += ", which claims Mage " + s.ClaimedVersion
+	}
+	return j
 }
