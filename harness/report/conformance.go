@@ -75,6 +75,9 @@ type ConformanceReport struct {
 	// OtherModeRules are about the other user-authentication mode (a server running without
 	// it, when the target requires it): not judged, and no gap either.
 	OtherModeRules []string `yaml:"otherModeRules"`
+	// UndeclaredRules need an opt-in feature the profile does not declare (executes-runs):
+	// neither judged nor left out, like OtherModeRules.
+	UndeclaredRules []string `yaml:"undeclaredRules,omitempty"`
 }
 
 type conformanceTool struct {
@@ -131,8 +134,12 @@ func Conformance(s *Summary) ConformanceReport {
 			if !rr.InCatalogue {
 				continue
 			}
-			if otherMode(rr) {
+			if onlyFor(rr, profile.OnlyWithoutAuth) {
 				c.OtherModeRules = append(c.OtherModeRules, rr.ID)
+				continue
+			}
+			if onlyFor(rr, profile.OnlyIfDeclared) {
+				c.UndeclaredRules = append(c.UndeclaredRules, rr.ID)
 				continue
 			}
 			level := strings.ToLower(rr.Level)
@@ -170,13 +177,14 @@ func Conformance(s *Summary) ConformanceReport {
 	return c
 }
 
-// otherMode: every spec of the rule is about the other user-authentication mode.
-func otherMode(rr RuleResult) bool {
+// onlyFor: every spec of the rule was left out for the reason (the other user-authentication
+// mode, an opt-in feature the profile does not declare).
+func onlyFor(rr RuleResult, reason string) bool {
 	if len(rr.Specs) == 0 {
 		return false
 	}
 	for _, sp := range rr.Specs {
-		if !strings.HasPrefix(stateFor(sp, rr.ID).Reason, profile.NotApplicable+profile.OnlyWithoutAuth) {
+		if !strings.HasPrefix(stateFor(sp, rr.ID).Reason, profile.NotApplicable+reason) {
 			return false
 		}
 	}
