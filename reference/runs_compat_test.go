@@ -172,7 +172,7 @@ var runClaimsOfOthers = map[compat.ID][]string{
 var _ = func() bool {
 	scenarios = append(scenarios, runScenarios...)
 	for id, names := range runClaims {
-		claims[id] = names
+		claims[id] = append(claims[id], names...)
 	}
 	for id, names := range runClaimsOfOthers {
 		claims[id] = append(claims[id], names...)

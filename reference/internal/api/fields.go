@@ -20,10 +20,11 @@ const (
 	KindObject                 // a JSON object
 	KindNullObject             // a JSON object or null
 	KindArray                  // any JSON array
+	KindAny                    // any JSON value, null included
 )
 
 var kindNames = [...]string{"string", "string or null", "boolean", "integer", "integer or null",
-	"array of strings", "array of integers", "object", "object or null", "array"}
+	"array of strings", "array of integers", "object", "object or null", "array", "any value"}
 
 // coerce checks v against k and returns it in its Go form: string, *string,
 // bool, int, *int, []string, []int, map[string]any or []any.
@@ -91,6 +92,8 @@ func coerce(k Kind, v any) (any, error) {
 		if list, ok := v.([]any); ok {
 			return list, nil
 		}
+	case KindAny:
+		return v, nil
 	}
 	return nil, bad
 }

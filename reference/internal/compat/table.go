@@ -227,3 +227,64 @@ var runTable = []Deviation{
 }
 
 func init() { table = append(table, runTable...) }
+
+// A pipeline's blocks and variables, and the project (Part C §8 blocks, variables, projects).
+const (
+	MissingBlock400             ID = "missing-block-400"
+	DuplicateBlock500           ID = "duplicate-block-500"
+	UnknownBlockType500         ID = "unknown-block-type-500"
+	UnnamedBlock500             ID = "unnamed-block-500"
+	BlockDeleteDownstream500    ID = "block-delete-downstream-500"
+	BlockRenameFilePath         ID = "block-rename-file-path"
+	PipelineBlockDetails        ID = "pipeline-block-details"
+	VariablesWithoutPipeline500 ID = "variables-without-pipeline-500"
+	UnnamedVariable500          ID = "unnamed-variable-500"
+	VariableUpdateByName        ID = "variable-update-by-name"
+	MissingVariableDelete500    ID = "missing-variable-delete-500"
+	VariableDeleteNulls         ID = "variable-delete-nulls"
+	ProjectMageVersion          ID = "project-mage-version"
+)
+
+var blockTable = []Deviation{
+	{MissingBlock400, "§8 blocks",
+		"A block the pipeline does not have is E(400, record_invalid) on detail, update and delete.",
+		"E(404, record_not_found)."},
+	{DuplicateBlock500, "§8 blocks",
+		"Creating a block whose name gives the uuid of a block the pipeline already has, or renaming a block to one, gives the code-500 body; nothing changes.",
+		"E(400, record_invalid); nothing changes."},
+	{UnknownBlockType500, "§8 blocks",
+		"Creating a block of a type Mage does not know gives the code-500 body, and the block is not in the pipeline afterwards (Mage has written its file in the project, which no answer shows).",
+		"E(400, record_invalid) naming the types; nothing is created."},
+	{UnnamedBlock500, "§8 blocks",
+		"Creating a block without a name gives the code-500 body.",
+		"E(400, record_invalid)."},
+	{BlockDeleteDownstream500, "§8 blocks",
+		"Deleting a block that other blocks have upstream (without force=true) gives the code-500 body; nothing changes.",
+		"E(400, record_invalid) with errors.downstream_blocks naming them; nothing changes."},
+	{BlockRenameFilePath, "§8 blocks",
+		"A renamed block's configuration gains file_path (its file in the project, such as transformers/new_name.py) and file_source ({\"path\": file_path}).",
+		"A rename leaves the configuration as it is."},
+	{PipelineBlockDetails, "§7, §8 blocks",
+		"In a pipeline's detail each block also shows callback_blocks ([]), conditional_blocks ([]), content, metadata ({}), outputs ([]) and tags ([]).",
+		"A pipeline shows its blocks as a block list shows them, in every answer."},
+	{VariablesWithoutPipeline500, "§8 variables",
+		"The variables routes outside a pipeline (GET and POST /api/variables) have no pipeline to read: the code-500 body.",
+		"E(400, record_invalid): variables are under /api/pipelines/{uuid}/variables."},
+	{UnnamedVariable500, "§8 variables",
+		"A variable create or update without a name gives the code-500 body; nothing changes.",
+		"A create without a name is E(400, record_invalid); an update without one keeps the name of its URL."},
+	{VariableUpdateByName, "§8 variables",
+		"PUT /api/pipelines/{uuid}/variables/{name} ignores the name in its URL: it sets the variable the body names, creating it if needed, and the URL's variable is left as it is (even when it does not exist).",
+		"It updates the variable its URL names, which must exist (else E(404, record_not_found)); a different name in the body renames it (E(400, record_invalid) when that name is taken)."},
+	{MissingVariableDelete500, "§8 variables",
+		"Deleting a variable the pipeline does not have gives the code-500 body (a KeyError), after the action rule.",
+		"E(404, record_not_found), before the action rule (A6)."},
+	{VariableDeleteNulls, "§8 variables",
+		"The answer to a variable delete is {\"block\": null, \"name\": <the URL's name>, \"pipeline\": null, \"value\": null, \"variables\": null}.",
+		"The variable as it was, with block {\"uuid\": \"global\"}, its pipeline, its value and the names left (variables)."},
+	{ProjectMageVersion, "§8 projects",
+		"GET /api/projects claims Mage's release: version and latest_version are \"0.9.79\".",
+		"They are the contract version, \"0.9.79+mageconform.1\": the Mage API release Part A describes, with the contract's revision as build metadata (semantic versioning ignores it, so a minimum version compares it as 0.9.79)."},
+}
+
+func init() { table = append(table, blockTable...) }

@@ -41,6 +41,7 @@ func presentPipeline(op *api.Op, record any) map[string]any {
 	out := maps.Clone(p.Attrs)
 	out["uuid"], out["name"] = p.UUID, p.Name
 	out["created_at"], out["updated_at"] = api.Datetime(p.CreatedAt), api.Datetime(p.UpdatedAt)
+	out["blocks"] = pipelineBlocks(op, p)
 	if op.Env.Compat.Has(compat.PipelineVariablesDir) {
 		out["variables_dir"] = VariablesDir
 	}

@@ -31,6 +31,9 @@ func New() *Registry {
 		{Logic: resources.Statuses(), Policy: policies.Statuses(), Presenter: presenters.Statuses()},
 		{Logic: resources.PipelineRuns(), Policy: policies.PipelineRuns(), Presenter: presenters.PipelineRuns()},
 		{Logic: resources.BlockRuns(), Policy: policies.BlockRuns(), Presenter: presenters.BlockRuns()},
+		{Logic: resources.Blocks(), Policy: policies.Blocks(), Presenter: presenters.Blocks()},
+		{Logic: resources.Variables(), Policy: policies.Variables(), Presenter: presenters.Variables()},
+		{Logic: resources.Projects(), Policy: policies.Projects(), Presenter: presenters.Projects()},
 	} {
 		mustAgree(res)
 		r.bySegment[res.Plural] = res

@@ -10,14 +10,15 @@ func TestEveryResourceIsFoundByBothNames(t *testing.T) {
 	r := New()
 	for plural, singular := range map[string]string{"users": "user", "sessions": "session",
 		"pipelines": "pipeline", "pipeline_schedules": "pipeline_schedule", "secrets": "secret",
-		"roles": "role", "statuses": "status"} {
+		"roles": "role", "statuses": "status", "pipeline_runs": "pipeline_run", "block_runs": "block_run",
+		"blocks": "block", "variables": "variable", "projects": "project"} {
 		byPlural, ok1 := r.Resource(plural)
 		bySingular, ok2 := r.Resource(singular)
 		if !ok1 || !ok2 || byPlural != bySingular || byPlural.Presenter.Present == nil {
 			t.Errorf("%s/%s: found %v %v, same %v", plural, singular, ok1, ok2, byPlural == bySingular)
 		}
 	}
-	if _, ok := r.Resource("blocks"); ok {
+	if _, ok := r.Resource("widgets"); ok {
 		t.Error("an unknown resource was found")
 	}
 }
