@@ -47,11 +47,15 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				object(c.post("/api/pipelines", body("pipeline", map[string]any{"name": "kept"}), owner.as()), "pipeline")
 				object(c.post("/api/pipelines/kept/pipeline_schedules", body("pipeline_schedule", map[string]any{"name": "s"}), owner.as()), "pipeline_schedule")
 				object(c.post("/api/secrets", body("secret", map[string]any{"name": "kept", "value": "v"}), owner.as()), "secret")
+				object(c.post("/api/pipelines/kept/blocks", body("block", map[string]any{"name": "load", "type": "data_loader"}), owner.as()), "block")
+				object(c.post("/api/pipelines/kept/blocks", body("block", map[string]any{"name": "leaf", "type": "custom", "upstream_blocks": []any{"load"}}), owner.as()), "block")
+				object(c.post("/api/pipelines/kept/variables", body("variable", map[string]any{"name": "env", "value": "prod"}), owner.as()), "variable")
 				// Everything a bad request could touch, as the owner sees it.
 				snapshot = func() string {
 					var b strings.Builder
 					for _, path := range []string{"/api/users?_limit=1000", "/api/pipelines", "/api/pipeline_schedules?_limit=1000",
-						"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1"} {
+						"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1",
+						"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables"} {
 						b.Write(c.get(path, owner.as()).Raw)
 					}
 					return b.String()
@@ -112,6 +116,31 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				Entry("a missing pipeline", "DELETE", "/api/pipelines/nosuch", "", refused(404, "record_not_found"), fault),
 				Entry("a bad pipeline schedule interval", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"schedule_interval": "soon"}}`, refused(400, "record_invalid"), fault),
 				Entry("a bad schedule status", "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"status": "paused"}}`, refused(400, "record_invalid"), fault),
+				// A pipeline's blocks and variables.
+				Entry("a block without a name", "POST", "/api/pipelines/kept/blocks", `{"block": {"type": "custom"}}`, refused(400, "record_invalid"), fault),
+				Entry("a block of an unknown type", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "w", "type": "nosuchtype"}}`, refused(400, "record_invalid"), fault),
+				Entry("a block in an unknown language", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "w", "type": "custom", "language": "cobol"}}`, refused(400, "record_invalid"), fault),
+				Entry("a duplicate block", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "Load", "type": "transformer"}}`, refused(400, "record_invalid"), fault),
+				Entry("a block name with no word character", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "$$", "type": "custom"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a control character in a block name", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "a\u0000b", "type": "custom"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a string for upstream_blocks", "PUT", "/api/pipelines/kept/blocks/leaf", `{"block": {"upstream_blocks": "load"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a block content over MaxValueBytes", "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "big", "type": "custom", "content": "`+strings.Repeat("x", 1025)+`"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a block renamed onto another", "PUT", "/api/pipelines/kept/blocks/leaf", `{"block": {"name": "load"}}`, refused(400, "record_invalid"), fault),
+				Entry("a delete of a block with downstream blocks", "DELETE", "/api/pipelines/kept/blocks/load", "", refused(400, "record_invalid"), fault),
+				Entry("a missing block", "PUT", "/api/pipelines/kept/blocks/nosuch", `{"block": {"color": "teal"}}`, refused(404, "record_not_found"), refused(400, "record_invalid")),
+				Entry("an escaped slash in a block pk", "DELETE", "/api/pipelines/kept/blocks/load%2Fleaf", "", refused(404, "record_not_found"), refused(400, "record_invalid")),
+				Entry("blocks of a missing pipeline", "POST", "/api/pipelines/nosuch/blocks", `{"block": {"name": "w", "type": "custom"}}`, refused(404, "record_not_found"), fault),
+				Entry("blocks outside a pipeline", "POST", "/api/blocks", `{"block": {"name": "w", "type": "custom"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a variable name that is not an identifier", "POST", "/api/pipelines/kept/variables", `{"variable": {"name": "1bad", "value": 1}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a null variable value", "POST", "/api/pipelines/kept/variables", `{"variable": {"name": "env", "value": null}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a variable without a name", "POST", "/api/pipelines/kept/variables", `{"variable": {"value": 1}}`, refused(400, "record_invalid"), fault),
+				Entry("a number for a variable name", "POST", "/api/pipelines/kept/variables", `{"variable": {"name": 1, "value": 1}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a variable value nested 40 deep", "POST", "/api/pipelines/kept/variables", `{"variable": {"name": "deep", "value": `+nested(40)+`}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a variable update without a value", "PUT", "/api/pipelines/kept/variables/env", `{"variable": {"name": "env"}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a delete of a missing variable", "DELETE", "/api/pipelines/kept/variables/nosuch", "", refused(404, "record_not_found"), fault),
+				Entry("a variable detail", "GET", "/api/pipelines/kept/variables/env", "", refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
+				Entry("variables outside a pipeline", "POST", "/api/variables", `{"variable": {"name": "x", "value": 1}}`, refused(400, "record_invalid"), fault),
+				Entry("a project create", "POST", "/api/projects", `{"project": {"uuid": "x"}}`, refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
 				// Limits, in every mode: a body nested past MaxJSONDepth, a value past MaxValueBytes.
 				Entry("a body nested 10,000 deep", "POST", "/api/pipelines", `{"pipeline": `+nested(10_000)+`}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
 				Entry("pipeline variables nested 40 deep", "PUT", "/api/pipelines/kept", `{"pipeline": {"variables": {"v": `+nested(40)+`}}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),

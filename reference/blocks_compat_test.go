@@ -67,6 +67,8 @@ var blockScenarios = []scenario{
 		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines", "pk", "kept", "child", "blocks", "child_pk", "transform"))), blocksListed)},
 	{name: "block of an unknown type", steps: []step{req(asOwner, "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "weird", "type": "nosuchtype"}}`).
 		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines", "pk", "kept", "child", "blocks"))), blocksListed}},
+	{name: "block in an unknown language", steps: []step{req(asOwner, "POST", "/api/pipelines/kept/blocks", `{"block": {"name": "weird", "type": "custom", "language": "cobol"}}`).
+		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines", "pk", "kept", "child", "blocks"))), blocksListed}},
 	{name: "unnamed block", steps: []step{req(asOwner, "POST", "/api/pipelines/kept/blocks", `{"block": {"type": "custom"}}`).
 		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipelines", "pk", "kept", "child", "blocks"))), blocksListed}},
 	{name: "delete of a block with downstream blocks", steps: withBlocks(req(asOwner, "DELETE", "/api/pipelines/kept/blocks/load", "").
@@ -136,7 +138,7 @@ var blockScenarios = []scenario{
 var blockClaims = map[compat.ID][]string{
 	compat.MissingBlock400:             {"missing block"},
 	compat.DuplicateBlock500:           {"duplicate block", "block renamed onto another"},
-	compat.UnknownBlockType500:         {"block of an unknown type"},
+	compat.UnknownBlockType500:         {"block of an unknown type", "block in an unknown language"},
 	compat.UnnamedBlock500:             {"unnamed block"},
 	compat.BlockDeleteDownstream500:    {"delete of a block with downstream blocks"},
 	compat.BlockRenameFilePath:         {"block rename"},

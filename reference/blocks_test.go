@@ -172,7 +172,7 @@ var _ = Describe("Blocks of a pipeline", Label("blocks"), func() {
 					w.block(map[string]any{"name": "load", "type": "data_loader"})
 					before := w.edges()
 					res := w.c.post("/api/pipelines/etl/blocks", body("block", attrs), w.editor.as())
-					if mage && attrs["language"] == nil && attrs["name"] != "$$" {
+					if mage && attrs["name"] != "$$" {
 						Expect(res.Body).To(HaveKey("url_parameters"), "body %s", res.Raw)
 					} else {
 						expectFailure(res, 400, "record_invalid")

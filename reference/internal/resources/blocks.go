@@ -154,7 +154,8 @@ func checkBlockValues(op *api.Op) error {
 			InMage(compat.UnknownBlockType500, apierr.Unhandled("TypeError", "'NoneType' object is not callable"))
 	}
 	if l, ok := str(op.Attrs, "language"); ok && !slices.Contains(BlockLanguages, l) {
-		return apierr.Invalid("Unknown block language.").WithErrors(map[string]any{"attribute": "language", "allowed": BlockLanguages})
+		return apierr.Invalid("Unknown block language.").WithErrors(map[string]any{"attribute": "language", "allowed": BlockLanguages}).
+			InMage(compat.UnknownBlockType500, apierr.Unhandled("KeyError", "'%s'", l))
 	}
 	return checkNames(op, nameShown, "name")
 }
