@@ -78,6 +78,9 @@ func fuzzTarget(t *testing.T, mode reference.Compat) *fuzzServer {
 		{"POST", "/api/pipelines", `{"pipeline": {"name": "kept"}}`},
 		{"POST", "/api/pipelines/kept/pipeline_schedules", `{"pipeline_schedule": {"name": "s", "schedule_interval": "@daily"}}`},
 		{"POST", "/api/secrets", `{"secret": {"name": "kept", "value": "v"}}`},
+		{"POST", "/api/pipelines/kept/blocks", `{"block": {"name": "load", "type": "data_loader"}}`},
+		{"POST", "/api/pipelines/kept/blocks", `{"block": {"name": "leaf", "type": "custom", "upstream_blocks": ["load"]}}`},
+		{"POST", "/api/pipelines/kept/variables", `{"variable": {"name": "env", "value": "prod"}}`},
 		{"POST", "/api/users", `{"user": {"email": "viewer@example.com", "password": "password1", "password_confirmation": "password1", "roles_new": [4]}}`},
 	} {
 		if s.jwt == "" {
@@ -302,6 +305,8 @@ var bodyRoutes = []struct{ method, target string }{
 	{"PUT", "/api/pipeline_schedules/1"}, {"POST", "/api/secrets"}, {"PUT", "/api/secrets/kept"}, {"POST", "/api/users"},
 	{"PUT", "/api/users/2"}, {"PUT", "/api/users/1"}, {"POST", "/api/sessions"}, {"PUT", "/api/sessions/1"},
 	{"DELETE", "/api/secrets/kept"}, {"GET", "/api/secrets"}, {"POST", "/api/statuses"},
+	{"POST", "/api/pipelines/kept/blocks"}, {"PUT", "/api/pipelines/kept/blocks/leaf"}, {"DELETE", "/api/pipelines/kept/blocks/load"},
+	{"POST", "/api/pipelines/kept/variables"}, {"PUT", "/api/pipelines/kept/variables/env"},
 }
 
 func FuzzJSONBody(f *testing.F) {
@@ -317,6 +322,9 @@ func FuzzJSONBody(f *testing.F) {
 		`{"secret": {"name": "..", "value": "v"}}`, `{"secret": {"name": "s\u0000", "value": "v"}}`,
 		"{\"secret\": {\"name\": \"s\xff\", \"value\": \"v\"}}", `{"secret": {"name": "\ud800", "value": "v"}}`,
 		`{"pipeline": [1]}`, `[]`, `null`, `{`, ``, `{"pipeline": {"name": "x", "colour": "red"}}`,
+		`{"block": {"name": "load", "type": "transformer", "upstream_blocks": ["leaf", "ghost"], "downstream_blocks": ["load"]}}`,
+		`{"block": {"name": "$$", "type": "nosuchtype", "language": "cobol"}}`, `{"block": {"name": "leaf 2", "content": "x"}}`,
+		`{"variable": {"name": "env", "value": {"a": [1, 2]}}}`, `{"variable": {"name": "1bad", "value": null}}`, `{"variable": {"value": 1}}`,
 	} {
 		for route := range bodyRoutes {
 			f.Add(uint8(route%2), uint8(route), []byte(seed))
@@ -334,13 +342,15 @@ func FuzzJSONBody(f *testing.F) {
 
 var queryRoutes = []string{"/api/pipelines", "/api/users", "/api/pipeline_schedules", "/api/secrets",
 	"/api/pipelines/kept/pipeline_schedules", "/api/pipelines/kept", "/api/users/1", "/api/roles", "/api/status",
-	"/api/pipeline_runs", "/api/block_runs", "/api/pipeline_schedules/1/pipeline_runs", "/api/pipeline_runs/1/block_runs"}
+	"/api/pipeline_runs", "/api/block_runs", "/api/pipeline_schedules/1/pipeline_runs", "/api/pipeline_runs/1/block_runs",
+	"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables", "/api/projects"}
 
 func FuzzQuery(f *testing.F) {
 	for _, seed := range []string{"", "api_key={K}", "_http_error_codes=1", "_limit=40&_offset=1", "_limit=abc",
 		"_order_by[]=name", "_order_by[]=colour", "search=ke&type[]=python&tag[]=x&status[]=active", "_format=with_schedules",
 		"include_schedules=1", "a=%zz;b", "x=../etc", `x=..\y`, "_limit=1&_limit=2", "_limit=-1", "api_key={K}&api_key=wrong",
-		"status[]=initial,running&order_by[]=id%20asc", "order_by[]=colour", "pipeline_run_id=x&order_by=id%20desc&pipeline_uuid=kept"} {
+		"status[]=initial,running&order_by[]=id%20asc", "order_by[]=colour", "pipeline_run_id=x&order_by=id%20desc&pipeline_uuid=kept",
+		"block_uuid[]=load,leaf&_limit=0", "global_only=true", "force=true"} {
 		for route := range queryRoutes {
 			f.Add(uint8(route%2), uint8(route), seed)
 		}
@@ -364,7 +374,10 @@ func FuzzPath(f *testing.F) {
 		"http://reference/api/users/1", "/api/users/1/roles/1/x",
 		"/api/pipeline_schedules/1/pipeline_runs/0123456789abcdef0123456789abcdef", "/api/pipeline_schedules/1/api_trigger",
 		"/api/pipeline_schedules/x/pipeline_runs/%00", "/api/pipeline_runs/1", "/api/pipeline_runs/1/block_runs/1",
-		"/api/block_runs/1", "/api/pipelines/kept/pipeline_runs", "/api/pipeline_runs"} {
+		"/api/block_runs/1", "/api/pipelines/kept/pipeline_runs", "/api/pipeline_runs",
+		"/api/pipelines/kept/blocks/leaf", "/api/pipelines/kept/blocks/load%2Fleaf", "/api/pipelines/kept/blocks/load?force=true",
+		"/api/pipelines/nosuch/blocks", "/api/blocks", "/api/pipelines/kept/variables/env", "/api/pipelines/kept/variables/nosuch",
+		"/api/variables", "/api/projects", "/api/projects/1"} {
 		for m := range fuzzMethods {
 			f.Add(uint8(m%2), uint8(m), seed)
 		}
