@@ -117,11 +117,12 @@ var _ = Describe("Blocks of a pipeline", Label("blocks"), func() {
 			It("renames a block, moving the edges to its new uuid, and ignores content", func() {
 				w.block(map[string]any{"name": "load", "type": "data_loader"})
 				w.block(map[string]any{"name": "clean", "type": "transformer", "upstream_blocks": []any{"load"}})
-				res := w.c.put("/api/pipelines/etl/blocks/load", body("block", map[string]any{"name": "Load all", "content": "changed", "color": "teal"}), w.editor.as())
+				res := w.c.put("/api/pipelines/etl/blocks/load", body("block", map[string]any{"name": "Load all", "content": "changed", "color": "teal", "type": "nosuchtype"}), w.editor.as())
 				b := object(res, "block")
 				Expect(keysOf(b)).To(Equal(sortedKeys(blockContentKeys)))
 				Expect(b).To(HaveKeyWithValue("uuid", "load_all"))
 				Expect(b).To(HaveKeyWithValue("color", "teal"))
+				Expect(b).To(HaveKeyWithValue("type", "data_loader"), "type is ignored on update")
 				Expect(b["content"]).To(ContainSubstring("def load"), "content is ignored on update")
 				if mage {
 					Expect(b["configuration"]).To(HaveKeyWithValue("file_path", "data_loaders/load_all.py"))

@@ -259,14 +259,12 @@ func blockFilePath(b store.Block) string {
 
 // updateBlock renames (the uuid follows the name, and the blocks that name it upstream follow
 // the uuid), rewires upstream_blocks and downstream_blocks (each side of an edge is read from
-// the one stored edge, so they always agree) and sets the other attributes. content is
-// ignored, as Mage ignores it here.
+// the one stored edge, so they always agree) and sets the other attributes. content and type
+// are ignored, as Mage ignores them here.
 func updateBlock(op *api.Op, record any) (any, error) {
+	delete(op.Attrs, "type") // a block keeps its type, whatever is written (as in Mage)
 	if err := checkBlockValues(op); err != nil {
 		return nil, err
-	}
-	if _, ok := op.Attrs["type"]; ok {
-		delete(op.Attrs, "type") // a block keeps its type (Mage changes it only with its file)
 	}
 	old := record.(BlockRecord)
 	var rec BlockRecord
