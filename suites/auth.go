@@ -108,7 +108,7 @@ var _ = Describe("B3 authentication", Label("auth", resourceLabel(accounts())), 
 			It("refuses to list "+res.Plural, Label(resourceLabel(res), actionLabel(fixtures.List)),
 				rules("B3.public-scope"), func() {
 					skipUnlessApplicable(res.Plural)
-					resp := anon().Get(res.CollectionPath(""))
+					resp := anon().Get(someListPath(res))
 					check("B3.public-scope", func(g Gomega) {
 						g.Expect(resp).To(harness.BeErrorEnvelope(403, "unauthorized_access"))
 					})

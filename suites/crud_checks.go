@@ -66,7 +66,7 @@ func perform(c *harness.Client, res fixtures.Resource, a fixtures.Action, pk str
 	case fixtures.Delete:
 		return c.Delete(res.MemberPath(pk))
 	case fixtures.List:
-		return c.Get(res.CollectionPath(""))
+		return c.Get(res.ListPath(res.ParentOf(pk)))
 	}
 	return c.Post(res.CreatePath(pk), wrap(res, attrs))
 }

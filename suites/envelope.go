@@ -42,7 +42,7 @@ func errorCases() []errorCase {
 		}
 		cases = append(cases, errorCase{name: "detail of a missing " + res.Singular, resource: res.Plural,
 			send: func(extra ...harness.Option) *harness.Response {
-				return owner().Get(res.MemberPath(res.MissingPK(fac().Prefix())), extra...)
+				return owner().Get(res.MemberPath(missingKey(res)), extra...)
 			}})
 	}
 	return cases

@@ -38,12 +38,12 @@ type page struct {
 	next  *bool
 }
 
-func listPage(res fixtures.Resource, query ...string) page {
+func listPage(res fixtures.Resource, parentPK string, query ...string) page {
 	var opts []harness.Option
 	for i := 0; i+1 < len(query); i += 2 {
 		opts = append(opts, harness.WithQuery(query[i], query[i+1]))
 	}
-	resp := owner().Get(res.CollectionPath(""), opts...)
+	resp := owner().Get(res.ListPath(parentPK), opts...)
 	p := page{resp: resp, count: -1}
 	for _, item := range resp.Items(res.Plural) {
 		p.pks = append(p.pks, pkOf(res, item))
@@ -65,10 +65,10 @@ const notJudgedChanging = "not judged: the target changed during the walk (anoth
 
 // walkList pages through the list until an empty page (not until metadata.count: the records
 // really there are then known apart from what count claims, and each rule judged on its own).
-func walkList(res fixtures.Resource, pageSize, total int) []page {
+func walkList(res fixtures.Resource, parentPK string, pageSize, total int) []page {
 	var walk []page
 	for offset := 0; len(walk) <= maxWalk(total, pageSize); offset += pageSize {
-		p := listPage(res, "_limit", strconv.Itoa(pageSize), "_offset", strconv.Itoa(offset))
+		p := listPage(res, parentPK, "_limit", strconv.Itoa(pageSize), "_offset", strconv.Itoa(offset))
 		walk = append(walk, p)
 		if len(p.pks) == 0 {
 			break
@@ -81,12 +81,12 @@ func walkList(res fixtures.Resource, pageSize, total int) []page {
 // one consistent view: a server that shares its data with other runs changes between walks,
 // a broken server gives the same wrong pages every time. It skips the spec, as not judged,
 // when no two walks in a row agree.
-func stableWalk(res fixtures.Resource, total int) ([]page, int) {
+func stableWalk(res fixtures.Resource, parentPK string, total int) ([]page, int) {
 	GinkgoHelper()
 	pageSize := pageSizeFor(total)
 	var prev []page
 	for range walkTries {
-		walk := walkList(res, pageSize, total)
+		walk := walkList(res, parentPK, pageSize, total)
 		if prev != nil && sameWalk(prev, walk) {
 			return walk, pageSize
 		}
@@ -102,12 +102,12 @@ func stableWalk(res fixtures.Resource, total int) ([]page, int) {
 
 // stableBeyondEnd reads the count, asks for a page beyond the end, and reads the count again,
 // until the count held still around the request (see stableWalk).
-func stableBeyondEnd(res fixtures.Resource) (int, page) {
+func stableBeyondEnd(res fixtures.Resource, parentPK string) (int, page) {
 	GinkgoHelper()
 	for range walkTries {
-		before := listPage(res, "_limit", strconv.Itoa(minPage)).count
-		p := listPage(res, "_limit", strconv.Itoa(minPage), "_offset", strconv.Itoa(before+10))
-		if after := listPage(res, "_limit", strconv.Itoa(minPage)).count; after == before {
+		before := listPage(res, parentPK, "_limit", strconv.Itoa(minPage)).count
+		p := listPage(res, parentPK, "_limit", strconv.Itoa(minPage), "_offset", strconv.Itoa(before+10))
+		if after := listPage(res, parentPK, "_limit", strconv.Itoa(minPage)).count; after == before {
 			return before, p
 		}
 	}
@@ -142,20 +142,22 @@ func fillsDefaultPage(res fixtures.Resource) bool {
 func describePaging(res fixtures.Resource) {
 	Describe(res.Plural, Ordered, ContinueOnFailure, Label(resourceLabel(res), actionLabel(fixtures.List)), func() {
 		var mine []string
+		var parentPK string // the records' parent, where the resource is listed only under one
 		applies := resourceGate(res.Plural)
 		setupAll(func() {
 			if !applies() {
 				return
 			}
 			for _, rec := range seedMany(res, minPage+1, "B4.create") {
-				mine = append(mine, rec.pk)
+				mine = append(mine, res.PKOf(rec.pk))
+				parentPK = rec.parentPK
 			}
 		})
 
 		It("pages through every record once with _limit and _offset", rules("B8.paging", "B8.count", "B8.next"), func() {
-			first := listPage(res, "_limit", strconv.Itoa(minPage))
+			first := listPage(res, parentPK, "_limit", strconv.Itoa(minPage))
 			check("B2.list-envelope", func(g Gomega) { g.Expect(first.resp).To(harness.BeSuccess(res.Plural)) })
-			walk, pageSize := stableWalk(res, first.count)
+			walk, pageSize := stableWalk(res, parentPK, first.count)
 			seen := map[string]int{}
 			for _, p := range walk {
 				for _, pk := range p.pks {
@@ -193,7 +195,7 @@ func describePaging(res fixtures.Resource) {
 		})
 
 		It("gives an empty page beyond the end", rules("B8.offset-beyond-end"), func() {
-			total, p := stableBeyondEnd(res)
+			total, p := stableBeyondEnd(res, parentPK)
 			check("B8.offset-beyond-end", func(g Gomega) {
 				g.Expect(p.resp).To(harness.BeSuccess(res.Plural))
 				g.Expect(p.pks).To(BeEmpty())
@@ -210,10 +212,10 @@ func describePaging(res fixtures.Resource) {
 				// that pages so and whose creates are cheap (not users, whose creates hash a
 				// password): forty creates and deletes per resource would double a run against a
 				// real Mage. The other resources are judged on what they hold.
-				if missing := res.DefaultPageSize + 1 - listPage(res, "_limit", "1").count; missing > 0 && fillsDefaultPage(res) {
+				if missing := res.DefaultPageSize + 1 - listPage(res, parentPK, "_limit", "1").count; missing > 0 && fillsDefaultPage(res) {
 					seedMany(res, missing, "B4.create")
 				}
-				p := listPage(res)
+				p := listPage(res, parentPK)
 				check("B8.default-page", func(g Gomega) {
 					g.Expect(p.resp).To(harness.BeSuccess(res.Plural))
 					g.Expect(p.pks).To(HaveLen(min(p.count, res.DefaultPageSize)), "items of %d", p.count)

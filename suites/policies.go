@@ -75,7 +75,7 @@ func describePolicies(res fixtures.Resource) {
 			}
 			It(fmt.Sprintf("answers viewer %s of a missing record with %s", a, res.Missing.Type),
 				Label(actionLabel(a), "role:viewer"), rules(existenceRule(res)), func() {
-					missing := res.MissingPK(fac().Prefix())
+					missing := missingKey(res)
 					resp := perform(as(actorFor(fixtures.Viewer).session), res, a, missing, updateFor(res))
 					expectMissing(res, resp, existenceRule(res))
 				})
@@ -86,7 +86,7 @@ func describePolicies(res fixtures.Resource) {
 			It(fmt.Sprintf("refuses %s listing with a query parameter outside the allow-list", role),
 				Label(actionLabel(fixtures.List), "role:"+string(role)), rules("B6.forbidden-query"), func() {
 					param := fac().Prefix() + "probe"
-					resp := as(actorFor(role).session).Get(res.CollectionPath(""), harness.WithQuery(param, "1"))
+					resp := as(actorFor(role).session).Get(someListPath(res), harness.WithQuery(param, "1"))
 					check("B6.forbidden-query", func(g Gomega) {
 						g.Expect(resp).To(harness.BeErrorEnvelope(403, "unauthorized_access"), "query parameter %s", param)
 					})

@@ -113,7 +113,7 @@ func expectStillThere(res fixtures.Resource, pk, ruleID string) {
 	if res.Has(fixtures.Detail) {
 		found = owner().Get(res.MemberPath(pk)).Object(res.Singular)
 	} else {
-		found, _ = findInList(owner(), res.CollectionPath(""), res, pk)
+		found, _ = findInList(owner(), res.ListPath(res.ParentOf(pk)), res, pk)
 	}
 	check(ruleID, func(g Gomega) { g.Expect(found).NotTo(BeNil(), "the record is gone after a refused delete") })
 }

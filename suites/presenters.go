@@ -29,7 +29,7 @@ var _ = Describe("B7 presenters", Label("presenters"), func() {
 					answers = append(answers, owner().Get(res.MemberPath(rec.pk)))
 				}
 				if res.Has(fixtures.List) {
-					_, listed := findInList(owner(), res.CollectionPath(""), res, rec.pk)
+					_, listed := findInList(owner(), res.ListPath(rec.parentPK), res, rec.pk)
 					answers = append(answers, listed)
 				}
 				if res.Has(fixtures.Update) {
@@ -59,7 +59,7 @@ var _ = Describe("B7 presenter formats", Label("presenters"), func() {
 					rec := seed(res, "B4.create")
 					var items []map[string]any
 					if res.Has(fixtures.List) {
-						list := owner().Get(res.CollectionPath(""), harness.WithQuery("_format", format))
+						list := owner().Get(res.ListPath(rec.parentPK), harness.WithQuery("_format", format))
 						check("B7.formats", func(g Gomega) { g.Expect(list).To(harness.BeSuccess(res.Plural)) })
 						items = list.Items(res.Plural)
 					}

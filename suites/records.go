@@ -80,7 +80,9 @@ func adopt(res fixtures.Resource, parentPK string, payload map[string]any, resp 
 	if _, isErr := resp.Error(); isErr || resp.Err != nil {
 		return rec, false
 	}
-	rec.pk = pkOf(res, resp.Object(res.Singular))
+	if pk := pkOf(res, resp.Object(res.Singular)); pk != "" {
+		rec.pk = res.Key(parentPK, pk)
+	}
 	if rec.pk != "" {
 		records().keep(res, rec.pk)
 		harness.NoteCreated(res.MemberPath(rec.pk))
@@ -168,7 +170,7 @@ func removeQuietly(res fixtures.Resource, pk string) {
 
 // findInList pages through a list until the record with pk shows up.
 func findInList(c *harness.Client, path string, res fixtures.Resource, pk string) (map[string]any, *harness.Response) {
-	return findWhere(c, path, res, func(item map[string]any) bool { return pkOf(res, item) == pk })
+	return findWhere(c, path, res, func(item map[string]any) bool { return pkOf(res, item) == res.PKOf(pk) })
 }
 
 // findWhere pages through a list until an item matches. A walk that finds nothing is walked
@@ -238,4 +240,27 @@ func intOf(obj map[string]any, key string) int {
 		return v
 	}
 	return -1
+}
+
+// someListPath is a path that lists res: the top level, or under a new parent for a resource
+// listed only under one.
+func someListPath(res fixtures.Resource) string {
+	GinkgoHelper()
+	if !res.NestedOnly(fixtures.List) {
+		return res.CollectionPath("")
+	}
+	parent, _ := fixtures.ByName(res.Parent.Resource)
+	return res.CollectionPath(seed(parent, "B4.create").pk)
+}
+
+// missingKey is the key of a record that does not exist: under a parent that does (a new one)
+// for a resource addressed under its parent, so the answer is about the record.
+func missingKey(res fixtures.Resource) string {
+	GinkgoHelper()
+	missing := res.MissingPK(fac().Prefix())
+	if !res.NestedMembers() {
+		return missing
+	}
+	parent, _ := fixtures.ByName(res.Parent.Resource)
+	return res.Key(seed(parent, "B4.create").pk, missing)
 }

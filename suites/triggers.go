@@ -72,7 +72,7 @@ func describeTrigger(res fixtures.Resource) {
 				adopt(res, r.pk, nil, resp) // a server that creates one anyway: the ledger removes it
 				tolerateServerError(resp)
 				check("B3.trigger-typed", func(g Gomega) { g.Expect(resp).To(harness.BeTypedClientError()) })
-				found, _ := findWhere(owner(), res.CollectionPath(""), res, func(item map[string]any) bool {
+				found, _ := findWhere(owner(), res.ListPath(r.pk), res, func(item map[string]any) bool {
 					v, _ := item[t.Variables].(map[string]any)
 					return v["mc_trigger"] == marker
 				})

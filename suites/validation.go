@@ -115,7 +115,7 @@ func describeValidation(res fixtures.Resource) {
 					})
 				}
 				if attr, want := traceOf(res, payload, taken.written); attr != "" {
-					found, _ := findWhere(owner(), res.CollectionPath(""), res, func(item map[string]any) bool {
+					found, _ := findWhere(owner(), res.ListPath(parentPK), res, func(item map[string]any) bool {
 						return item[attr] == want
 					})
 					check("B5.refused-creates-nothing", func(g Gomega) {
