@@ -1,7 +1,9 @@
 package reference_test
 
 import (
+	"fmt"
 	"slices"
+	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -228,6 +230,36 @@ var _ = Describe("Blocks of a pipeline", Label("blocks"), func() {
 			)
 		})
 	}
+})
+
+var _ = Describe("Blocks and variables edited at once", Label("blocks", "variables"), func() {
+	It("keeps every write and the edges symmetric", func() {
+		w := newBlockWorld(reference.CompatIntended)
+		w.block(map[string]any{"name": "root", "type": "data_loader"})
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Add(1)
+			go func() {
+				defer GinkgoRecover()
+				defer wg.Done()
+				name := fmt.Sprintf("b%d", i)
+				object(w.c.post("/api/pipelines/etl/blocks", body("block", map[string]any{"name": name, "type": "custom", "upstream_blocks": []any{"root"}}), w.editor.as()), "block")
+				object(w.c.post("/api/pipelines/etl/variables", body("variable", map[string]any{"name": "v" + name, "value": i}), w.editor.as()), "variable")
+				object(w.c.put("/api/pipelines/etl/blocks/"+name, body("block", map[string]any{"name": name + " x"}), w.editor.as()), "block")
+				items(w.c.get("/api/pipelines/etl/blocks", w.viewer.as()), "blocks")
+				object(w.c.get("/api/pipelines/etl", w.viewer.as()), "pipeline")
+			}()
+		}
+		wg.Wait()
+		edges := w.edges()
+		Expect(edges).To(HaveLen(9))
+		Expect(edges[0][2]).To(HaveLen(8), "root is upstream of every block")
+		for _, e := range edges[1:] {
+			Expect(e[0]).To(HaveSuffix("_x"))
+			Expect(e[1]).To(Equal(list("root")))
+		}
+		Expect(items(w.c.get("/api/pipelines/etl/variables", w.viewer.as()), "variables")[0]).To(HaveKeyWithValue("variables", HaveLen(8)))
+	})
 })
 
 var _ = Describe("Variables of a pipeline", Label("variables"), func() {
