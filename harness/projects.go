@@ -23,8 +23,11 @@ func (c *Client) ClaimedVersion() (string, *Response) {
 }
 
 // VersionAtLeast reports whether version is min or later, comparing dot-separated numbers
-// ("0.9.79" < "0.10.1"); a part that is not a number compares as 0, and a missing part is 0.
+// ("0.9.79" < "0.10.1"); build metadata after "+" is ignored (the reference claims
+// "0.9.79+mageconform.1"), a part that is not a number compares as 0, a missing part is 0.
 func VersionAtLeast(version, min string) bool {
+	version, _, _ = strings.Cut(version, "+")
+	min, _, _ = strings.Cut(min, "+")
 	v, m := strings.Split(version, "."), strings.Split(min, ".")
 	for i := range max(len(v), len(m)) {
 		a, b := part(v, i), part(m, i)
