@@ -78,3 +78,13 @@ func keysOf(m map[string]any) []string {
 	}
 	return out
 }
+
+// expectNamesParent checks that a record names its parent's pk, for a resource whose records
+// carry it (a record known only under its parent, a block, carries none: its paths say it).
+func expectNamesParent(g Gomega, res fixtures.Resource, obj map[string]any, parentPK string) {
+	if res.Parent.Attribute == "" {
+		return
+	}
+	g.Expect(obj).To(HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(parentPK))),
+		"a record names its %s", res.Parent.Resource)
+}

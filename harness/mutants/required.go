@@ -44,10 +44,10 @@ func requiredMutants() []Mutant {
 }
 
 // looselyRequired is the first resource of the catalogue with required attributes that Mage
-// refuses untyped.
+// refuses untyped, created at the top level (so the mutant and its probe need no parent).
 func looselyRequired() fixtures.Resource {
 	for _, r := range fixtures.All() {
-		if len(r.Required) > 0 && r.RequiredMage == fixtures.MageCode500 {
+		if len(r.Required) > 0 && r.RequiredMage == fixtures.MageCode500 && r.Parent == nil {
 			return r
 		}
 	}

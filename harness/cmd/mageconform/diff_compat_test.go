@@ -39,6 +39,8 @@ var explanations = slices.Concat(
 	codeFiveHundred("malformed-json-500", "users", "create", "400", ".*not JSON.*"),
 	codeFiveHundred("secret-create-checks", "secrets", "create", "400", ".*secret without.*"),
 	codeFiveHundred("trigger-errors-500", "pipeline_runs|api_trigger", "create", "401|400|404", ".*refuses a trigger.*"),
+	codeFiveHundred("missing-pipeline-500", "blocks", "list", "404", ".*under a missing pipeline.*"),
+	codeFiveHundred("unnamed-block-500", "blocks", "create", "400", ".*block without.*"),
 	// sample names, not the catalogue: the resources where each entry shows
 	[]explanation{
 		{id: "validation-code-200", resource: "users", action: "create", kind: "error-code", values: "400 -> 200", spec: ".*malformed email.*"},
@@ -59,6 +61,10 @@ var explanations = slices.Concat(
 		{id: "deleted-pipeline-updated-at-null", resource: "pipelines", action: "delete", kind: "value-type", where: `pipeline\.updated_at`, values: "string -> null"},
 		{id: "trigger-legacy-envelope", resource: "api_trigger|pipeline_runs", action: "create", kind: "key-missing", where: "metadata", values: `null -> \(absent\)`},
 		{id: "missing-run-parent-lists-all", resource: "pipeline_runs|block_runs", action: "list", kind: "envelope", values: "error -> success", spec: ".*under a missing.*"},
+		// The intended refusal lists what is wrong per attribute; the code-500 body, stack lines.
+		{id: "unnamed-block-500", resource: "blocks", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*block without.*"},
+		{id: "missing-block-400", resource: "blocks", action: "detail|update|delete", kind: "error-code", values: "404 -> 400"},
+		{id: "missing-block-400", resource: "blocks", action: "detail|update|delete", kind: "error-type", values: `"record_not_found" -> "record_invalid"`},
 		{id: "scheduler-running", resource: "status|statuses", action: "list", kind: "value-type", where: `statuses\[\]\.scheduler_process_id`, values: "null -> number"},
 	},
 )
@@ -89,6 +95,10 @@ var notReached = []string{
 	"trigger-route-405", "run-create-parent-500", "run-create-unknown-attribute-500", "runs-under-pipeline-500",
 	"run-order-by-500", "nested-block-runs-schedule-null",
 	"block-run-list-dates", // a datetime's format: values are compared by JSON type only
+	"duplicate-block-500", "unknown-block-type-500", "block-delete-downstream-500", "block-rename-file-path",
+	"pipeline-block-details", "variables-without-pipeline-500", "unnamed-variable-500", "variable-update-by-name",
+	"missing-variable-delete-500", "variable-delete-nulls",
+	"project-mage-version", // read once per process by the harness's own setup, which the diff does not pair
 }
 
 func (e explanation) explains(g diff.Group) bool {

@@ -75,7 +75,7 @@ func TestInProcessReferenceWhenNoTarget(t *testing.T) {
 	if first, _, _ := strings.Cut(res.stdout, "\n"); !strings.HasPrefix(first, "mageconform: "+judging+"; seed ") {
 		t.Errorf("the first line does not say the run judges the built-in reference: %q", first)
 	}
-	if !strings.Contains(summaryOf(res.stdout), "\ntarget: "+judging+"\n") {
+	if !strings.Contains(summaryOf(res.stdout), "\ntarget: "+judging+", which claims Mage 0.9.79+mageconform.1\n") {
 		t.Errorf("the summary does not say the run judged the built-in reference:\n%s", summaryOf(res.stdout))
 	}
 	s := readSummary(t, dir)
