@@ -148,7 +148,13 @@ func describePaging(res fixtures.Resource) {
 			if !applies() {
 				return
 			}
-			for _, rec := range seedMany(res, minPage+1, "B4.create") {
+			need := minPage + 1
+			if res.CostlyCreate && !res.NestedOnly(fixtures.List) {
+				// Records of its own cost a password hash each (a second on a real Mage): the
+				// walk pages through those already there when they span two pages.
+				need = max(0, need-listPage(res, "", "_limit", "1").count)
+			}
+			for _, rec := range seedMany(res, need, "B4.create") {
 				mine = append(mine, res.PKOf(rec.pk))
 				parentPK = rec.parentPK
 			}
