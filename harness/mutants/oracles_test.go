@@ -21,9 +21,17 @@ var expectedWarningsFile = filepath.Join("..", "..", "docs", "mage-0.9.79-should
 type oracle struct {
 	compat  reference.Compat
 	authOff bool
+	// executesRuns: the reference runs what it creates (--runs advance), and the profile says so.
+	executesRuns bool
 }
 
-func (o oracle) name() string { return string(o.compat) + "/" + authMode(o.authOff) }
+func (o oracle) name() string {
+	n := string(o.compat) + "/" + authMode(o.authOff)
+	if o.executesRuns {
+		n += "/runs-advance"
+	}
+	return n
+}
 
 func authMode(off bool) string {
 	if off {
@@ -36,6 +44,9 @@ func (o oracle) config() reference.Config {
 	cfg := reference.DefaultConfig()
 	cfg.RequireUserAuthentication = !o.authOff
 	cfg.Compat = o.compat
+	if o.executesRuns {
+		cfg.Runs = reference.RunsAdvance
+	}
 	return cfg
 }
 
@@ -44,7 +55,7 @@ func (o oracle) config() reference.Config {
 // list, so a change in either direction (a new deviation, or one that stopped showing) fails.
 func TestOracles(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the whole compiled suite four times; skipped with -short")
+		t.Skip("runs the whole compiled suite five times; skipped with -short")
 	}
 	if compiled.buildErr != nil {
 		t.Fatal(compiled.buildErr)
@@ -54,18 +65,23 @@ func TestOracles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range []oracle{
-		{reference.CompatIntended, false}, {reference.CompatIntended, true},
-		{reference.CompatMage0979, false}, {reference.CompatMage0979, true},
+		{reference.CompatIntended, false, false}, {reference.CompatIntended, true, false},
+		{reference.CompatMage0979, false, false}, {reference.CompatMage0979, true, false},
+		// Runs executed: the intended reference still passes everything, run completion too.
+		{reference.CompatIntended, false, true},
 	} {
 		t.Run(o.name(), func(t *testing.T) {
 			t.Parallel()
 			strict := o.compat == reference.CompatIntended
-			run := runSuites(t, reference.New(o.config()), runConfig{strict: strict, userAuthOff: o.authOff})
+			run := runSuites(t, reference.New(o.config()), runConfig{strict: strict, userAuthOff: o.authOff, executesRuns: o.executesRuns})
 			if msg, failed := run.setupFailure(); failed {
 				t.Fatalf("suite setup failed: %s", firstLine(msg))
 			}
 			if run.passed() == 0 {
 				t.Fatal("no spec passed: the run judged nothing")
+			}
+			if o.executesRuns && run.passedFor("B4.run-completes") == 0 {
+				t.Error("no spec judged B4.run-completes against a reference that executes its runs")
 			}
 			for _, f := range run.failures() {
 				t.Errorf("failed against the %s reference: %s", o.name(), f)
