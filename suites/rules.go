@@ -75,6 +75,8 @@ func Catalogue() []harness.Rule {
 		must("B5.short-password", "B5", "Creating a user with a password under 8 characters MUST fail with type `record_invalid` and create nothing."),
 		must("B5.password-mismatch", "B5", "Creating a user whose password confirmation differs MUST fail with type `record_invalid` and create nothing."),
 		must("B5.invalid-email", "B5", "Creating a user with a malformed email MUST fail with type `record_invalid` and create nothing."),
+		should("B5.duplicate-name", "B5", "A create with a name the parent's records already hold SHOULD fail with E(400, record_invalid), where Mage answers a code-500 envelope."),
+		should("B5.unknown-type", "B5", "A create with a type the resource does not know SHOULD fail with E(400, record_invalid), where Mage answers a code-500 envelope."),
 		should("B5.code-400", "B5", "A validation failure SHOULD carry `error.code` 400."),
 		should("B5.malformed-input", "B5", "A body that is not JSON, or a non-integer `_limit`, SHOULD fail with E(400, record_invalid) and change nothing."),
 

@@ -10,7 +10,23 @@ import (
 // with its code-500 body, so the generic B5 table is shown to judge more than users.
 func requiredMutants() []Mutant {
 	res := looselyRequired()
+	loose := looselyInvalid()
 	return []Mutant{
+		{
+			// What Mage does with a block's duplicate name or unknown type.
+			Name:   "invalid-create-500-" + loose.Singular,
+			Fault:  "A " + loose.Singular + " create its server refuses as invalid gives Mage's code-500 body.",
+			Breaks: looselyInvalidRules(loose),
+			Labels: ruleLabels(looselyInvalidRules(loose)...) + " && " + resourceLabel(loose),
+			Wrap: rewrite(func(r *http.Request) bool {
+				return r.Method == http.MethodPost && resource(r) == loose.Plural && isCollection(r)
+			},
+				func(r *http.Request, rp *reply) {
+					if rp.errorType() == "record_invalid" {
+						*rp = *mageServerError(r, "Exception: invalid block")
+					}
+				}),
+		},
 		{
 			Name:   "missing-required-filled-" + res.Singular,
 			Fault:  "A " + res.Singular + " create without a required attribute is completed with made-up values and stored.",
@@ -84,3 +100,24 @@ func editCreate(res fixtures.Resource, edit func(attrs map[string]any)) func(htt
 }
 
 func resourceLabel(res fixtures.Resource) string { return "resource:" + res.Plural }
+
+// looselyInvalid is the first resource of the catalogue with invalid creates that Mage refuses
+// with its code-500 body.
+func looselyInvalid() fixtures.Resource {
+	for _, r := range fixtures.All() {
+		if len(looselyInvalidRules(r)) > 0 {
+			return r
+		}
+	}
+	panic("mutants: no resource of the catalogue has invalid creates Mage refuses untyped")
+}
+
+func looselyInvalidRules(r fixtures.Resource) []string {
+	var out []string
+	for _, c := range r.Invalid {
+		if c.Mage == fixtures.MageCode500 {
+			out = append(out, c.Rule)
+		}
+	}
+	return out
+}
