@@ -269,14 +269,9 @@ func updateBlock(op *api.Op, record any) (any, error) {
 	old := record.(BlockRecord)
 	var rec BlockRecord
 	err := op.Env.Store.Write(func(d *store.Data) error {
-		p, ok := d.Pipeline(old.PipelineUUID)
-		if !ok {
-			return errPipelineMissing(old.PipelineUUID)
-		}
-		all := store.BlocksOf(p)
-		i := slices.IndexFunc(all, func(b store.Block) bool { return b.UUID == old.Block.UUID })
-		if i < 0 {
-			return errBlockMissing(old.Block.UUID, p.UUID)
+		p, all, i, err := blockIn(d, old)
+		if err != nil {
+			return err
 		}
 		b := all[i]
 		if name, ok := str(op.Attrs, "name"); ok && name != b.Name {
@@ -330,14 +325,9 @@ func deleteBlock(op *api.Op, record any) (any, error) {
 	old := record.(BlockRecord)
 	force := api.Truthy(op.Query["force"])
 	err := op.Env.Store.Write(func(d *store.Data) error {
-		p, ok := d.Pipeline(old.PipelineUUID)
-		if !ok {
-			return errPipelineMissing(old.PipelineUUID)
-		}
-		all := store.BlocksOf(p)
-		i := slices.IndexFunc(all, func(b store.Block) bool { return b.UUID == old.Block.UUID })
-		if i < 0 {
-			return errBlockMissing(old.Block.UUID, p.UUID)
+		p, all, i, err := blockIn(d, old)
+		if err != nil {
+			return err
 		}
 		b := all[i]
 		down := store.Downstream(all, b.UUID)
@@ -377,4 +367,19 @@ func pyList(items []string) string {
 		out += "'" + s + "'"
 	}
 	return out + "]"
+}
+
+// blockIn finds the looked-up block again inside the write: its pipeline, the pipeline's blocks
+// and the block's index among them (either may be gone since the lookup).
+func blockIn(d *store.Data, old BlockRecord) (store.Pipeline, []store.Block, int, error) {
+	p, ok := d.Pipeline(old.PipelineUUID)
+	if !ok {
+		return p, nil, -1, errPipelineMissing(old.PipelineUUID)
+	}
+	all := store.BlocksOf(p)
+	i := slices.IndexFunc(all, func(b store.Block) bool { return b.UUID == old.Block.UUID })
+	if i < 0 {
+		return p, nil, -1, errBlockMissing(old.Block.UUID, p.UUID)
+	}
+	return p, all, i, nil
 }
