@@ -65,7 +65,7 @@ var (
 	}
 )
 
-// A failing run's reproduce lines, pasted into a shell against the broken server after the run
+// A failing run's reproduce lines, each pasted into a shell against a broken server of its own
 // (with the recipes the summary prints for their variables), each show a fault: the offending
 // answer for a rule checked over a whole spec, the role's own session for a role spec, and a
 // read for a read check (never a DELETE but of a record the line itself created).
@@ -105,7 +105,9 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 				t.Errorf("the read check %s offers a write: %s", read, lines[read])
 			}
 		}
-		for id, answer := range pasteLines(t, res.stdout, srv.URL, srv.URL) {
+		// Each line on a server of its own, as broken: two lines may make the same record
+		// again (the lines of two rules one spec broke), and a line stands alone.
+		for id, answer := range pasteLines(t, res.stdout, srv.URL, func() string { return mutantServer(t, reproduceMutants...).URL }) {
 			shown := false
 			for _, shows := range faults {
 				shown = shown || shows(answer)
@@ -167,8 +169,7 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 		if recipes := strings.Join(recipeLines(res.stdout), "\n"); strings.Contains(recipes, "--number") {
 			t.Errorf("a line still needs another session from mageconform token:\n%s", recipes)
 		}
-		fresh := mutantServer(t, stateMutants...)
-		for id, answer := range pasteLines(t, res.stdout, srv.URL, fresh.URL) {
+		for id, answer := range pasteLines(t, res.stdout, srv.URL, func() string { return mutantServer(t, stateMutants...).URL }) {
 			if want, ok := stateFaults[id]; ok && !want.shows(lastAnswer(answer)) {
 				t.Errorf("the reproduce line of %s does not show %s on a fresh server:\n%s\n--- answer\n%s", id, want.fault, lines[id], answer)
 			}
@@ -227,7 +228,7 @@ func lastAnswer(out string) httpAnswer {
 // pasteLines runs each reproduce line of a run's summary in a shell, after the recipes the
 // summary prints for their variables, against the server at pasteURL (the run's own, runURL,
 // or another of the same kind), and returns each rule's output.
-func pasteLines(t *testing.T, stdout, runURL, pasteURL string) map[string]string {
+func pasteLines(t *testing.T, stdout, runURL string, fresh func() string) map[string]string {
 	t.Helper()
 	recipes := recipeLines(stdout)
 	if len(recipes) == 0 {
@@ -236,7 +237,7 @@ func pasteLines(t *testing.T, stdout, runURL, pasteURL string) map[string]string
 	script := strings.Join(recipes, "\n")
 	out := map[string]string{}
 	for id, line := range reproduceLines(stdout) {
-		out[id] = runShell(t, strings.ReplaceAll(script+"\n"+line, runURL, pasteURL))
+		out[id] = runShell(t, strings.ReplaceAll(script+"\n"+line, runURL, fresh()))
 	}
 	return out
 }
