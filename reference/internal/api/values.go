@@ -60,6 +60,26 @@ func appendDigits(b []byte, n, width int) []byte {
 	return b
 }
 
+// PyTruthy is Python's truth value of a decoded JSON value: null, false, 0, "", [] and {} are
+// false (how Mage tests what a client sent, for the compat deviations).
+func PyTruthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	case []any:
+		return len(x) > 0
+	case map[string]any:
+		return len(x) > 0
+	}
+	return true
+}
+
 // Truthy reads a query flag as Mage does: present with a first value other than "false"
 // (Mage turns the strings "true" and "false" into booleans and tests the first value).
 func Truthy(values []string) bool {

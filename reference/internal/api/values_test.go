@@ -15,3 +15,15 @@ func TestDatetimeIsTheLayout(t *testing.T) {
 		}
 	}
 }
+
+func TestPyTruthyIsPythonsTruth(t *testing.T) {
+	for _, tc := range []struct {
+		v    any
+		want bool
+	}{{nil, false}, {false, false}, {0.0, false}, {"", false}, {[]any{}, false}, {map[string]any{}, false},
+		{true, true}, {2.0, true}, {"x", true}, {[]any{1.0}, true}, {map[string]any{"a": 1.0}, true}} {
+		if PyTruthy(tc.v) != tc.want {
+			t.Errorf("PyTruthy(%#v) = %v", tc.v, !tc.want)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func landingTime(s store.Schedule) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	settings, _ := s.Attrs["settings"].(map[string]any)
-	if !pyTruthy(settings["landing_time_enabled"]) {
+	if !api.PyTruthy(settings["landing_time_enabled"]) {
 		return time.Time{}, false
 	}
 	start := stringAttr(s.Attrs["start_time"])
@@ -106,25 +106,6 @@ func stringAttr(v any) string {
 		}
 	}
 	return ""
-}
-
-// pyTruthy is Python's truth of a JSON value.
-func pyTruthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case float64:
-		return x != 0
-	case string:
-		return x != ""
-	case []any:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
 }
 
 // cron is a five-field cron expression as croniter reads one made of digits, * / , and -

@@ -184,8 +184,8 @@ var runColumns = map[string]func(a, b store.PipelineRun) int{
 	"executor_type": func(a, b store.PipelineRun) int { return 0 },
 }
 
-// compareTimes orders null first, as SQLite does.
-func compareTimes(a, b *time.Time) int {
+// nullsFirst compares two nullable columns as SQLite orders them: null first, then by value.
+func nullsFirst[T any](a, b *T, compare func(T, T) int) int {
 	switch {
 	case a == nil && b == nil:
 		return 0
@@ -194,20 +194,12 @@ func compareTimes(a, b *time.Time) int {
 	case b == nil:
 		return 1
 	}
-	return a.Compare(*b)
+	return compare(*a, *b)
 }
 
-func compareInts(a, b *int) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	return cmp.Compare(*a, *b)
-}
+func compareTimes(a, b *time.Time) int { return nullsFirst(a, b, time.Time.Compare) }
+
+func compareInts(a, b *int) int { return nullsFirst(a, b, cmp.Compare[int]) }
 
 // orderBy reads "col dir" pairs, comma-separated, from the values of key: a column the
 // columns lack, or a direction other than asc and desc, is E(400, record_invalid) (Mage

@@ -8,25 +8,6 @@ import (
 
 // Helpers that read a request the way Mage's Python does, for the compat deviations.
 
-// truthy is Python's truth value of a decoded JSON value: null, false, 0, "", [] and {} are false.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case float64:
-		return x != 0
-	case string:
-		return x != ""
-	case []any:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
-}
-
 // pyType is the Python type name of a decoded JSON value, as Mage's exceptions name it.
 func pyType(v any) string {
 	switch x := v.(type) {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/apierr"
 	"github.com/mageconform/mageconform/reference/internal/auth"
 	"github.com/mageconform/mageconform/reference/internal/compat"
@@ -59,7 +60,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, maxDepth int,
 	case !payloadMethod:
 		// Read only to fail on bad JSON like Mage; other bodies of GET and DELETE are unused.
 	case set.Has(compat.NonObjectBody):
-		if truthy(decoded) {
+		if api.PyTruthy(decoded) {
 			b.fault = apierr.Unhandled("AttributeError", "'%s' object has no attribute 'get'", pyType(decoded))
 		}
 	default:
@@ -126,7 +127,7 @@ func keySource(decoded any, jsonErr error, set compat.Set) auth.KeySource {
 	if list, isList := key.([]any); isList && len(list) > 0 {
 		key = list[0] // Mage takes the first of a list
 	}
-	if _, isString := key.(string); !isString && truthy(key) {
+	if _, isString := key.(string); !isString && api.PyTruthy(key) {
 		return auth.KeySource{Fault: apierr.Unhandled("AttributeError", "'%s' object has no attribute 'decode'", pyType(key))}
 	}
 	_, has := object["api_key"]
@@ -145,7 +146,7 @@ func (b body) wrapper(singular string) (map[string]any, *apierr.Fault, error) {
 		return attrs, nil, nil
 	}
 	if b.set.Has(compat.NonObjectBody) {
-		if !truthy(v) {
+		if !api.PyTruthy(v) {
 			return map[string]any{}, nil, nil
 		}
 		return map[string]any{}, apierr.Unhandled("AttributeError", "'%s' object has no attribute 'keys'", pyType(v)), nil
