@@ -172,7 +172,15 @@ func describeLifecycle(res fixtures.Resource) {
 					resp := owner().Put(res.MemberPath(rec.pk), wrap(res, change))
 					check("B2.success-envelope", func(g Gomega) { g.Expect(resp).To(harness.BeSuccess(res.Singular)) })
 					if finished(res, resp.Object(res.Singular)) {
-						return // it executed to its end before the update came, which then changes nothing
+						// It executed to its end before the update came, which then changes
+						// nothing: the record must really be at its end, not only the answer say so.
+						detail := owner().Get(res.MemberPath(rec.pk))
+						check("B4.update", func(g Gomega) {
+							g.Expect(detail).To(harness.BeSuccess(res.Singular))
+							g.Expect(finished(res, detail.Object(res.Singular))).To(BeTrue(),
+								"the update answered a finished %s, detail shows %v", res.Singular, detail.Object(res.Singular)[res.Executes.Status])
+						})
+						return
 					}
 					check("B4.update", func(g Gomega) {
 						expectSame(g, resp.Object(res.Singular), change, []string{res.UpdateAttribute})

@@ -219,7 +219,7 @@ func describePaging(res fixtures.Resource) {
 				// password): forty creates and deletes per resource would double a run against a
 				// real Mage. The other resources are judged on what they hold.
 				if missing := res.DefaultPageSize + 1 - listPage(res, parentPK, "_limit", "1").count; missing > 0 && fillsDefaultPage(res) {
-					seedMany(res, missing, "B4.create")
+					seedUnder(res, parentPK, missing, "B4.create", nil) // under the parent the page lists
 				}
 				p := listPage(res, parentPK)
 				check("B8.default-page", func(g Gomega) {

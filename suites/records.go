@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -100,15 +101,30 @@ func seed(res fixtures.Resource, ruleID string) record {
 // seedMany creates n records as the owner, all under one new parent when they need one.
 func seedMany(res fixtures.Resource, n int, ruleID string) []record {
 	GinkgoHelper()
-	parentPK := ""
-	if res.NestedOnly(fixtures.Create) {
-		parent, ok := fixtures.ByName(res.Parent.Resource)
-		Expect(ok).To(BeTrue(), "parent %s is not described", res.Parent.Resource)
-		parentPK = seed(parent, ruleID).pk
+	return seedUnder(res, newParent(res, ruleID), n, ruleID, nil)
+}
+
+// newParent is the pk of a new parent for records that can only be created under one ("" for
+// the others).
+func newParent(res fixtures.Resource, ruleID string) string {
+	GinkgoHelper()
+	if !res.NestedOnly(fixtures.Create) {
+		return ""
 	}
+	parent, ok := fixtures.ByName(res.Parent.Resource)
+	Expect(ok).To(BeTrue(), "parent %s is not described", res.Parent.Resource)
+	return seed(parent, ruleID).pk
+}
+
+// seedUnder creates n records as the owner under the given parent ("" for none), with the
+// overrides over the factory payload.
+func seedUnder(res fixtures.Resource, parentPK string, n int, ruleID string, overrides map[string]any) []record {
+	GinkgoHelper()
 	var out []record
 	for range n {
-		rec, ok := tryCreate(owner().Housekeeping(), res, parentPK, payloadFor(res))
+		payload := payloadFor(res)
+		maps.Copy(payload, overrides)
+		rec, ok := tryCreate(owner().Housekeeping(), res, parentPK, payload)
 		if !ok {
 			check(ruleID, func(g Gomega) {
 				g.Expect(rec.created).To(harness.BeSuccess(res.Singular), "creating a %s as the owner", res.Singular)
@@ -123,22 +139,7 @@ func seedMany(res fixtures.Resource, n int, ruleID string) []record {
 // seedWith is seed with some attributes over the factory payload (a triggerable parent).
 func seedWith(res fixtures.Resource, overrides map[string]any, ruleID string) record {
 	GinkgoHelper()
-	parentPK := ""
-	if res.NestedOnly(fixtures.Create) {
-		parent, _ := fixtures.ByName(res.Parent.Resource)
-		parentPK = seed(parent, ruleID).pk
-	}
-	payload := payloadFor(res)
-	for k, v := range overrides {
-		payload[k] = v
-	}
-	rec, ok := tryCreate(owner().Housekeeping(), res, parentPK, payload)
-	if !ok {
-		check(ruleID, func(g Gomega) {
-			g.Expect(rec.created).To(harness.BeSuccess(res.Singular), "creating a %s as the owner", res.Singular)
-		})
-	}
-	return rec
+	return seedUnder(res, newParent(res, ruleID), 1, ruleID, overrides)[0]
 }
 
 // payloadFor is a factory create payload; a resource without a builder is a bug in the suites.

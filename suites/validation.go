@@ -61,16 +61,10 @@ func describeValidation(res fixtures.Resource) {
 			if !applies() {
 				return
 			}
-			if res.NestedOnly(fixtures.Create) {
-				parent, _ := fixtures.ByName(res.Parent.Resource)
-				parentPK = seed(parent, "B4.create").pk
-			}
+			parentPK = newParent(res, "B4.create")
 			if slices.ContainsFunc(invalidCases(res), func(c invalidCase) bool { return c.collides }) {
 				// Under the same parent as the refused creates: a name is taken within its parent.
-				var ok bool
-				if taken, ok = tryCreate(owner().Housekeeping(), res, parentPK, payloadFor(res)); !ok {
-					check("B4.create", func(g Gomega) { g.Expect(taken.created).To(harness.BeSuccess(res.Singular)) })
-				}
+				taken = seedUnder(res, parentPK, 1, "B4.create", nil)[0]
 			}
 		})
 
@@ -114,7 +108,8 @@ func describeValidation(res fixtures.Resource) {
 				if c.typed {
 					check("B5.code-400", func(g Gomega) {
 						collides()
-						e, _ := resp.Error()
+						e, isErr := resp.Error()
+						g.Expect(isErr).To(BeTrue(), "want an error envelope, got %s", describe(resp))
 						g.Expect(e.Code).To(Equal(400), "error.code")
 					})
 				}

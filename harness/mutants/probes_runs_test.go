@@ -19,6 +19,16 @@ var runProbes = map[string]probe{
 		}
 		return fmt.Sprint(seen)
 	}, "[running completed completed completed]", "[running running running running]"},
+	"run-update-claims-completed": {func(c client) string {
+		o := c.owner()
+		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+		s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+			"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+		run := c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...).object("pipeline_run")
+		path := fmt.Sprint("/api/pipeline_runs/", run["id"])
+		answered := c.do("PUT", path, map[string]any{"pipeline_run": map[string]any{"status": "cancelled"}}, o.auth()...).object("pipeline_run")["status"]
+		return fmt.Sprintf("answer:%v detail:%v", answered, c.do("GET", path, nil, o.auth()...).object("pipeline_run")["status"])
+	}, "answer:cancelled detail:cancelled", "answer:completed detail:initial"},
 	"format-ignored": {func(c client) string {
 		o := c.owner()
 		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)

@@ -61,6 +61,32 @@ func runMutants() []Mutant {
 			}),
 		},
 		{
+			// A run's update may change nothing once the run has executed to its end: this
+			// server says so of every run it does not cancel.
+			Name:   "run-update-claims-completed",
+			Fault:  "A run's update is not applied, and its answer says the run completed.",
+			Breaks: []string{"B4.update"},
+			Labels: ruleLabels("B4.update") + " && resource:pipeline_runs",
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Method != http.MethodPut || resource(r) != "pipeline_runs" {
+						h.ServeHTTP(w, r)
+						return
+					}
+					detail := r.Clone(r.Context())
+					detail.Method, detail.Body, detail.ContentLength = http.MethodGet, http.NoBody, 0
+					rp := capture(h, detail)
+					if m := rp.object(); m != nil {
+						if run, ok := m["pipeline_run"].(map[string]any); ok {
+							run["status"] = "completed"
+							rp.setObject(m)
+						}
+					}
+					rp.write(w)
+				})
+			},
+		},
+		{
 			Name:   "format-ignored",
 			Fault:  "`_format` is ignored: answers keep the default attributes.",
 			Breaks: []string{"B7.formats"},
