@@ -1,6 +1,8 @@
 package suites
 
 import (
+	"maps"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -16,12 +18,13 @@ func deletedRule(res fixtures.Resource) string {
 	return "B4.deleted-not-found"
 }
 
-// expectGone checks that detail of a deleted record is an error of the fixture's kind. A real
+// expectGone checks that detail of a deleted record (or the request the fixture asks a missing
+// record with) is an error of the fixture's kind. A real
 // Mage reuses the highest id, so another spec's new record answering under the same id does not
 // count as the deleted one coming back.
 func expectGone(c *harness.Client, res fixtures.Resource, rec record, ruleID string) {
 	GinkgoHelper()
-	resp := c.Get(res.MemberPath(rec.pk))
+	resp := perform(c, res, res.Missing.Asker(), rec.pk, nil)
 	if !res.Missing.Typed() {
 		tolerateServerError(resp)
 	}
@@ -30,7 +33,7 @@ func expectGone(c *harness.Client, res fixtures.Resource, rec record, ruleID str
 	}
 	check("B4.deleted-is-error", func(g Gomega) {
 		_, isErr := resp.Error()
-		g.Expect(isErr).To(BeTrue(), "detail of a deleted %s must be an error", res.Singular)
+		g.Expect(isErr).To(BeTrue(), "%s of a deleted %s must be an error", res.Missing.Asker(), res.Singular)
 	})
 	check(ruleID, func(g Gomega) {
 		if !res.Missing.Typed() {
@@ -62,6 +65,10 @@ func perform(c *harness.Client, res fixtures.Resource, a fixtures.Action, pk str
 	case fixtures.Detail:
 		return c.Get(res.MemberPath(pk))
 	case fixtures.Update:
+		if res.UpdateRepeatsPK {
+			attrs = maps.Clone(attrs)
+			attrs[res.PK] = res.PKOf(pk)
+		}
 		return c.Put(res.MemberPath(pk), wrap(res, attrs))
 	case fixtures.Delete:
 		return c.Delete(res.MemberPath(pk))

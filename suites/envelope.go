@@ -40,8 +40,11 @@ func errorCases() []errorCase {
 		if !res.Missing.Typed() {
 			continue // Mage answers these with its code-500 body: see B4.deleted-not-found-intended
 		}
-		cases = append(cases, errorCase{name: "detail of a missing " + res.Singular, resource: res.Plural,
+		cases = append(cases, errorCase{name: string(res.Missing.Asker()) + " of a missing " + res.Singular, resource: res.Plural,
 			send: func(extra ...harness.Option) *harness.Response {
+				if res.Missing.Asker() != fixtures.Detail {
+					return owner().Delete(res.MemberPath(missingKey(res)), extra...)
+				}
 				return owner().Get(res.MemberPath(missingKey(res)), extra...)
 			}})
 	}

@@ -61,7 +61,7 @@ var _ = Describe("B7 presenter formats", Label("presenters"), func() {
 					if res.Has(fixtures.List) {
 						list := owner().Get(res.ListPath(rec.parentPK), harness.WithQuery("_format", format))
 						check("B7.formats", func(g Gomega) { g.Expect(list).To(harness.BeSuccess(res.Plural)) })
-						items = list.Items(res.Plural)
+						items = listed(res, list)
 					}
 					if res.Has(fixtures.Detail) {
 						detail := owner().Get(res.MemberPath(rec.pk), harness.WithQuery("_format", format))

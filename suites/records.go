@@ -30,6 +30,48 @@ func wrap(res fixtures.Resource, attrs map[string]any) harness.Option {
 // pkOf renders the record's primary key from a presented object.
 func pkOf(res fixtures.Resource, obj map[string]any) string { return renderPK(obj[res.PK]) }
 
+// listedPK renders the pk of a listed record (listed).
+func listedPK(res fixtures.Resource, item map[string]any) string {
+	return renderPK(item[res.ListedName(res.PK)])
+}
+
+// listed is what a list answer holds of res: its items, or the records they hold for a resource
+// a list holds inside items of its own (Listed).
+func listed(res fixtures.Resource, resp *harness.Response) []map[string]any {
+	items := resp.Items(res.Plural)
+	if res.Listed == nil {
+		return items
+	}
+	var out []map[string]any
+	for _, item := range items {
+		held, _ := item[res.Listed.In].([]any)
+		for _, v := range held {
+			if m, ok := v.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// asListed renames the written attributes to the names a list shows them under (ListedName).
+func asListed(res fixtures.Resource, written map[string]any) map[string]any {
+	out := make(map[string]any, len(written))
+	for k, v := range written {
+		out[res.ListedName(k)] = v
+	}
+	return out
+}
+
+// expectListed is expectSame for a listed record.
+func expectListed(g Gomega, res fixtures.Resource, item map[string]any, written map[string]any, attrs []string) {
+	names := make([]string, 0, len(attrs))
+	for _, a := range attrs {
+		names = append(names, res.ListedName(a))
+	}
+	expectSame(g, item, asListed(res, written), names)
+}
+
 // renderPK renders a primary key as a URL shows it (a JSON number 12 as "12").
 func renderPK(value any) string {
 	switch v := value.(type) {
@@ -171,7 +213,7 @@ func removeQuietly(res fixtures.Resource, pk string) {
 
 // findInList pages through a list until the record with pk shows up.
 func findInList(c *harness.Client, path string, res fixtures.Resource, pk string) (map[string]any, *harness.Response) {
-	return findWhere(c, path, res, func(item map[string]any) bool { return pkOf(res, item) == res.PKOf(pk) })
+	return findWhere(c, path, res, func(item map[string]any) bool { return listedPK(res, item) == res.PKOf(pk) })
 }
 
 // findWhere pages through a list until an item matches. A walk that finds nothing is walked
@@ -194,7 +236,7 @@ func walkOnce(c *harness.Client, path string, res fixtures.Resource, match func(
 	var last *harness.Response
 	for offset := 0; offset < 100*page; offset += page {
 		last = c.Get(path, harness.WithQuery("_limit", strconv.Itoa(page)), harness.WithQuery("_offset", strconv.Itoa(offset)))
-		items := last.Items(res.Plural)
+		items := listed(res, last)
 		for _, item := range items {
 			if match(item) {
 				return item, last

@@ -132,8 +132,8 @@ func describeValidation(res fixtures.Resource) {
 // is not the value it collides with (which the record made first has).
 func traceOf(res fixtures.Resource, payload, taken map[string]any) (string, any) {
 	for _, a := range res.Compare {
-		if v, ok := payload[a].(string); ok && v != "" && slices.Contains(res.ListKeys, a) && v != taken[a] {
-			return a, v
+		if v, ok := payload[a].(string); ok && v != "" && slices.Contains(res.ListKeys, res.ListedName(a)) && v != taken[a] {
+			return res.ListedName(a), v
 		}
 	}
 	return "", nil

@@ -60,7 +60,7 @@ func deletedDetailSuccess(h http.Handler) http.Handler {
 }
 
 // afterDelete remembers every record deleted through it (by path, with the delete's answer) and
-// lets answer replace the record_not_found a later detail of that path gets.
+// lets answer replace the record_not_found a later detail (or delete) of that path gets.
 func afterDelete(h http.Handler, answer func(deleted, notFound *reply) *reply) http.Handler {
 	var mu sync.Mutex
 	deleted := map[string]*reply{}
@@ -75,7 +75,8 @@ func afterDelete(h http.Handler, answer func(deleted, notFound *reply) *reply) h
 		switch {
 		case r.Method == http.MethodDelete && rp.isSuccess():
 			deleted[r.URL.Path] = rp
-		case r.Method == http.MethodGet && deleted[r.URL.Path] != nil && rp.errorType() == "record_not_found":
+		case (r.Method == http.MethodGet || r.Method == http.MethodDelete) && deleted[r.URL.Path] != nil && rp.errorType() == "record_not_found":
+			// a repeated delete asks too, for a resource whose detail is refused before any lookup
 			rp = answer(deleted[r.URL.Path], rp)
 		}
 		rp.write(w)

@@ -90,6 +90,11 @@ var recordProbes = map[string]probe{
 		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
 		return c.do("POST", "/api/pipelines/p1/blocks", map[string]any{"block": map[string]any{"name": "b", "type": "no_such_type", "language": "python"}}, o.auth()...).outcome()
 	}, "200 E(400,record_invalid)", "200 E(500,<none>)"},
+	"invalid-create-claimed-variable": {func(c client) string {
+		o := c.owner()
+		c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+		return c.do("POST", "/api/pipelines/p1/variables", map[string]any{"variable": map[string]any{"name": "1bad", "value": 1}}, o.auth()...).outcome()
+	}, "200 E(400,record_invalid)", "200 ok"},
 	"missing-required-filled-secret": {secretWithoutValue, "200 E(400,record_invalid)", "200 ok"},
 	"missing-required-500-secret":    {secretWithoutValue, "200 E(400,record_invalid)", "200 E(500,<none>)"},
 	"invalid-user-created-anyway": {

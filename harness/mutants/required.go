@@ -11,7 +11,24 @@ import (
 func requiredMutants() []Mutant {
 	res := looselyRequired()
 	loose := looselyInvalid()
+	strict := strictlyInvalid()
 	return []Mutant{
+		{
+			Name:   "invalid-create-claimed-" + strict.Singular,
+			Fault:  "A " + strict.Singular + " create its server refuses as invalid is answered as created (with nothing stored).",
+			Breaks: strictlyInvalidRules(strict),
+			Labels: ruleLabels(strictlyInvalidRules(strict)...) + " && " + resourceLabel(strict),
+			Wrap: func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					attrs, ok := createAttributes(strict, r)
+					rp := capture(h, r)
+					if ok && rp.errorType() == "record_invalid" {
+						rp.setObject(map[string]any{strict.Singular: attrs, "metadata": nil})
+					}
+					rp.write(w)
+				})
+			},
+		},
 		{
 			// What Mage does with a block's duplicate name or unknown type.
 			Name:   "invalid-create-500-" + loose.Singular,
@@ -110,6 +127,27 @@ func looselyInvalid() fixtures.Resource {
 		}
 	}
 	panic("mutants: no resource of the catalogue has invalid creates Mage refuses untyped")
+}
+
+// strictlyInvalid is the first resource of the catalogue, besides the accounts (whose invalid
+// creates have mutants of their own), with invalid creates that Mage refuses typed.
+func strictlyInvalid() fixtures.Resource {
+	for _, r := range fixtures.All() {
+		if !r.Accounts && len(strictlyInvalidRules(r)) > 0 {
+			return r
+		}
+	}
+	panic("mutants: no resource of the catalogue besides the accounts has invalid creates Mage refuses typed")
+}
+
+func strictlyInvalidRules(r fixtures.Resource) []string {
+	var out []string
+	for _, c := range r.Invalid {
+		if c.Mage != fixtures.MageCode500 {
+			out = append(out, c.Rule)
+		}
+	}
+	return out
 }
 
 func looselyInvalidRules(r fixtures.Resource) []string {

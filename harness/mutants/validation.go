@@ -13,7 +13,8 @@ import (
 )
 
 // allValidationRules are the MUST rules of B5: each expects type record_invalid.
-var allValidationRules = []string{"B5.missing-required", "B5.duplicate-email", "B5.duplicate-username", "B5.short-password", "B5.invalid-email", "B5.password-mismatch"}
+var allValidationRules = []string{"B5.missing-required", "B5.duplicate-email", "B5.duplicate-username", "B5.short-password", "B5.invalid-email", "B5.password-mismatch",
+	"B5.invalid-name", "B5.empty-value"}
 
 // Faults in validation (B5): bad payloads accepted, or refused with the wrong type or code.
 func validationMutants() []Mutant {
