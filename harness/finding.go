@@ -121,10 +121,13 @@ func RejectAfter(ex *Exchange, problem string, before ...*Exchange) {
 // Precondition notes, inside a Verify body, an earlier request the checked answer depends on:
 // the create of the record a duplicate collides with, the logout before an expired token is
 // tried. The reproduce line then repeats it first, so pasted after the run (when the run's
-// records are gone and its sessions ended) it still gets the answer the check judged.
-func Precondition(ex *Exchange) {
-	if ex != nil {
-		noteSighting(sighting{ex: ex, ok: true, before: true})
+// records are gone and its sessions ended) it still gets the answer the check judged. Several
+// are repeated in the order given.
+func Precondition(exs ...*Exchange) {
+	for _, ex := range exs {
+		if ex != nil {
+			noteSighting(sighting{ex: ex, ok: true, before: true})
+		}
 	}
 }
 

@@ -36,6 +36,7 @@ func Catalogue() []Mutant {
 		authMutants(),
 		sessionMutants(),
 		crudMutants(),
+		linkMutants(),
 		deletedMutants(),
 		validationMutants(),
 		requiredMutants(),

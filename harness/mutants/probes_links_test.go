@@ -1,0 +1,29 @@
+package mutants
+
+import "fmt"
+
+// Probes of the linked-records mutants: a pipeline with a block and one downstream of it.
+var linkProbes = map[string]probe{
+	"links-one-sided": {func(c client) string {
+		o := twoLinkedBlocks(c)
+		up := c.do("GET", "/api/pipelines/p1/blocks/up", nil, o.auth()...).object("block")
+		return fmt.Sprint(up["downstream_blocks"])
+	}, "[down]", "[]"},
+	"linked-delete-forced": {func(c client) string {
+		return c.do("DELETE", "/api/pipelines/p1/blocks/up", nil, twoLinkedBlocks(c).auth()...).outcome()
+	}, "200 E(400,record_invalid)", "200 ok"},
+	"linked-delete-500": {func(c client) string {
+		return c.do("DELETE", "/api/pipelines/p1/blocks/up", nil, twoLinkedBlocks(c).auth()...).outcome()
+	}, "200 E(400,record_invalid)", "200 E(500,<none>)"},
+}
+
+// twoLinkedBlocks makes pipeline p1 with block "up" upstream of block "down", as the owner.
+func twoLinkedBlocks(c client) session {
+	o := c.owner()
+	c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+	for _, b := range []map[string]any{{"name": "up"}, {"name": "down", "upstream_blocks": []any{"up"}}} {
+		b["type"], b["language"] = "transformer", "python"
+		c.do("POST", "/api/pipelines/p1/blocks", map[string]any{"block": b}, o.auth()...)
+	}
+	return o
+}
