@@ -102,3 +102,29 @@ func keyPaths(doc any, names []string) []string {
 	walk(doc, "$")
 	return out
 }
+
+// B7 projects: what the project shows depends on who asks (Mage's ProjectParser cuts the item
+// to its features for a caller with only the key).
+var _ = Describe("B7 projects", Label("presenters", "resource:projects"), func() {
+	It("shows the version to a session and the features alone to the key", rules("B7.project-per-caller"), func() {
+		skipUnlessApplicable("projects")
+		withSession := owner().Get("/api/projects")
+		check("B7.project-per-caller", func(g Gomega) {
+			g.Expect(withSession).To(harness.BeSuccess("projects"))
+			items := withSession.Items("projects")
+			g.Expect(items).NotTo(BeEmpty(), "projects shown to a session")
+			g.Expect(items[0]).To(HaveKeyWithValue("version", BeAssignableToTypeOf("")), "the project shown to a session")
+			g.Expect(items[0]).To(HaveKeyWithValue("features", BeAssignableToTypeOf(map[string]any{})), "the project shown to a session")
+		})
+		if !env().authOn() {
+			return // every caller is the owner
+		}
+		keyOnly := anon().Get("/api/projects")
+		check("B7.project-per-caller", func(g Gomega) {
+			g.Expect(keyOnly).To(harness.BeSuccess("projects"))
+			items := keyOnly.Items("projects")
+			g.Expect(items).NotTo(BeEmpty(), "projects shown to the key alone")
+			g.Expect(keysOf(items[0])).To(ConsistOf("features"), "the project shown to the key alone")
+		})
+	})
+})

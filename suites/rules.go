@@ -97,6 +97,7 @@ func Catalogue() []harness.Rule {
 		must("B7.no-sensitive", "B7", "No response MUST carry a password attribute, a secret's value, or a value written as such."),
 		must("B7.list-keys", "B7", "List items MUST carry the presenter's attributes (exactly those, where the presenter is fixed)."),
 		must("B7.detail-keys", "B7", "Detail MUST carry the presenter's detail attributes."),
+		must("B7.project-per-caller", "B7", "`GET /api/projects` MUST show a caller with a session the project with its `version` and `features`, and a caller with only the API key the project's `features` alone."),
 		must("B7.formats", "B7", "Under each `_format` a presenter offers, list items and detail MUST carry exactly that format's attributes."),
 
 		must("B8.paging", "B8", "`_limit=n` MUST give at most n items, and paging with `_limit` and `_offset` MUST visit every record exactly once."),

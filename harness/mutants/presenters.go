@@ -9,6 +9,22 @@ import (
 func presenterMutants() []Mutant {
 	return []Mutant{
 		{
+			Name:   "project-version-public",
+			Fault:  "A caller with only the API key sees the project's version and repo path besides its features.",
+			Breaks: []string{"B7.project-per-caller"},
+			Labels: ruleLabels("B7.project-per-caller"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				if resource(r) != "projects" {
+					return
+				}
+				for _, item := range asList(body["projects"]) {
+					if p, ok := item.(map[string]any); ok && p["version"] == nil {
+						p["version"], p["repo_path"] = "0.9.79", "/home/src/default_repo"
+					}
+				}
+			}),
+		},
+		{
 			Name:   "user-detail-leaks-password-hash",
 			Fault:  "User details carry `password_hash`.",
 			Breaks: []string{"B7.no-sensitive"},

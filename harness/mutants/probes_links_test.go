@@ -4,6 +4,13 @@ import "fmt"
 
 // Probes of the linked-records mutants: a pipeline with a block and one downstream of it.
 var linkProbes = map[string]probe{
+	"project-version-public": {func(c client) string {
+		items, _ := c.do("GET", "/api/projects", nil, apiKeyHeader, defaultAPIKey).body["projects"].([]any)
+		if len(items) == 0 {
+			return "no projects"
+		}
+		return fmt.Sprint(len(items[0].(map[string]any)), " keys")
+	}, "1 keys", "3 keys"},
 	"links-one-sided": {func(c client) string {
 		o := twoLinkedBlocks(c)
 		up := c.do("GET", "/api/pipelines/p1/blocks/up", nil, o.auth()...).object("block")
