@@ -65,6 +65,25 @@ func describeLifecycle(res fixtures.Resource) {
 				})
 		}
 
+		if res.Parent != nil && res.Has(fixtures.Detail) {
+			parent, _ := fixtures.ByName(res.Parent.Resource)
+			ruleID := "B4.foreign-parent"
+			if res.Parent.MageIgnoresForeign {
+				ruleID = "B4.foreign-parent-intended"
+			}
+			It("is not answered under another "+parent.Singular, Label("crud", actionLabel(fixtures.Detail)), rules(ruleID), func() {
+				other := seed(parent, ruleID)
+				resp := owner().Get(res.MemberPathUnder(other.pk, rec.pk))
+				check(ruleID, func(g Gomega) {
+					harness.Precondition(rec.created.Exchange)
+					g.Expect(resp.Err).NotTo(HaveOccurred())
+					obj := resp.Object(res.Singular)
+					g.Expect(obj == nil || pkOf(res, obj) != res.PKOf(rec.pk)).To(BeTrue(), "%s %s of %s %s is answered under %s %s",
+						res.Singular, res.PKOf(rec.pk), parent.Singular, rec.parentPK, parent.Singular, other.pk)
+				})
+			})
+		}
+
 		if res.NestedToo(fixtures.List) {
 			parent, _ := fixtures.ByName(res.Parent.Resource)
 			It("is not listed under another "+parent.Singular+", whose own records it does not get", Label("crud", actionLabel(fixtures.List)),
@@ -213,6 +232,15 @@ func describeLifecycle(res fixtures.Resource) {
 					})
 					check("B4.delete", func(g Gomega) {
 						g.Expect(item).To(BeNil(), "%s %s is still listed after delete", res.Singular, rec.pk)
+					})
+				}
+				if res.NestedToo(fixtures.List) && res.CollectionPath(rec.parentPK) != res.ListPath(rec.parentPK) {
+					// Listed under its parent as well: gone from there too.
+					nested, _ := findWhere(owner(), res.CollectionPath(rec.parentPK), res, func(it map[string]any) bool {
+						return listedPK(res, it) == res.PKOf(rec.pk) && isSameRecord(res, it, rec)
+					})
+					check("B4.delete", func(g Gomega) {
+						g.Expect(nested).To(BeNil(), "%s %s is still listed under its %s after delete", res.Singular, rec.pk, res.Parent.Resource)
 					})
 				}
 				expectGone(owner(), res, rec, deletedRule(res))

@@ -37,6 +37,7 @@ func Catalogue() []Mutant {
 		sessionMutants(),
 		crudMutants(),
 		linkMutants(),
+		nestedMutants(),
 		deletedMutants(),
 		validationMutants(),
 		requiredMutants(),

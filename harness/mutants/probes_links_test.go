@@ -34,3 +34,27 @@ func twoLinkedBlocks(c client) session {
 	}
 	return o
 }
+
+// Probes of the nested-record mutants: a run of a schedule of pipeline p1.
+var nestedProbes = map[string]probe{
+	"foreign-parent-ignored": {func(c client) string {
+		o, _, run := scheduledRun(c)
+		return c.do("GET", fmt.Sprint("/api/pipeline_schedules/2147483000/pipeline_runs/", run), nil, o.auth()...).outcome()
+	}, "200 E(404,record_not_found)", "200 ok"},
+	"delete-leaves-nested": {func(c client) string {
+		o, schedule, run := scheduledRun(c)
+		c.do("DELETE", fmt.Sprint("/api/pipeline_runs/", run), nil, o.auth()...)
+		runs, _ := c.do("GET", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", schedule), nil, o.auth()...).body["pipeline_runs"].([]any)
+		return fmt.Sprint(len(runs), " listed")
+	}, "0 listed", "1 listed"},
+}
+
+// scheduledRun makes pipeline p1, a schedule of it and a run of that, as the owner.
+func scheduledRun(c client) (o session, schedule, run any) {
+	o = c.owner()
+	c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+	s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+		"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+	r := c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...).object("pipeline_run")
+	return o, s["id"], r["id"]
+}
