@@ -14,6 +14,14 @@ import (
 // minPage is small so three records of our own already span two pages.
 const minPage = 2
 
+// pageCap is a page size many servers cap _limit at silently; capPage pages just past it.
+const (
+	pageCap  = 100
+	capPage  = pageCap + 1
+	capFill  = capPage + 1 // records that span two pages of capPage
+	capLimit = "101"
+)
+
 // pageSizeFor keeps a walk through a large list to about ten pages.
 func pageSizeFor(total int) int { return max(minPage, (total+9)/10) }
 
@@ -139,6 +147,19 @@ func fillsDefaultPage(res fixtures.Resource) bool {
 	return false
 }
 
+// fillsCap reports whether res is the resource paging past a page-size cap is proved on: the
+// first of the catalogue whose list is database-backed (it has a default page) and whose creates
+// are cheap. Its records are made once for the whole container, so its other list specs page
+// over them too. (It decides the spec tree, so it cannot ask the profile what applies.)
+func fillsCap(res fixtures.Resource) bool {
+	for _, r := range fixtures.All() {
+		if r.DefaultPageSize > 0 && !r.Unpaged && r.Has(fixtures.Create) && !r.CostlyCreate {
+			return r.Plural == res.Plural
+		}
+	}
+	return false
+}
+
 func describePaging(res fixtures.Resource) {
 	Describe(res.Plural, Ordered, ContinueOnFailure, Label(resourceLabel(res), actionLabel(fixtures.List)), func() {
 		var mine []string
@@ -149,6 +170,9 @@ func describePaging(res fixtures.Resource) {
 				return
 			}
 			need := minPage + 1
+			if fillsCap(res) {
+				need = max(need, capFill-listPage(res, "", "_limit", "1").count)
+			}
 			if res.CostlyCreate && !res.NestedOnly(fixtures.List) {
 				// Records of its own cost a password hash each (a second on a real Mage): the
 				// walk pages through those already there when they span two pages.
@@ -210,6 +234,31 @@ func describePaging(res fixtures.Resource) {
 				g.Expect(p.count).To(Equal(total), "count")
 			})
 		})
+
+		if fillsCap(res) {
+			It("honours a _limit of "+capLimit+", past the "+strconv.Itoa(pageCap)+" many servers cap it at", rules("B8.beyond-cap"), func() {
+				first := listPage(res, parentPK, "_limit", "1")
+				walk := walkList(res, parentPK, capPage, first.count)
+				seen := map[string]int{}
+				for _, p := range walk {
+					if p.count != first.count {
+						Skip(notJudgedChanging)
+					}
+					for _, pk := range p.pks {
+						seen[pk]++
+					}
+				}
+				check("B8.beyond-cap", func(g Gomega) {
+					g.Expect(walk[0].resp).To(harness.BeSuccess(res.Plural))
+					g.Expect(first.count).To(BeNumerically(">", capPage), "records listed")
+					g.Expect(walk[0].pks).To(HaveLen(capPage), "items of the first page with _limit=%s", capLimit)
+					g.Expect(seen).To(HaveLen(first.count), "records seen paging with _limit=%s", capLimit)
+					for pk, n := range seen {
+						g.Expect(n).To(Equal(1), "%s %s seen on %d pages", res.Singular, pk, n)
+					}
+				})
+			})
+		}
 
 		if res.DefaultPageSize > 0 {
 			It("gives at most "+strconv.Itoa(res.DefaultPageSize)+" items without _limit", rules("B8.default-page"), func() {

@@ -106,6 +106,7 @@ func Catalogue() []harness.Rule {
 		must("B8.count", "B8", "`metadata.count` MUST be the total number of records, whatever the page."),
 		must("B8.next", "B8", "`metadata.next` MUST be true while records remain beyond the page and false on the last page."),
 		must("B8.offset-beyond-end", "B8", "An `_offset` beyond the end MUST give an empty page, `next` false and an unchanged `count`."),
+		must("B8.beyond-cap", "B8", "A `_limit` of 101, past the 100 many servers cap it at, MUST be honoured: a page holds 101 records, and paging with it visits every record once."),
 		must("B8.default-page", "B8", "A database-backed list without `_limit` MUST give at most its default page size, with `next` telling whether more remain."),
 
 		should("B9.content-type", "B9", "Every API response SHOULD carry `Content-Type: application/json`."),

@@ -10,6 +10,19 @@ import (
 func listMutants() []Mutant {
 	return []Mutant{
 		{
+			Name:   "limit-capped-100",
+			Fault:  "`_limit` is capped at 100 without a word.",
+			Breaks: []string{"B8.beyond-cap"},
+			Labels: ruleLabels("B8.beyond-cap"),
+			Wrap: alter(func(r *http.Request) {
+				q := r.URL.Query()
+				if n, err := strconv.Atoi(q.Get("_limit")); err == nil && n > 100 {
+					q.Set("_limit", "100")
+					r.URL.RawQuery = q.Encode()
+				}
+			}),
+		},
+		{
 			Name:   "limit-ignored",
 			Fault:  "`_limit` is ignored.",
 			Breaks: []string{"B8.paging"},

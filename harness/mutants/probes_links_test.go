@@ -37,6 +37,14 @@ func twoLinkedBlocks(c client) session {
 
 // Probes of the nested-record mutants: a run of a schedule of pipeline p1.
 var nestedProbes = map[string]probe{
+	"limit-capped-100": {func(c client) string {
+		o := c.owner()
+		for i := range 101 {
+			c.do("POST", "/api/secrets", map[string]any{"secret": map[string]any{"name": fmt.Sprint("s", i), "value": "v"}}, o.auth()...)
+		}
+		secrets, _ := c.do("GET", "/api/secrets?_limit=101", nil, o.auth()...).body["secrets"].([]any)
+		return fmt.Sprint(len(secrets), " listed")
+	}, "101 listed", "100 listed"},
 	"foreign-parent-ignored": {func(c client) string {
 		o, _, run := scheduledRun(c)
 		return c.do("GET", fmt.Sprint("/api/pipeline_schedules/2147483000/pipeline_runs/", run), nil, o.auth()...).outcome()
