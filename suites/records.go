@@ -20,6 +20,16 @@ type record struct {
 	parentPK string
 	written  map[string]any
 	created  *harness.Response
+	shown    map[string]any // a record the server made (Spawned): as its parent's list shows it
+}
+
+// object is the record as the server first showed it: its create answer, or for a record the
+// server made, the list item it was found as.
+func (r record) object() map[string]any {
+	if r.shown != nil {
+		return r.shown
+	}
+	return r.created.Object(r.res.Singular)
 }
 
 // wrap puts attributes under the resource's singular key, as Mage reads create and update bodies.
@@ -143,6 +153,9 @@ func seed(res fixtures.Resource, ruleID string) record {
 // seedMany creates n records as the owner, all under one new parent when they need one.
 func seedMany(res fixtures.Resource, n int, ruleID string) []record {
 	GinkgoHelper()
+	if res.Spawned != nil {
+		return seedSpawned(res, n, ruleID)
+	}
 	return seedUnder(res, newParent(res, ruleID), n, ruleID, nil)
 }
 
