@@ -69,7 +69,7 @@ func Catalogue() []harness.Rule {
 		must("B4.linked-in-parent", "B4", "The parent's detail MUST show its linked records with their links (a pipeline's blocks with their upstream and downstream blocks)."),
 		must("B4.linked-delete-refused", "B4", "Deleting a record another record depends on (a block with downstream blocks) MUST fail with an error envelope and leave the record in place."),
 		should("B4.linked-delete-typed", "B4", "Deleting a record another record depends on SHOULD fail with E(400, record_invalid), where Mage answers a code-500 envelope."),
-		must("B4.deleted-is-error", "B4", "Detail of a deleted record MUST be an error envelope (for a resource whose detail is refused to everyone, a second delete)."),
+		must("B4.deleted-is-error", "B4", "Detail of a deleted record MUST be an error envelope (for a resource whose detail is refused to everyone, a second delete); where Mage answers `{}`, it MUST NOT show the record."),
 		must("B4.deleted-not-found", "B4", "Detail of a deleted record (for a resource whose detail is refused to everyone, a second delete) MUST fail with type `record_not_found`."),
 		should("B4.deleted-not-found-intended", "B4", "Detail of a deleted record (for a resource whose detail is refused to everyone, a second delete) SHOULD fail with E(404, record_not_found) where Mage answers a code-500 envelope."),
 

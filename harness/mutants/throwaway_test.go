@@ -25,7 +25,7 @@ func TestAThrowAwayResourceIsOnlyADescription(t *testing.T) {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "throwaway_test.go") {
 				return err
 			}
-			if b, _ := os.ReadFile(path); strings.Contains(string(b), "gadget") {
+			if b, _ := os.ReadFile(path); strings.Contains(string(b), "gadget") || strings.Contains(string(b), "gizmo") {
 				t.Errorf("%s names the throw-away resource: a new resource must need no code there", path)
 			}
 			return nil
@@ -49,6 +49,26 @@ func TestAThrowAwayResourceIsOnlyADescription(t *testing.T) {
 	}
 	if n := good.passed(); n < 15 {
 		t.Errorf("only %d specs judged gadgets; the generic procedures should give it a lifecycle, lists, policies and presenters", n)
+	}
+
+	// Gizmos: a missing one is `{}`, which its description says; the MUST rules hold, and
+	// showing a deleted one still fails.
+	gizmos := runConfig{labels: "resource:gizmos", binary: bin}
+	emptyMissing := rewrite(methodIs(http.MethodGet), func(_ *http.Request, rp *reply) {
+		if rp.errorType() == "record_not_found" {
+			rp.setObject(map[string]any{})
+		}
+	})
+	empty := runSuites(t, emptyMissing(renamedAs("gizmos", "secrets", newReference(Mutant{}))), gizmos)
+	for _, f := range empty.failures() {
+		t.Errorf("against a server that answers a missing gizmo with {}: %s", f)
+	}
+	if empty.passed() < 10 {
+		t.Errorf("only %d specs judged gizmos", empty.passed())
+	}
+	shown := runSuites(t, deletedDetailSuccess(renamedAs("gizmos", "secrets", newReference(Mutant{}))), gizmos)
+	if len(shown.caughtBy("B4.deleted-is-error")) == 0 {
+		t.Errorf("a deleted gizmo shown on detail passed B4.deleted-is-error; failures: %v", shown.failures())
 	}
 
 	broken := runSuites(t, renamedAs("gadgets", "secrets", editSuccess(func(r *http.Request, body map[string]any) {
