@@ -48,6 +48,8 @@ var pipelineStored = func() map[string]bool {
 	return out
 }()
 
+// Shorthands of the declarations below: editors write on create, update or both; the formats
+// of every answer, and of the member actions and create.
 var (
 	pipelineEditor   = api.AtLeast(role.Editor)
 	pipelineOnCreate = api.WrittenOn(pipelineEditor, api.ActionCreate)
