@@ -150,9 +150,9 @@ func checkAttributes(op *Op, policy *ActionPolicy, record any) error {
 	}
 	checked := make(map[string]any, len(op.Attrs))
 	for name, value := range op.Attrs {
-		kind, ok := op.Resource.Fields[name]
+		kind, ok := op.Resource.Attributes.Kind(name)
 		if !ok {
-			if op.Resource.isPresented(name) {
+			if op.Resource.Attributes.IsShown(name) {
 				continue
 			}
 			if err := unknownAttribute(op, name); err != nil {
@@ -199,17 +199,6 @@ func authorizeQuery(op *Op, policy *ActionPolicy, record any) error {
 		}
 	}
 	return nil
-}
-
-func (r *Resource) isPresented(name string) bool {
-	for _, keys := range r.Presenter.Formats {
-		for _, k := range keys {
-			if k == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // present filters a record's attributes through the format: _format when the

@@ -10,7 +10,8 @@ import (
 type Kind int
 
 const (
-	KindString     Kind = iota // a string
+	KindReadOnly   Kind = iota // not taken from a client (the zero value: an Attribute without a Kind)
+	KindString                 // a string
 	KindNullString             // a string or null
 	KindBool                   // true or false
 	KindInt                    // an integral number
@@ -23,7 +24,7 @@ const (
 	KindAny                    // any JSON value, null included
 )
 
-var kindNames = [...]string{"string", "string or null", "boolean", "integer", "integer or null",
+var kindNames = [...]string{"not written", "string", "string or null", "boolean", "integer", "integer or null",
 	"array of strings", "array of integers", "object", "object or null", "array", "any value"}
 
 // coerce checks v against k and returns it in its Go form: string, *string,

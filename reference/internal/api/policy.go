@@ -1,5 +1,7 @@
 package api
 
+import "github.com/mageconform/mageconform/reference/internal/policies/role"
+
 // Scope says which callers an action rule admits: the public scope is a valid
 // API key without a user token, the private scope is a logged-in user.
 type Scope int
@@ -30,4 +32,9 @@ type ActionPolicy struct {
 	Rule  *Rule
 	Write map[string]Condition
 	Query map[string]Condition
+}
+
+// AtLeast is the condition "the caller's role is level or higher".
+func AtLeast(level role.Level) Condition {
+	return func(op *Op, _ any) bool { return op.Caller.AtLeast(level) }
 }

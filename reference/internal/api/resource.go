@@ -17,8 +17,10 @@ type Logic struct {
 	// IntPK: the pk must be an integer, else E(400, record_invalid).
 	IntPK   bool
 	Actions map[Action]Run
-	// Fields is the vocabulary of writable attributes and their types.
-	Fields map[string]Kind
+	// Attributes are the resource's declared attributes: what a client writes and its type,
+	// who may write it, what is shown. The policy and the presenter read theirs from the same
+	// declaration (internal/resources/<plural>_attributes.go).
+	Attributes *Attributes
 	// Children are the resources nested under this one.
 	Children map[string]bool
 	// Lookup finds a record by op.PK (and op.ParentRecord for nested routes).
@@ -53,7 +55,8 @@ var Absent any = absentValue{}
 
 // Presenter says what a response shows of a record (C §7).
 type Presenter struct {
-	// Formats are attribute allow-lists by format name ("default", an action, or a _format).
+	// Formats are attribute allow-lists by format name ("default", an action, or a _format):
+	// the resource's Attributes.Formats().
 	Formats map[string][]string
 	// InMage are the formats Mage uses instead, under the deviation that names them.
 	InMage map[compat.ID]map[string][]string

@@ -3,6 +3,7 @@ package policies
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
 // runQueryKeys are the list's query parameters non-owners may send; the reference reads
@@ -16,20 +17,19 @@ var runQueryKeys = []string{"backfill_id", "disable_retries_grouping", "end_time
 // PipelineRuns: viewers read and filter the list (a detail takes no query parameter from a
 // non-owner), editors create, cancel or retry, and delete.
 func PipelineRuns() api.Policy {
-	viewer, editor := atLeast(role.Viewer), atLeast(role.Editor)
+	viewer, editor := api.AtLeast(role.Viewer), api.AtLeast(role.Editor)
 	return api.Policy{
 		api.ActionList:   {Rule: private(viewer), Query: attributes(viewer, runQueryKeys...)},
 		api.ActionDetail: {Rule: private(viewer)},
-		api.ActionCreate: {Rule: private(editor), Write: attributes(editor, "backfill_id", "event_variables",
-			"execution_date", "pipeline_schedule_id", "pipeline_uuid", "variables")},
-		api.ActionUpdate: {Rule: private(editor), Write: attributes(editor, "from_block_uuid", "pipeline_run_action", "status")},
+		api.ActionCreate: {Rule: private(editor), Write: resources.RunAttributes.Writes(api.ActionCreate)},
+		api.ActionUpdate: {Rule: private(editor), Write: resources.RunAttributes.Writes(api.ActionUpdate)},
 		api.ActionDelete: {Rule: private(editor)},
 	}
 }
 
 // BlockRuns: viewers list; every other action is disabled.
 func BlockRuns() api.Policy {
-	viewer := atLeast(role.Viewer)
+	viewer := api.AtLeast(role.Viewer)
 	return api.Policy{
 		api.ActionList: {Rule: private(viewer), Query: attributes(viewer, "order_by", "pipeline_run_id", "pipeline_uuid")},
 	}

@@ -7,7 +7,7 @@ import (
 
 // Roles: owners and admins read the default roles.
 func Roles() api.Policy {
-	admin := atLeast(role.Admin)
+	admin := api.AtLeast(role.Admin)
 	return api.Policy{
 		api.ActionList:   {Rule: private(admin)},
 		api.ActionDetail: {Rule: private(admin)},

@@ -3,6 +3,7 @@ package policies
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/policies/role"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
 // Sessions is SessionPolicy: logging in is for the public scope only, so
@@ -10,7 +11,7 @@ import (
 func Sessions() api.Policy {
 	return api.Policy{
 		api.ActionCreate: {Rule: &api.Rule{Scope: api.ScopePublic},
-			Write: attributes(nil, "email", "password", "username", "token", "provider")},
-		api.ActionUpdate: {Rule: private(atLeast(role.Viewer))},
+			Write: resources.SessionAttributes.Writes(api.ActionCreate)},
+		api.ActionUpdate: {Rule: private(api.AtLeast(role.Viewer))},
 	}
 }

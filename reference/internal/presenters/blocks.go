@@ -9,24 +9,18 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// BlockAttributes are what every block answer shows (BlockPresenter's to_dict, C §7); create
-// and update add content, detail content and outputs.
-var BlockAttributes = []string{"all_upstream_blocks_executed", "color", "configuration", "downstream_blocks",
-	"executor_config", "executor_type", "has_callback", "language", "name", "retry_config", "status", "timeout",
-	"type", "upstream_blocks", "uuid"}
+// blockFormats are the block presenter's formats (resources.BlockAttributes); a pipeline's
+// blocks are shown as a block list shows them.
+var blockFormats = resources.BlockAttributes.Formats()
 
 // blockInPipelineMage is what Mage adds to each block of a pipeline's detail
-// (compat.PipelineBlockDetails).
+// (compat.PipelineBlockDetails): keys of a nested object, not a block format.
 var blockInPipelineMage = []string{"callback_blocks", "conditional_blocks", "content", "metadata", "outputs", "tags"}
 
 // Blocks shows a pipeline's blocks.
 func Blocks() api.Presenter {
-	withContent := withAttributes(BlockAttributes, "content")
 	return api.Presenter{
-		Formats: map[string][]string{
-			"default": BlockAttributes, "list": BlockAttributes, "delete": BlockAttributes,
-			"create": withContent, "update": withContent, "detail": withAttributes(withContent, "outputs"),
-		},
+		Formats: blockFormats,
 		Present: func(_ *api.Op, record any) map[string]any {
 			r := record.(resources.BlockRecord)
 			return blockValues(r.Block, r.All)
@@ -65,9 +59,9 @@ func blockValues(b store.Block, all []store.Block) map[string]any {
 // list shows it; in Mage's pipeline detail with more (compat.PipelineBlockDetails).
 func pipelineBlocks(op *api.Op, p store.Pipeline) []any {
 	all := store.BlocksOf(p)
-	keys := BlockAttributes
+	keys := blockFormats["list"]
 	if op.Action == api.ActionDetail && op.Env.Compat.Has(compat.PipelineBlockDetails) {
-		keys = withAttributes(BlockAttributes, blockInPipelineMage...)
+		keys = withAttributes(keys, blockInPipelineMage...)
 	}
 	out := make([]any, 0, len(all))
 	for _, b := range all {

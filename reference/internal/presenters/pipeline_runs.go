@@ -5,29 +5,16 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// runAttributes are a run's columns: what create, update and delete show.
-var runAttributes = []string{"backfill_id", "completed_at", "created_at", "event_variables", "execution_date",
-	"executor_type", "id", "metrics", "passed_sla", "pipeline_schedule_id", "pipeline_uuid", "started_at",
-	"status", "updated_at", "variables"}
-
-// runListExtras are what a list item adds: its block runs, their counts, its schedule and
-// pipeline (tags and type only when asked for), and the project path.
-var runListExtras = []string{"block_runs", "block_runs_count", "completed_block_runs_count",
-	"pipeline_schedule_name", "pipeline_schedule_token", "pipeline_schedule_type", "pipeline_tags",
-	"pipeline_type", "repo_path"}
-
-// PipelineRuns shows a run's columns; its detail adds its block runs, a list item more.
+// PipelineRuns shows a run's columns; its detail adds its block runs, a list item more: their
+// counts, its schedule and pipeline (tags and type only when asked for), and the project path
+// (resources.RunAttributes).
 func PipelineRuns() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{
-			"default":            runAttributes,
-			"detail":             withAttributes(runAttributes, "block_runs"),
-			"list":               withAttributes(runAttributes, runListExtras...),
-			"with_basic_details": {"execution_date", "id", "status"},
-		},
+		Formats: resources.RunAttributes.Formats(),
 		Present: presentRun,
 	}
 }
@@ -104,13 +91,11 @@ func scheduleOf(s store.Schedule, ok bool) (any, any) {
 	return s.ID, s.Attrs["name"]
 }
 
-var blockRunAttributes = []string{"block_uuid", "completed_at", "created_at", "id", "pipeline_run_id",
-	"pipeline_schedule_id", "pipeline_schedule_name", "started_at", "status", "updated_at"}
-
-// BlockRuns shows a block run in the lists: its columns but metrics, and its run's schedule.
+// BlockRuns shows a block run in the lists: its columns but metrics, and its run's schedule
+// (resources.BlockRunAttributes).
 func BlockRuns() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{"default": blockRunAttributes},
+		Formats: resources.BlockRunAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			rec := record.(store.BlockRunRecord)
 			date := api.Datetime

@@ -6,29 +6,28 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-var scheduleAttributes = []string{"id", "created_at", "updated_at", "name", "pipeline_uuid",
-	"schedule_type", "schedule_interval", "start_time", "status", "variables", "sla", "settings",
-	"tags", "token", "description", "last_enabled_at", "repo_path", "global_data_product_uuid"}
-
-// scheduleListExtras are the run statistics Mage adds to list items; the
-// reference has no runs, so they are empty.
+// scheduleListExtras are the values of the run statistics Mage adds to list items
+// (resources.ScheduleAttributes shows them in the list format); the reference
+// counts no runs here, so they are empty.
 var scheduleListExtras = map[string]any{"event_matchers": []any{}, "last_pipeline_run_status": nil,
 	"next_pipeline_run_date": nil, "pipeline_in_progress_runs_count": 0, "pipeline_runs_count": 0}
 
-// mageScheduleAttributes is PipelineSchedulePresenter.default_attributes: no tags.
-var mageScheduleAttributes = slices.DeleteFunc(slices.Clone(scheduleAttributes), func(a string) bool { return a == "tags" })
-
-// PipelineSchedules shows a schedule's attributes, with the run statistics in lists.
+// PipelineSchedules shows a schedule's attributes, with the run statistics in lists
+// (resources.ScheduleAttributes).
 func PipelineSchedules() api.Presenter {
-	listAttrs := withAttributes(scheduleAttributes, slices.Sorted(maps.Keys(scheduleListExtras))...)
-	mageMember := withAttributes(mageScheduleAttributes, "event_matchers", "next_pipeline_run_date", "tags")
+	formats := resources.ScheduleAttributes.Formats()
+	// PipelineSchedulePresenter.default_attributes has no tags; its detail and update show
+	// some of the run statistics.
+	mage := slices.DeleteFunc(slices.Clone(formats["default"]), func(a string) bool { return a == "tags" })
+	mageMember := withAttributes(mage, "event_matchers", "next_pipeline_run_date", "tags")
 	return api.Presenter{
-		Formats: map[string][]string{"default": scheduleAttributes, "list": listAttrs},
+		Formats: formats,
 		InMage: map[compat.ID]map[string][]string{compat.ScheduleFormats: {
-			"default": mageScheduleAttributes, "list": listAttrs, "detail": mageMember, "update": mageMember,
+			"default": mage, "list": formats["list"], "detail": mageMember, "update": mageMember,
 		}},
 		Present: func(op *api.Op, record any) map[string]any {
 			s := record.(store.Schedule)

@@ -5,30 +5,22 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// PipelineDefaultAttributes is PipelinePresenter.default_attributes (C §8);
-// the pipelines policy lets editors write all of them on update.
-var PipelineDefaultAttributes = []string{"blocks", "cache_block_output_in_memory", "concurrency_config",
-	"created_at", "data_integration", "description", "executor_config", "executor_count", "executor_type",
-	"name", "notification_config", "remote_variables_dir", "retry_config", "run_pipeline_in_one_process",
-	"settings", "spark_config", "tags", "type", "updated_at", "uuid", "variables", "variables_dir", "widgets"}
-
 // Pipelines shows the default attributes in lists; the member actions and
-// create add callbacks, conditionals, extensions and the pipeline's schedules.
+// create add callbacks, conditionals, extensions and the pipeline's schedules
+// (resources.PipelineAttributes).
 // Mage's presenter shows what Pipeline.to_dict gives (compat.PipelineFormats):
 // callbacks and conditionals everywhere, extensions on detail and update, the
 // schedules only with include_schedules, and variables only once set.
 func Pipelines() api.Presenter {
-	member := withAttributes(PipelineDefaultAttributes, "callbacks", "conditionals", "extensions", "schedules")
-	mage := withAttributes(PipelineDefaultAttributes, "callbacks", "conditionals", "schedules")
+	formats := resources.PipelineAttributes.Formats()
+	mage := withAttributes(formats["default"], "callbacks", "conditionals", "schedules")
 	mageMember := withAttributes(mage, "extensions")
 	return api.Presenter{
-		Formats: map[string][]string{
-			"default": PipelineDefaultAttributes, "list": PipelineDefaultAttributes,
-			"detail": member, "create": member, "update": member, "delete": member,
-		},
+		Formats: formats,
 		InMage: map[compat.ID]map[string][]string{compat.PipelineFormats: {
 			"default": mage, "detail": mageMember, "update": mageMember,
 		}},

@@ -1,8 +1,10 @@
 // Package presenters says what a response shows of each resource (C §7): one
-// file per resource with its formats (attribute allow-lists per action or
-// _format) and how each value is rendered. The operation filters what Present
-// returns through the chosen format, so an attribute no format lists is never
-// shown.
+// file per resource with how each value is rendered. Its formats (attribute
+// allow-lists per action or _format) are read from the resource's declared
+// attributes (resources.<Resource>Attributes.Formats()); what is kept here are
+// Mage's formats (InMage) and the key lists of nested objects, which are not
+// formats of the record. The operation filters what Present returns through the
+// chosen format, so an attribute no format lists is never shown.
 package presenters
 
 // RepoPath is the project path the reference reports.

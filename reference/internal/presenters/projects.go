@@ -3,6 +3,7 @@ package presenters
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
 // ContractVersion is the version the reference claims in the intended mode: the Mage API
@@ -19,16 +20,12 @@ var ProjectFeatures = []string{"add_new_block_v2", "automatic_kernel_cleanup", "
 	"compute_management", "custom_design", "data_integration_in_batch_pipeline", "dbt_v2", "display_local_timezone",
 	"global_hooks", "interactions", "notebook_block_output_split_view", "operation_history", "polars"}
 
-var projectAttributes = []string{"emr_config", "features", "features_defined", "features_override",
-	"help_improve_mage", "latest_version", "name", "openai_api_key", "pipelines", "platform_settings",
-	"project_uuid", "projects", "remote_variables_dir", "repo_path", "root_project", "settings", "spark_config",
-	"version", "workspace_config_defaults"}
-
 // Projects shows the project: its version and settings to a logged-in caller (or any caller
 // with authentication off), its features alone to a caller with only the API key.
 func Projects() api.Presenter {
+	formats := resources.ProjectAttributes.Formats()
 	return api.Presenter{
-		Formats: map[string][]string{"default": projectAttributes},
+		Formats: formats,
 		Present: func(op *api.Op, _ any) map[string]any {
 			features := make(map[string]any, len(ProjectFeatures))
 			for _, f := range ProjectFeatures {
@@ -36,7 +33,7 @@ func Projects() api.Presenter {
 			}
 			out := map[string]any{"features": features}
 			if op.Caller.User == nil && !op.Caller.AuthOff {
-				for _, k := range projectAttributes {
+				for _, k := range formats["default"] {
 					if k != "features" {
 						out[k] = api.Absent
 					}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -14,10 +15,10 @@ import (
 // adds role_permissions and user, and on detail the users holding the role
 // (compat.RoleShapes).
 func Roles() api.Presenter {
-	base := []string{"id", "name", "permissions", "created_at", "updated_at"}
-	mage := withAttributes(base, "role_permissions", "user")
+	formats := resources.RoleAttributes.Formats()
+	mage := withAttributes(formats["default"], "role_permissions", "user")
 	return api.Presenter{
-		Formats: map[string][]string{"default": base},
+		Formats: formats,
 		InMage: map[compat.ID]map[string][]string{compat.RoleShapes: {
 			"default": mage, "detail": withAttributes(mage, "users"),
 		}},

@@ -6,14 +6,16 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// sessionUserAttributes is the user block inside a session (C11 #36).
+// sessionUserAttributes is the user block inside a session (C11 #36): a nested object, not a
+// format of the session, so it is listed here; each is one of resources.UserAttributes
+// (TestTheSessionUserBlockShowsDeclaredUserAttributes).
 var sessionUserAttributes = []string{"avatar", "first_name", "id", "last_name", "owner",
 	"project_access", "roles", "roles_display", "roles_new", "username"}
 
 // Sessions shows the token (the JWT), its expiry and the user it belongs to.
 func Sessions(views *RoleViews) api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{"default": {"expires", "token", "user"}},
+		Formats: resources.SessionAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			s := record.(resources.Session)
 			return map[string]any{"expires": api.Datetime(s.Token.Expires), "token": s.Token.JWT,

@@ -6,22 +6,12 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
-// statusAttributes is StatusPresenter.default_attributes (C §7).
-var statusAttributes = []string{"is_instance_manager", "max_print_output_lines", "repo_path",
-	"repo_path_relative", "repo_path_relative_root", "repo_path_root", "server_process_id",
-	"scheduler_process_id", "scheduler_status", "instance_type", "disable_pipeline_edit_access",
-	"require_user_authentication", "require_user_permissions", "project_type", "project_uuid"}
-
-// Statuses shows the health check object; with_activity_details adds the
-// activity attributes. The reference runs no pipelines, so the scheduler is
+// Statuses shows the health check object (resources.StatusAttributes);
+// with_activity_details adds the activity attributes. The reference runs no pipelines, so the scheduler is
 // "stopped" (Mage's is running: compat.SchedulerRunning).
 func Statuses() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{
-			"default": statusAttributes,
-			"with_activity_details": withAttributes(statusAttributes,
-				"active_pipeline_run_count", "last_scheduler_activity", "last_user_request"),
-		},
+		Formats: resources.StatusAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			if _, blank := record.(resources.BlankStatus); blank {
 				return map[string]any{} // the format fills every attribute with null

@@ -11,18 +11,11 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// userAttributes is UserPresenter.default_attributes (C §7). Password material
-// is in no format, so it is never shown.
-var userAttributes = []string{"avatar", "created_at", "email", "first_name", "id", "last_name",
-	"owner", "project_access", "roles", "roles_display", "roles_new", "updated_at", "username"}
-
 // Users shows the default attributes in lists, and adds permissions and the
-// token on the member actions and create (C §7).
+// token on the member actions and create (resources.UserAttributes, C §7).
 func Users(views *RoleViews) api.Presenter {
-	member := withAttributes(userAttributes, "permissions", "token")
 	return api.Presenter{
-		Formats: map[string][]string{"default": userAttributes, "list": userAttributes,
-			"detail": member, "create": member, "update": member, "delete": member},
+		Formats: resources.UserAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			if v, ok := record.(resources.UserWithToken); ok {
 				return presentUser(op, views, v.User, v.JWT)

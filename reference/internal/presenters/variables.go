@@ -15,7 +15,7 @@ import (
 // item, the pipeline's "global" block, whose variables are every variable with its type.
 func Variables() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{"default": {"block", "name", "pipeline", "value", "variables"}},
+		Formats: resources.VariableAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			r := record.(resources.VariableRecord)
 			global, pipeline := map[string]any{"uuid": "global"}, map[string]any{"uuid": r.PipelineUUID}

@@ -50,12 +50,11 @@ func (r *Registry) Resource(segment string) (*api.Resource, bool) {
 
 // mustAgree panics when a policy rules on an action the resource cannot do,
 // the resource can do an action no policy admits (or has an unruled action a
-// policy admits), or a presenter would show a sensitive attribute: each is a bug in the resource's description, found
-// as soon as any server is built.
+// policy admits), or the policy or presenter does not follow the declared
+// attributes (mustFollowAttributes): each is a bug in the resource's
+// description, found as soon as any server is built.
 func mustAgree(res *api.Resource) {
-	if err := presenters.CheckSensitive(res.Plural, res.Presenter); err != nil {
-		panic(err)
-	}
+	mustFollowAttributes(res)
 	for action, p := range res.Policy {
 		if p != nil && p.Rule != nil && res.Actions[action] == nil {
 			panic(fmt.Sprintf("registry: %s policy admits %s, which the resource lacks", res.Plural, action))

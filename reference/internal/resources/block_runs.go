@@ -17,9 +17,9 @@ import (
 func BlockRuns() api.Logic {
 	return api.Logic{
 		Plural: "block_runs", Singular: "block_run", IntPK: true,
-		Fields:  map[string]api.Kind{},
-		Actions: map[api.Action]api.Run{api.ActionList: listBlockRuns},
-		Lookup:  lookupBlockRun,
+		Attributes: BlockRunAttributes,
+		Actions:    map[api.Action]api.Run{api.ActionList: listBlockRuns},
+		Lookup:     lookupBlockRun,
 		MissingParent: func(op *api.Op, err error) error {
 			e, ok := err.(*apierr.Error)
 			if ok && e.Type == apierr.TypeRecordNotFound && op.Action == api.ActionList &&

@@ -28,17 +28,6 @@ var blockTemplates = map[string]string{
 	"transformer":   "# A transformer: return the upstream data, changed.\ndef transform(data, *args, **kwargs):\n    return data\n",
 }
 
-// blockFields are the attributes a client writes on a block. content is read on create only:
-// an update ignores it, as Mage does. priority and require_unique_name are accepted without
-// effect (a name is always unique within its pipeline).
-var blockFields = map[string]api.Kind{
-	"name": api.KindString, "type": api.KindString, "language": api.KindString, "content": api.KindString,
-	"upstream_blocks": api.KindStringList, "downstream_blocks": api.KindStringList, "color": api.KindNullString,
-	"configuration": api.KindObject, "has_callback": api.KindBool, "executor_type": api.KindString,
-	"retry_config": api.KindNullObject, "timeout": api.KindNullInt, "priority": api.KindNullInt,
-	"require_unique_name": api.KindBool,
-}
-
 // BlockRecord is a block with the blocks of its pipeline, from which its downstream blocks
 // are read.
 type BlockRecord struct {
@@ -51,7 +40,7 @@ type BlockRecord struct {
 func Blocks() api.Logic {
 	return api.Logic{
 		Plural: "blocks", Singular: "block",
-		Fields: blockFields,
+		Attributes: BlockAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: listBlocks, api.ActionDetail: found,
 			api.ActionCreate: createBlock, api.ActionUpdate: updateBlock, api.ActionDelete: deleteBlock},
 		Lookup: lookupBlock,

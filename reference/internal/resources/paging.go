@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -101,9 +102,9 @@ func databasePage[T any](op *api.Op, rows []T) (api.Page, error) {
 	return api.Page{Items: items, Metadata: databaseMetadata(op, p, len(rows), len(items))}, nil
 }
 
-// tablePage pages a whole table, which is kept in id order: the page is a sub-slice, so its cost
-// does not grow with the number of records. Call it inside a Store.Read.
-func tablePage[T any](op *api.Op, p paging, t *store.Table[T]) api.Page {
+// tablePage pages a whole table, which is kept in key order: the page is a sub-slice, so its
+// cost does not grow with the number of records. Call it inside a Store.Read.
+func tablePage[K cmp.Ordered, T any](op *api.Op, p paging, t *store.Table[K, T]) api.Page {
 	rows := t.Page(p.Offset, p.Limit)
 	items := make([]any, len(rows))
 	for i, r := range rows {

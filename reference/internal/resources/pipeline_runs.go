@@ -14,23 +14,13 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// runFields are the attributes a client writes on a run: variables, execution_date,
-// event_variables and backfill_id on create; status, pipeline_run_action and from_block_uuid
-// on update. pipeline_schedule_id and pipeline_uuid are presented, so a written value is
-// ignored: the server takes them from the parent schedule.
-var runFields = map[string]api.Kind{
-	"variables": api.KindNullObject, "execution_date": api.KindNullString, "event_variables": api.KindNullObject,
-	"backfill_id": api.KindNullInt, "status": api.KindString, "pipeline_run_action": api.KindString,
-	"from_block_uuid": api.KindNullString,
-}
-
 // PipelineRuns are created under a schedule (and by the API trigger, TriggerRun) and then
 // reached by their integer id.
 func PipelineRuns() api.Logic {
 	return api.Logic{
 		Plural: "pipeline_runs", Singular: "pipeline_run", IntPK: true,
-		Fields:   runFields,
-		Children: map[string]bool{"block_runs": true},
+		Attributes: RunAttributes,
+		Children:   map[string]bool{"block_runs": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listRuns, api.ActionDetail: detailRun,
 			api.ActionCreate: createRun, api.ActionUpdate: updateRun, api.ActionDelete: deleteRun},
 		Lookup:          lookupRun,

@@ -12,20 +12,12 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// scheduleFields are the attributes a client sets on a schedule, with their types.
-var scheduleFields = map[string]api.Kind{
-	"name": api.KindString, "schedule_type": api.KindString, "schedule_interval": api.KindNullString,
-	"start_time": api.KindNullString, "status": api.KindString, "variables": api.KindObject, "sla": api.KindNullInt,
-	"settings": api.KindObject, "tags": api.KindStringList, "description": api.KindNullString, "token": api.KindString,
-	"global_data_product_uuid": api.KindNullString,
-}
-
 // PipelineSchedules are created under a pipeline and then reached by their
 // integer id, nested or not.
 func PipelineSchedules() api.Logic {
 	return api.Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
-		Fields: scheduleFields, ModelCreate: true,
+		Attributes: ScheduleAttributes, ModelCreate: true,
 		Children: map[string]bool{"pipeline_runs": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listSchedules, api.ActionDetail: found,
 			api.ActionCreate: createSchedule, api.ActionUpdate: updateSchedule, api.ActionDelete: deleteSchedule},
@@ -63,7 +55,7 @@ func listSchedules(op *api.Op, _ any) (any, error) {
 			if p, err = parsePaging(op, DefaultPageSize); err != nil {
 				return
 			}
-			page = tablePage(op, p, &d.Schedules)
+			page = tablePage(op, p, &d.Schedules.Table)
 			return
 		}
 		var rows []store.Schedule

@@ -16,8 +16,8 @@ import (
 func Pipelines() api.Logic {
 	return api.Logic{
 		Plural: "pipelines", Singular: "pipeline",
-		Fields:   pipelineFields(),
-		Children: map[string]bool{"pipeline_schedules": true, "pipeline_runs": true, "blocks": true, "variables": true},
+		Attributes: PipelineAttributes,
+		Children:   map[string]bool{"pipeline_schedules": true, "pipeline_runs": true, "blocks": true, "variables": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listPipelines, api.ActionDetail: found,
 			api.ActionCreate: createPipeline, api.ActionUpdate: updatePipeline, api.ActionDelete: deletePipeline},
 		Lookup: func(op *api.Op) (any, error) {
@@ -64,7 +64,7 @@ func checkPipelineValues(attrs map[string]any) error {
 func storedAttrs(base, attrs map[string]any) map[string]any {
 	out := maps.Clone(base)
 	for k, v := range attrs {
-		if _, ok := pipelineStored[k]; ok {
+		if pipelineStored[k] {
 			out[k] = v
 		}
 	}

@@ -6,7 +6,7 @@ import "github.com/mageconform/mageconform/reference/internal/api"
 // from the server's configuration. A caller with only the API key sees its features alone.
 func Projects() api.Logic {
 	return api.Logic{
-		Plural: "projects", Singular: "project",
+		Plural: "projects", Singular: "project", Attributes: ProjectAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: func(*api.Op, any) (any, error) {
 			return api.Page{Items: []any{nil}, Metadata: map[string]any{}}, nil
 		}},

@@ -1,8 +1,10 @@
 // Package resources holds each resource's data and behaviour (C §8): one file
-// (or a few, named after it) per resource with its writable attributes and
-// their types, how a record is looked up, and what list, detail, create,
-// update and delete do, with the validation Mage applies. Who may call them
-// is in internal/policies, what is shown in internal/presenters.
+// (or a few, named after it) per resource with how a record is looked up, and
+// what list, detail, create, update and delete do, with the validation Mage
+// applies. Its <plural>_attributes.go declares its attributes once (their
+// types, who may write them, the formats that show them); who may call the
+// actions is in internal/policies, how values are shown in
+// internal/presenters, and both read the attributes from that declaration.
 package resources
 
 import (

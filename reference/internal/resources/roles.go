@@ -8,7 +8,7 @@ import (
 // Roles are the four default roles, created with the store; they never change.
 func Roles() api.Logic {
 	return api.Logic{
-		Plural: "roles", Singular: "role", IntPK: true,
+		Plural: "roles", Singular: "role", IntPK: true, Attributes: RoleAttributes,
 		Actions: map[api.Action]api.Run{api.ActionDetail: found,
 			api.ActionList: func(op *api.Op, _ any) (any, error) { return databasePage(op, op.Env.Store.Roles()) }},
 		Lookup: func(op *api.Op) (any, error) {

@@ -15,9 +15,9 @@ import (
 func Secrets() api.Logic {
 	return api.Logic{
 		Plural: "secrets", Singular: "secret",
-		Fields:  map[string]api.Kind{"name": api.KindString, "value": api.KindString},
-		Actions: map[api.Action]api.Run{api.ActionList: listSecrets, api.ActionCreate: createSecret, api.ActionDelete: deleteSecret},
-		Unruled: map[api.Action]api.Run{api.ActionUpdate: updateSecret},
+		Attributes: SecretAttributes,
+		Actions:    map[api.Action]api.Run{api.ActionList: listSecrets, api.ActionCreate: createSecret, api.ActionDelete: deleteSecret},
+		Unruled:    map[api.Action]api.Run{api.ActionUpdate: updateSecret},
 		Lookup: func(op *api.Op) (any, error) {
 			var s store.Secret
 			var ok bool
@@ -38,7 +38,7 @@ func listSecrets(op *api.Op, _ any) (any, error) {
 	var page api.Page
 	op.Env.Store.Read(func(d *store.Data) {
 		if d.UnlistedSecrets() == 0 {
-			page = tablePage(op, p, &d.Secrets)
+			page = tablePage(op, p, &d.Secrets.Table)
 			return
 		}
 		// Mage lists only the secrets it can decrypt.

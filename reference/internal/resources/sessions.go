@@ -20,9 +20,8 @@ type Session struct {
 func Sessions() api.Logic {
 	return api.Logic{
 		Plural: "sessions", Singular: "session",
-		Fields: map[string]api.Kind{"email": api.KindString, "username": api.KindString, "password": api.KindString,
-			"token": api.KindString, "provider": api.KindString},
-		Actions: map[api.Action]api.Run{api.ActionCreate: login, api.ActionUpdate: logout},
+		Attributes: SessionAttributes,
+		Actions:    map[api.Action]api.Run{api.ActionCreate: login, api.ActionUpdate: logout},
 		// With authentication off Mage deletes a session too, and fails presenting the
 		// caller's token, which is not there.
 		Unruled: map[api.Action]api.Run{api.ActionDelete: func(*api.Op, any) (any, error) { return nil, errNoSession }},

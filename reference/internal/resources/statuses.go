@@ -9,7 +9,7 @@ import (
 // fills from the server's configuration.
 func Statuses() api.Logic {
 	return api.Logic{
-		Plural: "statuses", Singular: "status",
+		Plural: "statuses", Singular: "status", Attributes: StatusAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: func(*api.Op, any) (any, error) {
 			return api.Page{Items: []any{nil}, Metadata: map[string]any{}}, nil
 		}},

@@ -12,12 +12,7 @@ import (
 func Users() api.Logic {
 	return api.Logic{
 		Plural: "users", Singular: "user", IntPK: true,
-		Fields: map[string]api.Kind{
-			"avatar": api.KindNullString, "email": api.KindString, "first_name": api.KindNullString,
-			"last_name": api.KindNullString, "password": api.KindString, "password_confirmation": api.KindString,
-			"password_current": api.KindString, "username": api.KindNullString, "roles": api.KindNullInt,
-			"roles_new": api.KindIntList, "role_ids": api.KindIntList, "owner": api.KindBool,
-		},
+		Attributes: UserAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: listUsers, api.ActionDetail: withCallerToken,
 			api.ActionCreate: createUser, api.ActionUpdate: updateUser, api.ActionDelete: deleteUser},
 		Lookup: lookupUser,
@@ -58,7 +53,7 @@ func listUsers(op *api.Op, _ any) (any, error) {
 				err = perr
 				return
 			}
-			page = tablePage(op, p, &d.Users)
+			page = tablePage(op, p, &d.Users.Table)
 			return
 		}
 		var visible []store.User

@@ -28,7 +28,7 @@ type VariableRecord struct {
 func Variables() api.Logic {
 	return api.Logic{
 		Plural: "variables", Singular: "variable",
-		Fields: map[string]api.Kind{"name": api.KindString, "value": api.KindAny},
+		Attributes: VariableAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: listVariables, api.ActionCreate: createVariable,
 			api.ActionUpdate: updateVariable, api.ActionDelete: deleteVariable},
 		Lookup: lookupVariable,

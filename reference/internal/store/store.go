@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 )
@@ -15,20 +14,20 @@ type Store struct {
 	roles []Role
 }
 
-// Data is the state; its methods assume the caller holds the store's lock.
+// Data is the state; its methods assume the caller holds the store's lock. The indexes
+// (userByEmail, userByName, secretByName) are tables from a unique attribute to the id.
 type Data struct {
-	Users        Table[User]
-	userByEmail  map[string]int
-	userByName   map[string]int
+	Users        IDTable[User]
+	userByEmail  Table[string, int]
+	userByName   Table[string, int]
 	tokens       map[string]Token
-	pipelines    map[string]Pipeline
-	pipelineUUID []string // ascending
-	Schedules    Table[Schedule]
-	Secrets      Table[Secret]
-	secretByName map[string]int
+	pipelines    Table[string, Pipeline] // by uuid
+	Schedules    IDTable[Schedule]
+	Secrets      IDTable[Secret]
+	secretByName Table[string, int]
 	unlisted     int // secrets with Unencrypted set
-	Runs         Table[PipelineRun]
-	BlockRuns    Table[BlockRun]
+	Runs         IDTable[PipelineRun]
+	BlockRuns    IDTable[BlockRun]
 }
 
 // Options are the ways a store may follow Mage's database instead of the intended contract.
@@ -43,16 +42,12 @@ func New(now time.Time) *Store { return NewWith(now, Options{}) }
 // NewWith returns an empty store with the given options.
 func NewWith(now time.Time, o Options) *Store {
 	s := &Store{data: Data{
-		Users:        newTable[User](o.ReuseIDs),
-		userByEmail:  map[string]int{},
-		userByName:   map[string]int{},
-		tokens:       map[string]Token{},
-		pipelines:    map[string]Pipeline{},
-		Schedules:    newTable[Schedule](o.ReuseIDs),
-		Secrets:      newTable[Secret](o.ReuseIDs),
-		secretByName: map[string]int{},
-		Runs:         newTable[PipelineRun](o.ReuseIDs),
-		BlockRuns:    newTable[BlockRun](o.ReuseIDs),
+		Users:     newIDTable[User](o.ReuseIDs),
+		tokens:    map[string]Token{},
+		Schedules: newIDTable[Schedule](o.ReuseIDs),
+		Secrets:   newIDTable[Secret](o.ReuseIDs),
+		Runs:      newIDTable[PipelineRun](o.ReuseIDs),
+		BlockRuns: newIDTable[BlockRun](o.ReuseIDs),
 	}}
 	if o.NoRoles {
 		return s
@@ -114,31 +109,31 @@ func (d *Data) DeleteUser(id int) {
 }
 
 func (d *Data) indexUser(u User) {
-	d.userByEmail[u.Email] = u.ID
+	d.userByEmail.Put(u.Email, u.ID)
 	if u.Username != nil && *u.Username != "" {
-		d.userByName[*u.Username] = u.ID
+		d.userByName.Put(*u.Username, u.ID)
 	}
 }
 
 func (d *Data) unindexUser(u User) {
-	delete(d.userByEmail, u.Email)
+	d.userByEmail.Delete(u.Email)
 	if u.Username != nil {
-		delete(d.userByName, *u.Username)
+		d.userByName.Delete(*u.Username)
 	}
 }
 
 // UserByEmail finds a user by exact email.
 func (d *Data) UserByEmail(email string) (User, bool) {
-	return d.userByIndex(d.userByEmail, email)
+	return d.userByIndex(&d.userByEmail, email)
 }
 
 // UserByUsername finds a user by exact username.
 func (d *Data) UserByUsername(name string) (User, bool) {
-	return d.userByIndex(d.userByName, name)
+	return d.userByIndex(&d.userByName, name)
 }
 
-func (d *Data) userByIndex(index map[string]int, key string) (User, bool) {
-	id, ok := index[key]
+func (d *Data) userByIndex(index *Table[string, int], key string) (User, bool) {
+	id, ok := index.Get(key)
 	if !ok {
 		return User{}, false
 	}
@@ -155,16 +150,13 @@ func (d *Data) Token(raw string) (Token, bool) {
 }
 
 // Pipeline finds a pipeline by uuid.
-func (d *Data) Pipeline(uuid string) (Pipeline, bool) {
-	p, ok := d.pipelines[uuid]
-	return p, ok
-}
+func (d *Data) Pipeline(uuid string) (Pipeline, bool) { return d.pipelines.Get(uuid) }
 
 // PutPipeline stores p; when p was renamed from oldUUID, the old key goes and
 // its schedules follow the new uuid.
 func (d *Data) PutPipeline(oldUUID string, p Pipeline) {
 	if oldUUID != "" && oldUUID != p.UUID {
-		d.removePipelineKey(oldUUID)
+		d.pipelines.Delete(oldUUID)
 		for _, s := range d.Schedules.All() {
 			if s.PipelineUUID == oldUUID {
 				s.PipelineUUID = p.UUID
@@ -173,16 +165,12 @@ func (d *Data) PutPipeline(oldUUID string, p Pipeline) {
 		}
 		d.moveRuns(oldUUID, p.UUID)
 	}
-	if _, exists := d.pipelines[p.UUID]; !exists {
-		i, _ := slices.BinarySearch(d.pipelineUUID, p.UUID)
-		d.pipelineUUID = slices.Insert(d.pipelineUUID, i, p.UUID)
-	}
-	d.pipelines[p.UUID] = p
+	d.pipelines.Put(p.UUID, p)
 }
 
 // DeletePipeline removes a pipeline and its schedules.
 func (d *Data) DeletePipeline(uuid string) {
-	d.removePipelineKey(uuid)
+	d.pipelines.Delete(uuid)
 	for _, s := range d.Schedules.All() {
 		if s.PipelineUUID == uuid {
 			d.DeleteRunsOfSchedule(s.ID)
@@ -191,45 +179,25 @@ func (d *Data) DeletePipeline(uuid string) {
 	}
 }
 
-func (d *Data) removePipelineKey(uuid string) {
-	delete(d.pipelines, uuid)
-	if i, found := slices.BinarySearch(d.pipelineUUID, uuid); found {
-		d.pipelineUUID = slices.Delete(d.pipelineUUID, i, i+1)
-	}
-}
-
 // Pipelines returns every pipeline in uuid order.
-func (d *Data) Pipelines() []Pipeline { return d.PipelinePage(0, len(d.pipelineUUID)) }
+func (d *Data) Pipelines() []Pipeline { return d.pipelines.All() }
 
 // PipelinePage returns up to limit pipelines from offset, in uuid order.
-func (d *Data) PipelinePage(offset, limit int) []Pipeline {
-	if offset >= len(d.pipelineUUID) {
-		return nil
-	}
-	end := len(d.pipelineUUID)
-	if limit < end-offset { // not offset+limit, which can overflow
-		end = offset + limit
-	}
-	out := make([]Pipeline, 0, end-offset)
-	for _, uuid := range d.pipelineUUID[offset:end] {
-		out = append(out, d.pipelines[uuid])
-	}
-	return out
-}
+func (d *Data) PipelinePage(offset, limit int) []Pipeline { return d.pipelines.Page(offset, limit) }
 
 // PipelineCount is the number of pipelines.
-func (d *Data) PipelineCount() int { return len(d.pipelineUUID) }
+func (d *Data) PipelineCount() int { return d.pipelines.Len() }
 
 // InsertSecret stores a new secret built for the next id.
 func (d *Data) InsertSecret(build func(id int) Secret) Secret {
 	s := d.Secrets.Insert(build)
-	d.secretByName[s.Name] = s.ID
+	d.secretByName.Put(s.Name, s.ID)
 	return s
 }
 
 // SecretByName finds a secret by its name (its pk).
 func (d *Data) SecretByName(name string) (Secret, bool) {
-	id, ok := d.secretByName[name]
+	id, ok := d.secretByName.Get(name)
 	if !ok {
 		return Secret{}, false
 	}
@@ -241,7 +209,7 @@ func (d *Data) DeleteSecret(s Secret) {
 	if old, ok := d.Secrets.Get(s.ID); ok && old.Unencrypted {
 		d.unlisted--
 	}
-	delete(d.secretByName, s.Name)
+	d.secretByName.Delete(s.Name)
 	d.Secrets.Delete(s.ID)
 }
 
@@ -251,13 +219,13 @@ func (d *Data) ReplaceSecret(oldName string, s Secret) {
 		if old.Unencrypted {
 			d.unlisted--
 		}
-		delete(d.secretByName, oldName)
+		d.secretByName.Delete(oldName)
 	}
 	if s.Unencrypted {
 		d.unlisted++
 	}
 	d.Secrets.Replace(s.ID, s)
-	d.secretByName[s.Name] = s.ID
+	d.secretByName.Put(s.Name, s.ID)
 }
 
 // UnlistedSecrets counts the secrets with Unencrypted set.

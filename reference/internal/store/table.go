@@ -8,71 +8,66 @@ import (
 	"slices"
 )
 
-// Table keeps rows with integer ids, handed out in increasing order, in one
-// slice sorted by id: a page of a list is a sub-slice, not a sort, and a
-// lookup is a binary search.
-type Table[T any] struct {
-	rows []row[T] // ascending id
-	last int
-	// reuse: the next id is the highest in use plus one, as with SQLite's rowid (Options.ReuseIDs).
-	reuse bool
+// Table keeps rows by a unique key, int or string, in one slice sorted by key: a page of a
+// list is a sub-slice, not a sort, and a lookup is a binary search. The same type holds the
+// records and the secondary unique indexes (a Table[string, int] from a name to an id).
+type Table[K cmp.Ordered, T any] struct {
+	rows []row[K, T] // ascending key
 }
 
-type row[T any] struct {
-	id    int
+type row[K cmp.Ordered, T any] struct {
+	key   K
 	value T
 }
 
-func newTable[T any](reuse bool) Table[T] { return Table[T]{reuse: reuse} }
-
-func (t *Table[T]) find(id int) (int, bool) {
-	return slices.BinarySearchFunc(t.rows, id, func(r row[T], id int) int { return cmp.Compare(r.id, id) })
+func (t *Table[K, T]) find(key K) (int, bool) {
+	return slices.BinarySearchFunc(t.rows, key, func(r row[K, T], key K) int { return cmp.Compare(r.key, key) })
 }
 
-// Insert stores the row built for the next id and returns it.
-func (t *Table[T]) Insert(build func(id int) T) T {
-	if t.reuse {
-		t.last = 0
-		if n := len(t.rows); n > 0 {
-			t.last = t.rows[n-1].id
-		}
-	}
-	t.last++
-	value := build(t.last)
-	t.rows = append(t.rows, row[T]{id: t.last, value: value})
-	return value
-}
-
-// Get returns the row with id.
-func (t *Table[T]) Get(id int) (T, bool) {
-	if i, ok := t.find(id); ok {
+// Get returns the row with key.
+func (t *Table[K, T]) Get(key K) (T, bool) {
+	if i, ok := t.find(key); ok {
 		return t.rows[i].value, true
 	}
 	var zero T
 	return zero, false
 }
 
-// Replace overwrites an existing row; it reports false when id is absent.
-func (t *Table[T]) Replace(id int, value T) bool {
-	i, ok := t.find(id)
+// Put stores value under key, replacing the row there or inserting one in key order.
+func (t *Table[K, T]) Put(key K, value T) {
+	if n := len(t.rows); n == 0 || t.rows[n-1].key < key { // the usual case: a new highest key
+		t.rows = append(t.rows, row[K, T]{key, value})
+		return
+	}
+	i, ok := t.find(key)
+	if ok {
+		t.rows[i].value = value
+		return
+	}
+	t.rows = slices.Insert(t.rows, i, row[K, T]{key, value})
+}
+
+// Replace overwrites an existing row; it reports false when key is absent.
+func (t *Table[K, T]) Replace(key K, value T) bool {
+	i, ok := t.find(key)
 	if ok {
 		t.rows[i].value = value
 	}
 	return ok
 }
 
-// Delete removes the row with id.
-func (t *Table[T]) Delete(id int) {
-	if i, ok := t.find(id); ok {
+// Delete removes the row with key.
+func (t *Table[K, T]) Delete(key K) {
+	if i, ok := t.find(key); ok {
 		t.rows = slices.Delete(t.rows, i, i+1)
 	}
 }
 
 // Len is the number of rows.
-func (t *Table[T]) Len() int { return len(t.rows) }
+func (t *Table[K, T]) Len() int { return len(t.rows) }
 
-// Page returns up to limit rows from offset, in id order.
-func (t *Table[T]) Page(offset, limit int) []T {
+// Page returns up to limit rows from offset, in key order.
+func (t *Table[K, T]) Page(offset, limit int) []T {
 	if offset >= len(t.rows) {
 		return nil
 	}
@@ -87,5 +82,30 @@ func (t *Table[T]) Page(offset, limit int) []T {
 	return out
 }
 
-// All returns every row in id order, for filtered lists.
-func (t *Table[T]) All() []T { return t.Page(0, len(t.rows)) }
+// All returns every row in key order, for filtered lists.
+func (t *Table[K, T]) All() []T { return t.Page(0, len(t.rows)) }
+
+// IDTable is a Table keyed by integer ids it hands out itself, in increasing order, so new
+// rows are appended.
+type IDTable[T any] struct {
+	Table[int, T]
+	last int
+	// reuse: the next id is the highest in use plus one, as with SQLite's rowid (Options.ReuseIDs).
+	reuse bool
+}
+
+func newIDTable[T any](reuse bool) IDTable[T] { return IDTable[T]{reuse: reuse} }
+
+// Insert stores the row built for the next id and returns it.
+func (t *IDTable[T]) Insert(build func(id int) T) T {
+	if t.reuse {
+		t.last = 0
+		if n := len(t.rows); n > 0 {
+			t.last = t.rows[n-1].key
+		}
+	}
+	t.last++
+	value := build(t.last)
+	t.Put(t.last, value)
+	return value
+}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestTableKeepsIDOrderThroughDeletes(t *testing.T) {
-	tbl := newTable[string](false)
+	tbl := newIDTable[string](false)
 	for _, v := range []string{"a", "b", "c", "d", "e"} {
 		tbl.Insert(func(int) string { return v })
 	}
@@ -41,7 +41,7 @@ func TestTableKeepsIDOrderThroughDeletes(t *testing.T) {
 
 // With reuse, as in SQLite, the id of a deleted newest row is handed out again; older gaps stay.
 func TestTableReusesTheNewestIDWhenAsked(t *testing.T) {
-	tbl := newTable[int](true)
+	tbl := newIDTable[int](true)
 	ids := func() []int {
 		var out []int
 		for _, id := range []int{1, 2, 3, 4} {
@@ -63,5 +63,24 @@ func TestTableReusesTheNewestIDWhenAsked(t *testing.T) {
 	tbl.Delete(2)
 	if got := tbl.Insert(func(id int) int { return id }); got != 1 || !slices.Equal(ids(), []int{1}) {
 		t.Fatalf("an empty table starts again at 1: got %d, ids %v", got, ids())
+	}
+}
+
+// String keys are kept in order however they arrive; Put replaces a row with the same key.
+func TestTableKeepsStringKeysInOrder(t *testing.T) {
+	var tbl Table[string, int]
+	for i, k := range []string{"m", "c", "x", "a", "c"} {
+		tbl.Put(k, i)
+	}
+	tbl.Delete("x")
+	tbl.Delete("zz") // absent: no effect
+	if got := tbl.All(); !slices.Equal(got, []int{3, 4, 0}) || tbl.Len() != 3 {
+		t.Fatalf("All() = %v, want the rows of a, c (replaced), m", got)
+	}
+	if got := tbl.Page(1, 5); !slices.Equal(got, []int{4, 0}) {
+		t.Fatalf("Page(1, 5) = %v", got)
+	}
+	if v, ok := tbl.Get("c"); !ok || v != 4 {
+		t.Fatalf("Get(c) = %d, %v", v, ok)
 	}
 }
