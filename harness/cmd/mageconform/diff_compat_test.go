@@ -43,6 +43,10 @@ var explanations = slices.Concat(
 	codeFiveHundred("unnamed-block-500", "blocks", "create", "400", ".*block without.*"),
 	codeFiveHundred("duplicate-block-500", "blocks", "create", "400", ".*a name the pipeline's blocks already have.*"),
 	codeFiveHundred("unknown-block-type-500", "blocks", "create", "400", ".*a type no block has.*"),
+	codeFiveHundred("block-delete-downstream-500", "blocks", "delete", "400", ".*another one depends on.*"),
+	codeFiveHundred("missing-pipeline-500", "variables", "list", "404", ".*under a missing pipeline.*"),
+	codeFiveHundred("unnamed-variable-500", "variables", "create", "400", ".*variable without.*"),
+	codeFiveHundred("missing-variable-delete-500", "variables", "delete", "404", ".*after which delete is.*"),
 	// sample names, not the catalogue: the resources where each entry shows
 	[]explanation{
 		{id: "validation-code-200", resource: "users", action: "create", kind: "error-code", values: "400 -> 200", spec: ".*malformed email.*"},
@@ -67,6 +71,18 @@ var explanations = slices.Concat(
 		{id: "unnamed-block-500", resource: "blocks", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*block without.*"},
 		{id: "duplicate-block-500", resource: "blocks", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*a name the pipeline's blocks already have.*"},
 		{id: "unknown-block-type-500", resource: "blocks", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*a type no block has.*"},
+		{id: "block-delete-downstream-500", resource: "blocks", action: "delete", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*another one depends on.*"},
+		{id: "unnamed-variable-500", resource: "variables", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*variable without.*"},
+		// A missing variable is looked up by neither an update nor a delete: the policy refuses first.
+		{id: "variable-update-by-name", resource: "variables", action: "update", kind: "error-code", values: "404 -> 403"},
+		{id: "variable-update-by-name", resource: "variables", action: "update", kind: "error-type", values: `"record_not_found" -> "unauthorized_access"`},
+		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-code", values: "404 -> 403", spec: ".*viewer delete of a missing.*"},
+		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-type", values: `"record_not_found" -> "unauthorized_access"`, spec: ".*viewer delete of a missing.*"},
+		{id: "variable-delete-nulls", resource: "variables", action: "delete", kind: "value-type", where: `variable\.(block|pipeline|value|variables)`, values: "(object|string|array|number) -> null"},
+		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "envelope", values: "error -> not JSON", spec: ".*not answered under another.*"},
+		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "http-status", values: "200 -> 405", spec: ".*not answered under another.*"},
+		{id: "pipeline-block-details", resource: "pipelines", action: "detail", kind: "key-extra", where: `pipeline\.blocks\[\]\.(callback_blocks|conditional_blocks|content|metadata|outputs|tags)`},
+		{id: "nested-block-runs-schedule-null", resource: "block_runs", action: "list", kind: "value-type", where: `block_runs\[\]\.pipeline_schedule_(id|name)`, values: "(number|string) -> null"},
 		{id: "missing-block-400", resource: "blocks", action: "detail|update|delete", kind: "error-code", values: "404 -> 400"},
 		{id: "missing-block-400", resource: "blocks", action: "detail|update|delete", kind: "error-type", values: `"record_not_found" -> "record_invalid"`},
 		{id: "scheduler-running", resource: "status|statuses", action: "list", kind: "value-type", where: `statuses\[\]\.scheduler_process_id`, values: "null -> number"},
@@ -96,12 +112,10 @@ var notReached = []string{
 	"owner-write-ignored", "names-unchecked", "email-pattern", "unknown-attributes-ignored", "non-object-body",
 	"body-api-key-500", "form-body", "order-by-any-key", "lenient-query-string", "non-integer-pk-404",
 	"bad-cookie-500", "auth-off-writes", "no-roles-auth-off", "ids-reused", "delete-shows-after",
-	"trigger-route-405", "run-create-parent-500", "run-create-unknown-attribute-500", "runs-under-pipeline-500",
-	"run-order-by-500", "nested-block-runs-schedule-null",
+	"run-create-parent-500", "run-create-unknown-attribute-500", "runs-under-pipeline-500",
+	"run-order-by-500",
 	"block-run-list-dates", // a datetime's format: values are compared by JSON type only
-	"block-delete-downstream-500", "block-rename-file-path",
-	"pipeline-block-details", "variables-without-pipeline-500", "unnamed-variable-500", "variable-update-by-name",
-	"missing-variable-delete-500", "variable-delete-nulls",
+	"block-rename-file-path", "variables-without-pipeline-500",
 	"project-mage-version", // read once per process by the harness's own setup, which the diff does not pair
 }
 
