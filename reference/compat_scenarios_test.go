@@ -25,6 +25,9 @@ var scenarios = []scenario{
 		expect(isFailure(403, "unauthorized_access"), isFailure(403, "unauthorized_access"))}},
 	{name: "secret detail with auth off", authOff: true, steps: []step{req(asOwner, "GET", "/api/secrets/kept", "").
 		expect(isFailure(403, "unauthorized_access"), isFailure(403, "unauthorized_access"))}},
+	{name: "schedule under another pipeline", steps: []step{req(asOwner, "POST", "/api/pipelines", `{"pipeline": {"name": "other"}}`),
+		req(asOwner, "GET", "/api/pipelines/other/pipeline_schedules/1", "").
+			expect(isFailure(404, "record_not_found"), isSuccess("pipeline_schedule"))}},
 	{name: "schedule update", steps: []step{req(asOwner, "PUT", "/api/pipeline_schedules/1", `{"pipeline_schedule": {"status": "active"}}`)}},
 	{name: "a body nested too deeply", steps: []step{req(asOwner, "PUT", "/api/pipelines/kept",
 		`{"pipeline": {"variables": {"v": `+strings.Repeat("[", 40)+strings.Repeat("]", 40)+`}}}`).
@@ -249,13 +252,14 @@ var claims = map[compat.ID][]string{
 	compat.RoleShapes: {"user delete", "viewer's own detail", "roles list", "roles with auth off", "role detail",
 		"admin changes another user's password", "login with curl -d", "owner makes a viewer an owner"},
 	compat.DatabaseListMetadata:     {"_limit on a database list", "admin lists a legacy admin", "repeated _limit"},
-	compat.PipelineFormats:          {"pipeline detail", "unnamed pipeline", "rename onto a taken uuid", "pipeline delete"},
+	compat.PipelineFormats:          {"pipeline detail", "unnamed pipeline", "rename onto a taken uuid", "pipeline delete", "schedule under another pipeline"},
 	compat.ScheduleFormats:          {"schedule detail", "schedule create without type", "schedule update"},
 	compat.ScheduleDefaults:         {"schedule create without type"},
+	compat.ScheduleParentIgnored:    {"schedule under another pipeline"},
 	compat.OptionsNoContentType:     {"OPTIONS"},
 	compat.ScheduleNextRunDate:      {"schedules list"},
 	compat.ScheduleRunCountsNull:    {"schedules list"},
-	compat.PipelineVariablesDir:     {"pipeline detail", "pipeline delete", "unnamed pipeline", "rename onto a taken uuid"},
+	compat.PipelineVariablesDir:     {"pipeline detail", "pipeline delete", "unnamed pipeline", "rename onto a taken uuid", "schedule under another pipeline"},
 	compat.DeletedPipelineUpdatedAt: {"pipeline delete"},
 	compat.PermissionDetailKeys:     {"viewer's own detail", "role detail", "roles with auth off"},
 	compat.SchedulerRunning:         {"status"},

@@ -79,6 +79,7 @@ var explanations = slices.Concat(
 		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-code", values: "404 -> 403", spec: ".*viewer delete of a missing.*"},
 		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-type", values: `"record_not_found" -> "unauthorized_access"`, spec: ".*viewer delete of a missing.*"},
 		{id: "variable-delete-nulls", resource: "variables", action: "delete", kind: "value-type", where: `variable\.(block|pipeline|value|variables)`, values: "(object|string|array|number) -> null"},
+		{id: "schedule-parent-ignored", resource: "pipeline_schedules", action: "detail", kind: "envelope", values: "error -> success", spec: ".*not answered under another.*"},
 		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "envelope", values: "error -> not JSON", spec: ".*not answered under another.*"},
 		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "http-status", values: "200 -> 405", spec: ".*not answered under another.*"},
 		{id: "pipeline-block-details", resource: "pipelines", action: "detail", kind: "key-extra", where: `pipeline\.blocks\[\]\.(callback_blocks|conditional_blocks|content|metadata|outputs|tags)`},

@@ -41,6 +41,7 @@ const (
 	DatabaseListMetadata     ID = "database-list-metadata"
 	RoleShapes               ID = "role-shapes"
 	ScheduleDefaults         ID = "schedule-defaults"
+	ScheduleParentIgnored    ID = "schedule-parent-ignored"
 	OptionsNoContentType     ID = "options-no-content-type"
 	ScheduleNextRunDate      ID = "schedule-next-run-date"
 	ScheduleRunCountsNull    ID = "schedule-run-counts-null"
@@ -153,6 +154,9 @@ var table = []Deviation{
 	{ScheduleDefaults, "§8 pipeline_schedules",
 		"A schedule created without schedule_type, settings or variables has them null.",
 		"They default to \"time\", {} and {}."},
+	{ScheduleParentIgnored, "§8 pipeline_schedules",
+		"The pipeline of /api/pipelines/{uuid}/pipeline_schedules/{id} is not checked against the schedule: detail, update and delete act on any schedule by its id.",
+		"Another pipeline's schedule there is E(404, record_not_found)."},
 	{ScheduleFormats, "§7",
 		"Schedule formats: create and delete show the default attributes without tags; detail and update add event_matchers, next_pipeline_run_date and tags.",
 		"Every action shows the default attributes with tags."},

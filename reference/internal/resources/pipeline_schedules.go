@@ -37,7 +37,8 @@ func lookupSchedule(op *api.Op) (any, error) {
 	var s store.Schedule
 	var ok bool
 	op.Env.Store.Read(func(d *store.Data) { s, ok = d.Schedules.Get(atoi(op.PK)) })
-	if !ok || (parentUUID(op) != "" && s.PipelineUUID != parentUUID(op)) {
+	foreign := parentUUID(op) != "" && s.PipelineUUID != parentUUID(op) && !op.Env.Compat.Has(compat.ScheduleParentIgnored)
+	if !ok || foreign {
 		return nil, apierr.NotFound("Record not found.")
 	}
 	return s, nil
