@@ -12,6 +12,20 @@ import (
 	"github.com/mageconform/mageconform/harness"
 )
 
+// A trigger token is a credential on its own (whoever holds it creates records with no key and
+// no session): every one an answer shows, of the run's parents and of other clients' alike, is
+// a secret of the run, which transcripts, curl lines and reports never show in clear.
+func init() {
+	for _, res := range fixtures.All() {
+		if res.Trigger == nil {
+			continue
+		}
+		if parent, ok := fixtures.ByName(res.Parent.Resource); ok {
+			harness.CredentialAttribute(parent.Singular, parent.Plural, res.Trigger.Token, harness.VarTriggerToken)
+		}
+	}
+}
+
 // B3 triggers: for every resource with a trigger route, the parent's token is the only
 // credential a create through it needs, and a refused trigger creates nothing.
 var _ = Describe("B3 triggers", func() {
@@ -105,7 +119,8 @@ func trigger(res fixtures.Resource, path, parentPK, token string, variables map[
 	return anon().Post(path, opts...)
 }
 
-// tokenOf is the trigger token the parent's create answer shows.
+// tokenOf is the trigger token the parent's create answer shows (a secret of the run since the
+// client read that answer: see init).
 func tokenOf(parent record, attribute string) string {
 	s, _ := parent.created.Object(parent.res.Singular)[attribute].(string)
 	return s
