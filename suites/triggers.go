@@ -63,6 +63,9 @@ func describeTrigger(res fixtures.Resource) {
 				check("B3.trigger-token", func(g Gomega) {
 					harness.Precondition(triggerable.created.Exchange) // pasted later, the parent must exist again
 					obj := resp.Object(res.Singular)
+					if obj == nil { // the failure's reproduce line is then the trigger itself
+						harness.Reject(resp.Exchange, "the trigger created no "+res.Singular)
+					}
 					g.Expect(obj).NotTo(BeNil(), "want the created %s, got %s", res.Singular, describe(resp))
 					g.Expect(obj).To(HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(triggerable.pk))))
 					expectSame(g, obj, map[string]any{t.Variables: variables}, []string{t.Variables})
