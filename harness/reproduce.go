@@ -250,12 +250,13 @@ func (c *chain) needCredential(cred shownCredential, before uint64) {
 	c.needRecord(r)
 }
 
-// recordShowing is the latest record the run created before seq whose create's answer showed
-// the credential value, nil if none.
+// recordShowing is the first record the run created before seq whose create's answer showed
+// the credential value, nil if none: the one it belongs to, since a record that repeats it (a
+// run under its schedule) is made after.
 func recordShowing(value string, seq uint64) *createdRecord {
 	created.mu.Lock()
 	defer created.mu.Unlock()
-	for i := len(created.records) - 1; i >= 0; i-- {
+	for i := range created.records {
 		r := &created.records[i]
 		if r.creator == nil || r.creator.seq >= seq {
 			continue

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mageconform/mageconform/harness"
 	"github.com/mageconform/mageconform/harness/report"
 )
 
@@ -44,11 +46,36 @@ func (l *tokenLog) wrap(h http.Handler) http.Handler {
 	})
 }
 
+// anotherClientsTrigger makes, as another client of the target, a pipeline with an API schedule
+// and a run of it, and returns the schedule's token: the run never sees it created, yet its
+// lists of schedules and of runs show it.
+func anotherClientsTrigger(t *testing.T, target string) string {
+	t.Helper()
+	c := harness.NewClient(target, harness.DefaultConfig(), nil)
+	s, login := c.Login(harness.DefaultEmail, harness.DefaultPassword)
+	if s == nil {
+		t.Fatalf("another client's login: %s", login.Body)
+	}
+	c = c.As(s)
+	pipeline := c.Post("/api/pipelines", harness.WithJSON(map[string]any{"pipeline": map[string]any{"name": "another client's", "type": "python"}}))
+	uuid, _ := pipeline.Object("pipeline")["uuid"].(string)
+	schedule := c.Post("/api/pipelines/"+uuid+"/pipeline_schedules", harness.WithJSON(map[string]any{"pipeline_schedule": map[string]any{
+		"name": "another client's", "schedule_type": "api", "schedule_interval": nil, "status": "active"}})).Object("pipeline_schedule")
+	token, _ := schedule["token"].(string)
+	run := c.Post(fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs/%s", schedule["id"], token),
+		harness.WithJSON(map[string]any{"pipeline_run": map[string]any{"variables": map[string]any{}}}))
+	if token == "" || run.Object("pipeline_run") == nil {
+		t.Fatalf("another client's schedule and run: %s", run.Body)
+	}
+	return token
+}
+
 // A trigger spec's failure on a server whose trigger route wants the API key: the reproduce
 // line, pasted into a shell against a fresh server with that fault, shows it (the trigger
 // refused for want of a key), and against a fresh server without it gets the run: the line made
 // the schedule again and read its new id and token. Nothing the run prints (with -v, the
-// transcripts) or writes (every report file) holds a trigger token in clear.
+// transcripts) or writes (every report file) holds a trigger token in clear, not even another
+// client's, which only the lists show.
 func TestTriggerLinesStandAloneAndHideTheToken(t *testing.T) {
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("curl is not installed")
@@ -57,6 +84,7 @@ func TestTriggerLinesStandAloneAndHideTheToken(t *testing.T) {
 	shown := &tokenLog{}
 	srv := httptest.NewServer(shown.wrap(mutantHandler(t, fault)))
 	t.Cleanup(srv.Close)
+	theirs := anotherClientsTrigger(t, srv.URL)
 	dir := t.TempDir()
 	res := runCLI(t, nil, "--target", srv.URL, "--report-dir", dir, "-v",
 		"--labels", "resource:pipeline_schedules || resource:pipeline_runs")
@@ -93,8 +121,8 @@ func TestTriggerLinesStandAloneAndHideTheToken(t *testing.T) {
 	}
 	shown.mu.Lock()
 	defer shown.mu.Unlock()
-	if len(shown.tokens) < 2 {
-		t.Fatalf("the server showed %d trigger tokens", len(shown.tokens))
+	if len(shown.tokens) < 2 || !shown.tokens[theirs] {
+		t.Fatalf("the server showed %d trigger tokens (another client's among them: %v)", len(shown.tokens), shown.tokens[theirs])
 	}
 	for token := range shown.tokens {
 		for name, out := range outputs {
