@@ -161,7 +161,7 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 					t.Errorf("the line of %s deletes what it did not create: %s", id, step)
 				}
 			}
-			for _, m := range regexp.MustCompile(`"\$\{?((?:TOKEN|JWT|ID)(?:_\d+)?)(?::\?\})?"`).FindAllStringSubmatch(line, -1) {
+			for _, m := range regexp.MustCompile(`"\$\{?((?:TRIGGER_TOKEN|TOKEN|JWT|ID)(?:_\d+)?)(?::\?\})?"`).FindAllStringSubmatch(line, -1) {
 				if m[1] != "TOKEN" && m[1] != "JWT" && !strings.Contains(line, m[1]+"=$(") {
 					t.Errorf("the line of %s uses $%s without setting it: %s", id, m[1], line)
 				}
