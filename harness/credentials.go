@@ -13,7 +13,8 @@ type credentialAttribute struct {
 	singular, plural, attribute, name string
 }
 
-// shownCredential is a credential an answer showed: its value, its variable name, and the
+// shownCredential is a credential an answer showed: its value, the variable name its
+// attribute declared (the registry numbers the later values: TRIGGER_TOKEN_2), and the
 // attribute it was shown under (a reproduce line reads it back from there).
 type shownCredential struct {
 	value, name, attribute string
@@ -57,7 +58,8 @@ func learnCredentials(body map[string]any) []shownCredential {
 			if value == "" {
 				continue
 			}
-			c := shownCredential{value: value, name: redact.Remember(value, d.name), attribute: d.attribute}
+			redact.Remember(value, d.name)
+			c := shownCredential{value: value, name: d.name, attribute: d.attribute}
 			if credentials.shown == nil {
 				credentials.shown = map[string]shownCredential{}
 			}
@@ -66,6 +68,14 @@ func learnCredentials(body map[string]any) []shownCredential {
 		}
 	}
 	return out
+}
+
+// shownCredentialOf is the shown credential whose value is value.
+func shownCredentialOf(value string) (shownCredential, bool) {
+	credentials.mu.Lock()
+	defer credentials.mu.Unlock()
+	c, ok := credentials.shown[value]
+	return c, ok
 }
 
 // credentialsSent are the shown credentials the exchange's request carries (URL, headers, body).

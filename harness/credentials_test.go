@@ -129,6 +129,17 @@ func TestTriggerTokensAreSecrets(t *testing.T) {
 	if got := Curl(bearer.Exchange); !strings.Contains(got, `-H 'Authorization: Bearer '"$TRIGGER_TOKEN"`) {
 		t.Errorf("the curl line does not name the bearer token: %s", got)
 	}
+
+	// The exchange log names a token in a URL without its number, so `mageconform diff` pairs
+	// the same trigger of two runs, whose schedules have other tokens.
+	c.Post("/api/schedules", WithJSON(map[string]any{"schedule": map[string]any{"name": "hourly"}}))
+	second := c.Post("/api/schedules/2/runs/"+tt.tokens["2"], WithoutKey())
+	if got, want := LogLine(second.Exchange).URL, tt.srv.URL+"/api/schedules/2/runs/<redacted:TRIGGER_TOKEN>"; got != want {
+		t.Errorf("logged URL %s, want %s", got, want)
+	}
+	if got := Curl(second.Exchange); !strings.Contains(got, `"$TRIGGER_TOKEN_3"`) {
+		t.Errorf("the second schedule's token is not $TRIGGER_TOKEN_3: %s", got)
+	}
 }
 
 // A reproduce line that sends a trigger token creates the schedule again and reads the new
