@@ -156,6 +156,7 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	}
 	ex.Status, ex.RespHeader, ex.RespBody, ex.Err = out.Status, out.Header, out.Body, out.Err
 	out.decode()
+	ex.credentials = learnCredentials(out.JSON) // before anything can print the answer
 	c.rec.add(ex)
 	noteExchange(ex)
 	if out.Err == nil && isWrite(method) {

@@ -69,7 +69,7 @@ func logExchanges(rec *Recorder) {
 // LogLine renders one exchange for the log, every part redacted; spec fields are left empty.
 func LogLine(e *Exchange) LoggedExchange {
 	line := LoggedExchange{
-		Method: e.Method, URL: Redact(redactedText(urlPieces(e.URL))),
+		Method: e.Method, URL: loggedURL(e.URL),
 		Housekeeping: e.Housekeeping, Status: e.Status, Curl: Curl(e),
 		ReqHeader: loggedHeaders(e.ReqHeader), RespHeader: loggedHeaders(e.RespHeader),
 		ReqBody: loggedBody(e.ReqBody), RespBody: loggedBody(e.RespBody),
@@ -78,6 +78,19 @@ func LogLine(e *Exchange) LoggedExchange {
 		line.Err = Redact(redactedText(globalPieces(e.Err.Error())))
 	}
 	return line
+}
+
+// loggedURL is the URL as a transcript shows it, except that a credential an answer showed is
+// named by its declared name, not its number (TRIGGER_TOKEN, not TRIGGER_TOKEN_43): another
+// run's parent has another token, and the diff pairs the same request of two runs by its URL.
+func loggedURL(rawURL string) string {
+	pieces := urlPieces(rawURL)
+	for i, p := range pieces {
+		if c, ok := shownCredentialOf(p.text); p.sensitive && ok {
+			pieces[i].name = c.name
+		}
+	}
+	return Redact(redactedText(pieces))
 }
 
 func loggedHeaders(h http.Header) map[string][]string {

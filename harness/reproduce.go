@@ -23,7 +23,11 @@ import (
 //   - a session the line cannot get from `mageconform token` (one the spec logged in itself:
 //     $TOKEN_2, a new user's session) is logged in by the line, its JWT and token captured into
 //     the variables the later requests name, and the logouts the run made of it are repeated,
-//     so the line never logs out the session `mageconform token` gave.
+//     so the line never logs out the session `mageconform token` gave;
+//   - a credential an answer showed (an API trigger token, CredentialAttribute) is read from
+//     the answer of the create that showed it, which the line repeats: the record made again
+//     has a new one. A create whose answer gives both an id and a credential is kept in a
+//     shell variable (ANSWER=$(curl ...)) and each value read from it.
 //
 // Nothing secret is written in clear: the captured values exist only in the shell.
 
@@ -231,6 +235,41 @@ func (c *chain) needSession(s *Session, before uint64) {
 	}
 }
 
+// needCredential makes the line create again the record whose create showed the credential,
+// and read the new one from its answer.
+func (c *chain) needCredential(cred shownCredential, before uint64) {
+	r := recordShowing(cred.value, before)
+	if r == nil {
+		c.broken = true // learnt from a list or detail only: no create the line could repeat
+		return
+	}
+	if _, ok := credentialCapture(r.creator, cred); !ok {
+		c.broken = true
+		return
+	}
+	c.needRecord(r)
+}
+
+// recordShowing is the first record the run created before seq whose create's answer showed
+// the credential value, nil if none: the one it belongs to, since a record that repeats it (a
+// run under its schedule) is made after.
+func recordShowing(value string, seq uint64) *createdRecord {
+	created.mu.Lock()
+	defer created.mu.Unlock()
+	for i := range created.records {
+		r := &created.records[i]
+		if r.creator == nil || r.creator.seq >= seq {
+			continue
+		}
+		for _, cred := range r.creator.credentials {
+			if cred.value == value {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
 // reproduce is the reproduce line of the judged exchange, with the requests given as its
 // preconditions (in any order), and whether it stands alone: every record and session it
 // depends on is brought about by the line itself.
@@ -250,6 +289,9 @@ func reproduce(final *Exchange, given ...*Exchange) (line string, standalone boo
 		}
 		for _, s := range ex.sessions {
 			c.needSession(s, ex.seq)
+		}
+		for _, cred := range credentialsSent(ex) {
+			c.needCredential(cred, ex.seq)
 		}
 	}
 	return c.render(), !c.broken
@@ -275,6 +317,7 @@ func (c *chain) render() string {
 		ids[r] = name
 		vars = append(vars, idVar{path: r.path, name: name, key: key, k: k, after: r.creator.seq})
 	}
+	answers := 0
 	var out []string
 	for _, ex := range steps {
 		var subst []idVar
@@ -283,22 +326,73 @@ func (c *chain) render() string {
 				subst = append(subst, v)
 			}
 		}
-		if v, ok := capturedBy(vars, records, ids, ex); ok {
-			out = append(out, fmt.Sprintf(`%s=$(%s | grep -o '"%s": *[0-9][0-9]*' | sed -n %dp | tr -dc 0-9)`,
-				v.name, curlWith(ex, subst, false), v.key, v.k))
+		if reads := captures(ex, vars, records, ids, steps); len(reads) > 0 {
+			out = append(out, captureAnswer(curlWith(ex, subst, false), reads, &answers)...)
 			continue
 		}
 		if lr := loginIn(c.sessions, ex); lr != nil {
 			k, _, _ := tokenCapture(lr)
 			jwt, token := secretName(lr.session.JWT), secretName(lr.session.Token)
 			out = append(out,
-				fmt.Sprintf(`%s=$(%s | grep -o '"token": *"[^"]*"' | sed -n %dp | cut -d'"' -f4)`, jwt, curlWith(ex, subst, false), k),
-				fmt.Sprintf(`%s=$(printf %%s "$%s" | cut -d. -f2 | tr '_-' '/+' | awk '{while(length($0)%%4)$0=$0"=";print}' | base64 -d | grep -o '"token": *"[^"]*"' | sed -n 1p | cut -d'"' -f4)`, token, jwt))
+				fmt.Sprintf(`%s=$(%s | %s)`, jwt, curlWith(ex, subst, false), stringAt("token", k)),
+				fmt.Sprintf(`%s=$(printf %%s "$%s" | cut -d. -f2 | tr '_-' '/+' | awk '{while(length($0)%%4)$0=$0"=";print}' | base64 -d | %s)`, token, jwt, stringAt("token", 1)))
 			continue
 		}
 		out = append(out, curlWith(ex, subst, true))
 	}
 	return strings.Join(out, "; ")
+}
+
+// shellRead is a value a line reads from an answer into a shell variable: name=$(... | pipe).
+type shellRead struct{ name, pipe string }
+
+// captures are the values the line reads from the answer of ex, when ex is the create of a
+// record the line makes again: its int id, and each credential the answer showed that a later
+// step sends.
+func captures(ex *Exchange, vars []idVar, records []*createdRecord, ids map[*createdRecord]string, steps []*Exchange) []shellRead {
+	var reads []shellRead
+	if v, ok := capturedBy(vars, records, ids, ex); ok {
+		reads = append(reads, shellRead{v.name, intAt(v.key, v.k)})
+	}
+	if !slices.ContainsFunc(records, func(r *createdRecord) bool { return r.creator == ex }) {
+		return reads
+	}
+	for _, cred := range ex.credentials {
+		k, ok := credentialCapture(ex, cred)
+		sent := slices.ContainsFunc(steps, func(s *Exchange) bool { return s.seq > ex.seq && carries(s, cred.value) })
+		if ok && sent && !slices.ContainsFunc(reads, func(r shellRead) bool { return r.name == secretName(cred.value) }) {
+			reads = append(reads, shellRead{secretName(cred.value), stringAt(cred.attribute, k)})
+		}
+	}
+	return reads
+}
+
+// captureAnswer reads the values from the answer of the curl command: straight from it when
+// there is one, else from the answer kept in a shell variable (ANSWER, ANSWER_2, ...).
+func captureAnswer(curl string, reads []shellRead, answers *int) []string {
+	if len(reads) == 1 {
+		return []string{fmt.Sprintf(`%s=$(%s | %s)`, reads[0].name, curl, reads[0].pipe)}
+	}
+	*answers++
+	answer := "ANSWER"
+	if *answers > 1 {
+		answer = fmt.Sprintf("ANSWER_%d", *answers)
+	}
+	out := []string{fmt.Sprintf(`%s=$(%s)`, answer, curl)}
+	for _, r := range reads {
+		out = append(out, fmt.Sprintf(`%s=$(printf %%s "$%s" | %s)`, r.name, answer, r.pipe))
+	}
+	return out
+}
+
+// intAt is the shell pipe that reads the k-th `"key": <digits>` of a JSON answer.
+func intAt(key string, k int) string {
+	return fmt.Sprintf(`grep -o '"%s": *[0-9][0-9]*' | sed -n %dp | tr -dc 0-9`, key, k)
+}
+
+// stringAt is the shell pipe that reads the k-th `"key": "<text>"` of a JSON answer.
+func stringAt(key string, k int) string {
+	return fmt.Sprintf(`grep -o '"%s": *"[^"]*"' | sed -n %dp | cut -d'"' -f4`, key, k)
 }
 
 // idVar is a record's int id captured from its create into a shell variable.
@@ -356,6 +450,24 @@ func idCapture(r *createdRecord) (key string, k int, ok bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// plainKey is a JSON key a shell pipe can name without quoting.
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// credentialCapture says how the line reads the credential back from the answer of the create
+// that showed it: it is the k-th `"attribute": "..."` there.
+func credentialCapture(creator *Exchange, cred shownCredential) (k int, ok bool) {
+	if !plainKey.MatchString(cred.attribute) {
+		return 0, false
+	}
+	matches := regexp.MustCompile(`"`+cred.attribute+`": *"([^"]*)"`).FindAllStringSubmatch(string(creator.RespBody), -1)
+	for i, m := range matches {
+		if m[1] == cred.value {
+			return i + 1, true
+		}
+	}
+	return 0, false
 }
 
 // tokenCapture says how the line reads the session back from its login's answer: J is the

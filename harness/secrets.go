@@ -16,6 +16,9 @@ const (
 	VarJWT          = "JWT"      // J, the session token as returned by POST /api/sessions
 	VarUserPassword = "PASSWORD" // a password the run gave a user it created
 	VarSecret       = "SECRET"   // any other secret value a payload carried
+	// VarTriggerToken is a record's API trigger token (CredentialAttribute): a credential on
+	// its own, shown in the record's answers.
+	VarTriggerToken = "TRIGGER_TOKEN"
 )
 
 // RememberSecret makes value a secret of the run, known to every client, transcript, curl
@@ -29,7 +32,7 @@ func RememberSecret(value, name string) string {
 }
 
 // Redact hides every secret the run knows (RememberSecret, the configured key and password,
-// every session's token and JWT) and anything shaped like a JWT in text: the one pass every
+// every session's token and JWT, every credential an answer showed: CredentialAttribute) and anything shaped like a JWT in text: the one pass every
 // text leaving the run goes through. Secrets shorter than redact.MinLength are left to the
 // format-aware transcripts and curl lines, which know where credentials live.
 func Redact(text string) string { return redact.String(text) }

@@ -30,6 +30,9 @@ type Exchange struct {
 	seq uint64    // its number in the process (Finding.Answers)
 	// sessions are the sessions whose token it sent, so a reproduce line can log them in.
 	sessions []*Session
+	// credentials are the declared credentials its answer showed (CredentialAttribute), so a
+	// reproduce line that creates its record again reads them back.
+	credentials []shownCredential
 }
 
 // Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.

@@ -12,6 +12,24 @@ import (
 	"github.com/mageconform/mageconform/harness"
 )
 
+// A trigger token is a credential on its own (whoever holds it creates records with no key and
+// no session): every one an answer shows, of the run's parents and of other clients' alike, is
+// a secret of the run, which transcripts, curl lines and reports never show in clear. The
+// parent's answers show it, and so do the triggered records' lists, which repeat attributes of
+// their parent under its singular as Mage does (pipeline_schedule_name,
+// pipeline_schedule_token): a shared target lists other clients' runs with their tokens.
+func init() {
+	for _, res := range fixtures.All() {
+		if res.Trigger == nil {
+			continue
+		}
+		if parent, ok := fixtures.ByName(res.Parent.Resource); ok {
+			harness.CredentialAttribute(parent.Singular, parent.Plural, res.Trigger.Token, harness.VarTriggerToken)
+			harness.CredentialAttribute(res.Singular, res.Plural, parent.Singular+"_"+res.Trigger.Token, harness.VarTriggerToken)
+		}
+	}
+}
+
 // B3 triggers: for every resource with a trigger route, the parent's token is the only
 // credential a create through it needs, and a refused trigger creates nothing.
 var _ = Describe("B3 triggers", func() {
@@ -49,6 +67,9 @@ func describeTrigger(res fixtures.Resource) {
 				check("B3.trigger-token", func(g Gomega) {
 					harness.Precondition(triggerable.created.Exchange) // pasted later, the parent must exist again
 					obj := resp.Object(res.Singular)
+					if obj == nil { // the failure's reproduce line is then the trigger itself
+						harness.Reject(resp.Exchange, "the trigger created no "+res.Singular)
+					}
 					g.Expect(obj).NotTo(BeNil(), "want the created %s, got %s", res.Singular, describe(resp))
 					g.Expect(obj).To(HaveKeyWithValue(res.Parent.Attribute, WithTransform(renderPK, Equal(triggerable.pk))))
 					expectSame(g, obj, map[string]any{t.Variables: variables}, []string{t.Variables})
@@ -105,7 +126,8 @@ func trigger(res fixtures.Resource, path, parentPK, token string, variables map[
 	return anon().Post(path, opts...)
 }
 
-// tokenOf is the trigger token the parent's create answer shows.
+// tokenOf is the trigger token the parent's create answer shows (a secret of the run since the
+// client read that answer: see init).
 func tokenOf(parent record, attribute string) string {
 	s, _ := parent.created.Object(parent.res.Singular)[attribute].(string)
 	return s

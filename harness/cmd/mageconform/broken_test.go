@@ -24,6 +24,14 @@ import (
 // mutantServer is the reference with the named mutants applied (harness/mutants).
 func mutantServer(t *testing.T, names ...string) *httptest.Server {
 	t.Helper()
+	srv := httptest.NewServer(mutantHandler(t, names...))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// mutantHandler is the reference with the named mutants applied.
+func mutantHandler(t *testing.T, names ...string) http.Handler {
+	t.Helper()
 	var h http.Handler = reference.New(reference.DefaultConfig())
 	for _, name := range names {
 		found := false
@@ -36,9 +44,7 @@ func mutantServer(t *testing.T, names ...string) *httptest.Server {
 			t.Fatalf("no mutant %s", name)
 		}
 	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	return h
 }
 
 // The faults of the reproduce test, each as what an answer shows of it: the three kinds of
@@ -155,7 +161,7 @@ func TestReproduceLinesShowTheFault(t *testing.T) {
 					t.Errorf("the line of %s deletes what it did not create: %s", id, step)
 				}
 			}
-			for _, m := range regexp.MustCompile(`"\$\{?((?:TOKEN|JWT|ID)(?:_\d+)?)(?::\?\})?"`).FindAllStringSubmatch(line, -1) {
+			for _, m := range regexp.MustCompile(`"\$\{?((?:TRIGGER_TOKEN|TOKEN|JWT|ID)(?:_\d+)?)(?::\?\})?"`).FindAllStringSubmatch(line, -1) {
 				if m[1] != "TOKEN" && m[1] != "JWT" && !strings.Contains(line, m[1]+"=$(") {
 					t.Errorf("the line of %s uses $%s without setting it: %s", id, m[1], line)
 				}
