@@ -12,20 +12,22 @@ import (
 	"github.com/mageconform/mageconform/harness"
 )
 
-// A trigger token is a credential on its own (whoever holds it creates records with no key and
-// no session): every one an answer shows, of the run's parents and of other clients' alike, is
-// a secret of the run, which transcripts, curl lines and reports never show in clear. The
-// parent's answers show it, and so do the triggered records' lists, which repeat attributes of
-// their parent under its singular as Mage does (pipeline_schedule_name,
-// pipeline_schedule_token): a shared target lists other clients' runs with their tokens.
-func init() {
+// declareTriggerTokens makes trigger tokens secrets of the run. A trigger token is a credential
+// on its own (whoever holds it creates records with no key and no session): every one an answer
+// shows, of the run's parents and of other clients' alike, is a secret, which transcripts, curl
+// lines and reports never show in clear. The parent's answers show it, and so do the triggered
+// records' (Echo): a shared target lists other clients' runs with their tokens. The suite setup
+// calls it once per process, before any request.
+func declareTriggerTokens() {
 	for _, res := range fixtures.All() {
 		if res.Trigger == nil {
 			continue
 		}
 		if parent, ok := fixtures.ByName(res.Parent.Resource); ok {
 			harness.CredentialAttribute(parent.Singular, parent.Plural, res.Trigger.Token, harness.VarTriggerToken)
-			harness.CredentialAttribute(res.Singular, res.Plural, parent.Singular+"_"+res.Trigger.Token, harness.VarTriggerToken)
+		}
+		if res.Trigger.Echo != "" {
+			harness.CredentialAttribute(res.Singular, res.Plural, res.Trigger.Echo, harness.VarTriggerToken)
 		}
 	}
 }

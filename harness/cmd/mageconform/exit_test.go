@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/mageconform/mageconform/fixtures"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -168,7 +169,13 @@ func (c *corsStripper) Write(b []byte) (int, error) {
 func TestCertifyRefusesMustRulesLeftOut(t *testing.T) {
 	srv := referenceServer(t)
 	prof := filepath.Join(t.TempDir(), "no-secrets.yaml")
-	if err := os.WriteFile(prof, []byte("name: no-secrets\nresources: [statuses, sessions, users, pipelines, pipeline_schedules, roles]\n"), 0o600); err != nil {
+	var declared []string // the catalogue without secrets
+	for _, r := range fixtures.Catalogue() {
+		if r.Plural != "secrets" {
+			declared = append(declared, r.Plural)
+		}
+	}
+	if err := os.WriteFile(prof, []byte("name: no-secrets\nresources: ["+strings.Join(declared, ", ")+"]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	args := []string{"--target", srv.URL, "--profile", prof, "--labels", "crud"}
