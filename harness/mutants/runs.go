@@ -240,18 +240,35 @@ func nestedCreateFirstParent(h http.Handler) http.Handler {
 	var mu sync.Mutex
 	first := map[string]string{} // parent plural -> first parent pk
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s := segments(r); r.Method == http.MethodPost && len(s) == 3 {
-			mu.Lock()
-			pk, seen := first[s[0]]
-			if !seen {
-				first[s[0]], pk = s[1], s[1]
-			}
-			mu.Unlock()
-			if pk != s[1] {
-				r = r.Clone(r.Context())
-				r.URL.Path, r.URL.RawPath = "/api/"+s[0]+"/"+pk+"/"+s[2], ""
-			}
+		s := segments(r)
+		if r.Method != http.MethodPost || len(s) != 3 {
+			h.ServeHTTP(w, r)
+			return
 		}
-		h.ServeHTTP(w, r)
+		mu.Lock()
+		pk, seen := first[s[0]]
+		if !seen {
+			first[s[0]], pk = s[1], s[1]
+		}
+		mu.Unlock()
+		if pk == s[1] {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := bufferBody(r)
+		moved := r.Clone(r.Context())
+		moved.URL.Path, moved.URL.RawPath = "/api/"+s[0]+"/"+pk+"/"+s[2], ""
+		setBody(moved, body)
+		rp := capture(h, moved)
+		if rp.errorType() == "record_not_found" {
+			// The first parent is gone (a spec removed it): this one is the first now.
+			mu.Lock()
+			first[s[0]] = s[1]
+			mu.Unlock()
+			setBody(r, body)
+			h.ServeHTTP(w, r)
+			return
+		}
+		rp.write(w)
 	})
 }
