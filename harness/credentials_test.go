@@ -92,12 +92,7 @@ func freshCredentials(t *testing.T) {
 // name it, in the URL path and in the bearer header alike, and so they do another client's
 // token that only a list showed.
 func TestTriggerTokensAreSecrets(t *testing.T) {
-	freshCredentials(t)
-	CredentialAttribute("schedule", "schedules", "token", VarTriggerToken)
-	tt := newTriggerTarget(t)
-	cfg := DefaultConfig()
-	cfg.APIKey, cfg.TargetURL = fakeKey, tt.srv.URL
-	c := NewClient(tt.srv.URL, cfg, NewRecorder())
+	tt, c := triggerClient(t)
 
 	create := c.Post("/api/schedules", WithJSON(map[string]any{"schedule": map[string]any{"name": "nightly"}}))
 	NoteCreated("/api/schedules/1")
@@ -146,12 +141,7 @@ func TestTriggerTokensAreSecrets(t *testing.T) {
 // token from that create's answer, with its id when it needs that too; pasted into a shell
 // the triggers get through, though the schedule made again has another id and token.
 func TestReproduceLinesReadTheTriggerTokenAgain(t *testing.T) {
-	freshCredentials(t)
-	CredentialAttribute("schedule", "schedules", "token", VarTriggerToken)
-	tt := newTriggerTarget(t)
-	cfg := DefaultConfig()
-	cfg.APIKey, cfg.TargetURL = fakeKey, tt.srv.URL
-	c := NewClient(tt.srv.URL, cfg, NewRecorder())
+	tt, c := triggerClient(t)
 
 	c.Post("/api/schedules", WithJSON(map[string]any{"schedule": map[string]any{"name": "nightly"}}))
 	NoteCreated("/api/schedules/1")
@@ -205,4 +195,16 @@ func TestReproduceLinesReadTheTriggerTokenAgain(t *testing.T) {
 			t.Errorf("%s: pasted, the trigger does not get through:\n%s\n--- answer\n%s", name, line, out)
 		}
 	}
+}
+
+// triggerClient is a client of a fresh trigger target whose schedules' tokens are declared
+// credentials, the only ones the process knows.
+func triggerClient(t *testing.T) (*triggerTarget, *Client) {
+	t.Helper()
+	freshCredentials(t)
+	CredentialAttribute("schedule", "schedules", "token", VarTriggerToken)
+	tt := newTriggerTarget(t)
+	cfg := DefaultConfig()
+	cfg.APIKey, cfg.TargetURL = fakeKey, tt.srv.URL
+	return tt, NewClient(tt.srv.URL, cfg, NewRecorder())
 }
