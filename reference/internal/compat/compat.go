@@ -36,6 +36,15 @@ func Lookup(id ID) (Deviation, bool) {
 // Set is a set of enabled deviations; the zero Set enables none, which is the intended mode.
 type Set struct {
 	on map[ID]bool
+	// asked, when set (Traced), hears every id Has is asked about: a server whose answers never
+	// ask about a deviation answers the same with it enabled, which lets a test skip proving so.
+	asked func(ID)
+}
+
+// Traced is s telling asked of every deviation Has is asked about.
+func (s Set) Traced(asked func(ID)) Set {
+	s.asked = asked
+	return s
 }
 
 // Of returns the set of the given deviations; an id that is not in the table is a bug in the
@@ -61,7 +70,12 @@ func All() Set {
 }
 
 // Has reports whether the deviation is enabled.
-func (s Set) Has(id ID) bool { return s.on[id] }
+func (s Set) Has(id ID) bool {
+	if s.asked != nil {
+		s.asked(id)
+	}
+	return s.on[id]
+}
 
 // IDs lists the enabled deviations in table order.
 func (s Set) IDs() []ID {
