@@ -26,6 +26,11 @@ func Execute(op *Op) (Result, error) {
 		}
 		op.ParentRecord = parent
 	}
+	if res.Precheck != nil {
+		if err := res.Precheck(op); err != nil {
+			return Result{}, err
+		}
+	}
 	var record any
 	if op.Action.IsMember() {
 		var err error

@@ -34,6 +34,9 @@ func New() *Registry {
 		{Logic: resources.Blocks(), Policy: policies.Blocks(), Presenter: presenters.Blocks()},
 		{Logic: resources.Variables(), Policy: policies.Variables(), Presenter: presenters.Variables()},
 		{Logic: resources.Projects(), Policy: policies.Projects(), Presenter: presenters.Projects()},
+		{Logic: resources.Backfills(), Policy: policies.Backfills(), Presenter: presenters.Backfills()},
+		{Logic: resources.Logs(), Policy: policies.Logs(), Presenter: presenters.Logs()},
+		{Logic: resources.OauthAccessTokens(), Policy: policies.OauthAccessTokens(), Presenter: presenters.OauthAccessTokens()},
 	} {
 		mustAgree(res)
 		r.bySegment[res.Plural] = res

@@ -18,6 +18,7 @@ func BlockRuns() api.Logic {
 	return api.Logic{
 		Plural: "block_runs", Singular: "block_run", IntPK: true,
 		Attributes: BlockRunAttributes,
+		Children:   map[string]bool{"logs": true},
 		Actions:    map[api.Action]api.Run{api.ActionList: listBlockRuns},
 		Lookup:     lookupBlockRun,
 		MissingParent: func(op *api.Op, err error) error {

@@ -20,7 +20,7 @@ func PipelineRuns() api.Logic {
 	return api.Logic{
 		Plural: "pipeline_runs", Singular: "pipeline_run", IntPK: true,
 		Attributes: RunAttributes,
-		Children:   map[string]bool{"block_runs": true},
+		Children:   map[string]bool{"block_runs": true, "logs": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listRuns, api.ActionDetail: detailRun,
 			api.ActionCreate: createRun, api.ActionUpdate: updateRun, api.ActionDelete: deleteRun},
 		Lookup:          lookupRun,
@@ -132,6 +132,7 @@ func advanceRun(d *store.Data, r store.PipelineRun, now time.Time) store.Pipelin
 	}
 	r.UpdatedAt = now
 	d.Runs.Replace(r.ID, r)
+	logRunStep(d, r, now)
 	return r
 }
 
@@ -405,12 +406,7 @@ func updateRun(op *api.Op, record any) (any, error) {
 		switch {
 		case status == store.RunCancelled:
 			if r.Status == store.RunInitial || r.Status == store.RunRunning {
-				for _, b := range d.BlockRunsOf(r.ID) {
-					if b.Status == store.RunInitial || b.Status == store.BlockQueued || b.Status == store.RunRunning {
-						b.Status, b.UpdatedAt = store.RunCancelled, now
-						d.BlockRuns.Replace(b.ID, b)
-					}
-				}
+				cancelBlockRuns(d, r.ID, now)
 				r.Status, r.UpdatedAt = store.RunCancelled, now
 				d.Runs.Replace(r.ID, r)
 			}
@@ -429,6 +425,16 @@ func updateRun(op *api.Op, record any) (any, error) {
 		return nil
 	})
 	return rec, err
+}
+
+// cancelBlockRuns cancels a run's unfinished block runs.
+func cancelBlockRuns(d *store.Data, runID int, now time.Time) {
+	for _, b := range d.BlockRunsOf(runID) {
+		if b.Status == store.RunInitial || b.Status == store.BlockQueued || b.Status == store.RunRunning {
+			b.Status, b.UpdatedAt = store.RunCancelled, now
+			d.BlockRuns.Replace(b.ID, b)
+		}
+	}
 }
 
 // retriedBlocks says which block runs a retry sets back: those not completed, or, from a

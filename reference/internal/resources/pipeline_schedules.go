@@ -18,7 +18,7 @@ func PipelineSchedules() api.Logic {
 	return api.Logic{
 		Plural: "pipeline_schedules", Singular: "pipeline_schedule", IntPK: true,
 		Attributes: ScheduleAttributes, ModelCreate: true,
-		Children: map[string]bool{"pipeline_runs": true},
+		Children: map[string]bool{"pipeline_runs": true, "backfills": true, "logs": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listSchedules, api.ActionDetail: found,
 			api.ActionCreate: createSchedule, api.ActionUpdate: updateSchedule, api.ActionDelete: deleteSchedule},
 		Lookup: lookupSchedule,

@@ -17,7 +17,7 @@ func Pipelines() api.Logic {
 	return api.Logic{
 		Plural: "pipelines", Singular: "pipeline",
 		Attributes: PipelineAttributes,
-		Children:   map[string]bool{"pipeline_schedules": true, "pipeline_runs": true, "blocks": true, "variables": true},
+		Children:   map[string]bool{"pipeline_schedules": true, "pipeline_runs": true, "blocks": true, "variables": true, "backfills": true, "logs": true},
 		Actions: map[api.Action]api.Run{api.ActionList: listPipelines, api.ActionDetail: found,
 			api.ActionCreate: createPipeline, api.ActionUpdate: updatePipeline, api.ActionDelete: deletePipeline},
 		Lookup: func(op *api.Op) (any, error) {

@@ -113,7 +113,5 @@ func issueToken(op *api.Op, d *store.Data, userID int) (store.Token, error) {
 	if err != nil {
 		return store.Token{}, err
 	}
-	t := store.Token{Raw: raw, JWT: jwt, UserID: userID, Expires: expires}
-	d.PutToken(t)
-	return t, nil
+	return d.PutToken(store.Token{Raw: raw, JWT: jwt, UserID: userID, Expires: expires}), nil
 }

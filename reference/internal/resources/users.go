@@ -15,7 +15,8 @@ func Users() api.Logic {
 		Attributes: UserAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: listUsers, api.ActionDetail: withCallerToken,
 			api.ActionCreate: createUser, api.ActionUpdate: updateUser, api.ActionDelete: deleteUser},
-		Lookup: lookupUser,
+		Children: map[string]bool{"oauth_access_tokens": true},
+		Lookup:   lookupUser,
 	}
 }
 

@@ -30,6 +30,7 @@ type User struct {
 // Token is an access token; the raw value is what headers carry, JWT what the
 // session response and the cookie carry.
 type Token struct {
+	ID      int
 	Raw     string
 	JWT     string
 	UserID  int

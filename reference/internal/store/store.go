@@ -28,6 +28,9 @@ type Data struct {
 	unlisted     int // secrets with Unencrypted set
 	Runs         IDTable[PipelineRun]
 	BlockRuns    IDTable[BlockRun]
+	Backfills    IDTable[Backfill]
+	logs         map[string]LogFile // by path, written by the run simulation
+	lastTokenID  int
 }
 
 // Options are the ways a store may follow Mage's database instead of the intended contract.
@@ -48,6 +51,7 @@ func NewWith(now time.Time, o Options) *Store {
 		Secrets:   newIDTable[Secret](o.ReuseIDs),
 		Runs:      newIDTable[PipelineRun](o.ReuseIDs),
 		BlockRuns: newIDTable[BlockRun](o.ReuseIDs),
+		Backfills: newIDTable[Backfill](o.ReuseIDs),
 	}}
 	if o.NoRoles {
 		return s
@@ -100,11 +104,12 @@ func (d *Data) ReplaceUser(u User) {
 	d.indexUser(u)
 }
 
-// DeleteUser removes a user; its tokens stay and become expired by lookup.
+// DeleteUser removes a user; its tokens stay, belonging to nobody.
 func (d *Data) DeleteUser(id int) {
 	if old, ok := d.Users.Get(id); ok {
 		d.unindexUser(old)
 		d.Users.Delete(id)
+		d.orphanTokens(id)
 	}
 }
 
@@ -140,8 +145,15 @@ func (d *Data) userByIndex(index *Table[string, int], key string) (User, bool) {
 	return d.Users.Get(id)
 }
 
-// PutToken stores or overwrites a token.
-func (d *Data) PutToken(t Token) { d.tokens[t.Raw] = t }
+// PutToken stores or overwrites a token; a new one (ID 0) gets the next id.
+func (d *Data) PutToken(t Token) Token {
+	if t.ID == 0 {
+		d.lastTokenID++
+		t.ID = d.lastTokenID
+	}
+	d.tokens[t.Raw] = t
+	return t
+}
 
 // Token finds a token by its raw value.
 func (d *Data) Token(raw string) (Token, bool) {
