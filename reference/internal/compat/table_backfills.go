@@ -66,9 +66,6 @@ var backfillTable = []Deviation{
 	{UserTokensParentIgnored, "§8 oauth_access_tokens",
 		"GET /api/users/{id}/oauth_access_tokens ignores the user and lists the caller's own tokens.",
 		"The caller's own tokens under the caller's own id; under another user's id E(403, unauthorized_access)."},
-	{DeletedUserTokenExpired, "§5.1, §8 oauth_access_tokens",
-		"The token of a deleted user is refused with HTTP 401 expired_oauth_token.",
-		"HTTP 401 invalid_oauth_token: the token is not expired, it belongs to nobody."},
 }
 
 func init() { table = append(table, backfillTable...) }

@@ -35,7 +35,7 @@ func complete(b store.Backfill) bool {
 
 // startBackfill creates, once, the backfill's @once schedule and then one run per date with
 // its block runs, and sets the backfill initial. Without dates it only sets the status.
-func startBackfill(op *api.Op, d *store.Data, b store.Backfill) (store.Backfill, error) {
+func startBackfill(op *api.Op, d *store.Data, b store.Backfill, now time.Time) (store.Backfill, error) {
 	if b.BlockUUID == nil && !complete(b) {
 		return b, apierr.Invalid("A backfill starts once start_datetime, end_datetime, interval_type and interval_units are set.").
 			InMage(compat.BackfillStartIncomplete500, apierr.Unhandled("TypeError", "'<=' not supported between instances of 'NoneType' and 'NoneType'"))
@@ -44,7 +44,6 @@ func startBackfill(op *api.Op, d *store.Data, b store.Backfill) (store.Backfill,
 	if err != nil {
 		return b, err
 	}
-	now := op.Now()
 	if len(dates) > 0 {
 		s, ok := backfillSchedule(d, b)
 		if !ok {
@@ -97,8 +96,7 @@ func backfillSchedule(d *store.Data, b store.Backfill) (store.Schedule, bool) {
 // cancelBackfill cancels the backfill's unfinished runs (and their unfinished block runs,
 // unless compat.BackfillCancelKeepsBlockRuns) and sets its schedule inactive. Mage then fails
 // on a backfill without a schedule, after the change (compat.BackfillCancelUnstarted500).
-func cancelBackfill(op *api.Op, d *store.Data, b store.Backfill) (store.Backfill, error) {
-	now := op.Now()
+func cancelBackfill(op *api.Op, d *store.Data, b store.Backfill, now time.Time) (store.Backfill, error) {
 	for _, r := range d.RunsOfBackfill(b.ID) {
 		if r.Status == store.RunCancelled || r.Status == store.RunCompleted || r.Status == store.RunFailed {
 			continue

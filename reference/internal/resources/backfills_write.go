@@ -155,11 +155,11 @@ func updateBackfill(op *api.Op, record any) (any, error) {
 		switch {
 		case status != nil && *status != b.Status && *status == store.RunInitial:
 			var err error
-			if b, err = startBackfill(op, d, b); err != nil {
+			if b, err = startBackfill(op, d, b, now); err != nil {
 				return err
 			}
 		case status != nil && *status != b.Status && *status == store.RunCancelled:
-			b, answer = cancelBackfill(op, d, b)
+			b, answer = cancelBackfill(op, d, b, now)
 		default:
 			answer = applyBackfillValues(op, &b)
 			if _, isFault := answer.(*apierr.Fault); answer != nil && !isFault {

@@ -282,8 +282,10 @@ func listRuns(op *api.Op, _ any) (any, error) {
 	if u, ok := op.Query["pipeline_uuid"]; ok {
 		uuids = append(uuids, api.First(u))
 	}
+	backfill, byBackfill := op.Query["backfill_id"]
 	keep := func(r store.PipelineRun) bool {
 		return (schedule == nil || r.ScheduleID == schedule.ID) && (pipeline == "" || r.PipelineUUID == pipeline) &&
+			(!byBackfill || r.BackfillID != nil && strconv.Itoa(*r.BackfillID) == api.First(backfill)) &&
 			(len(statuses) == 0 || slices.Contains(statuses, r.Status)) &&
 			(len(uuids) == 0 || slices.Contains(uuids, r.PipelineUUID))
 	}

@@ -49,9 +49,7 @@ func (s *Server) authenticate(r *http.Request, query url.Values, src auth.KeySou
 	switch {
 	case !found:
 		return api.Caller{}, apierr.InvalidOAuthToken()
-	case !hasUser: // a deleted user's token belongs to nobody
-		return api.Caller{}, apierr.InvalidOAuthToken().InMage(compat.DeletedUserTokenExpired, apierr.ExpiredOAuthToken())
-	case held.token.Revoked || held.token.Expires.Before(s.env.Now()):
+	case held.token.Revoked || !hasUser || held.token.Expires.Before(s.env.Now()):
 		return api.Caller{}, apierr.ExpiredOAuthToken()
 	}
 	return api.Caller{User: &held.user, Token: &held.token, Level: role.UserLevel(s.env.Store, held.user)}, nil
