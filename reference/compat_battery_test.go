@@ -70,7 +70,10 @@ type scenario struct {
 	name    string
 	authOff bool
 	// runs: the fixture adds what run scenarios need (setupRuns).
-	runs  bool
+	runs bool
+	// setup, when set, adds to the fixture once its users exist; its answers are not part of
+	// the outcome.
+	setup func(f *fixture)
 	steps []step
 }
 
@@ -135,6 +138,9 @@ func newFixture(sc scenario, set compat.Set) *fixture {
 				f.logins[u.who] = f.c.login(u.name+"@example.com", "password1")
 			}
 		}
+	}
+	if sc.setup != nil {
+		sc.setup(f)
 	}
 	return f
 }
