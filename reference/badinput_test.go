@@ -50,12 +50,14 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				object(c.post("/api/pipelines/kept/blocks", body("block", map[string]any{"name": "load", "type": "data_loader"}), owner.as()), "block")
 				object(c.post("/api/pipelines/kept/blocks", body("block", map[string]any{"name": "leaf", "type": "custom", "upstream_blocks": []any{"load"}}), owner.as()), "block")
 				object(c.post("/api/pipelines/kept/variables", body("variable", map[string]any{"name": "env", "value": "prod"}), owner.as()), "variable")
+				object(c.post("/api/pipelines/kept/backfills", body("backfill", map[string]any{"name": "bf"}), owner.as()), "backfill")
 				// Everything a bad request could touch, as the owner sees it.
 				snapshot = func() string {
 					var b strings.Builder
 					for _, path := range []string{"/api/users?_limit=1000", "/api/pipelines", "/api/pipeline_schedules?_limit=1000",
 						"/api/secrets?_limit=1000", "/api/users/1", "/api/pipelines/kept", "/api/pipeline_schedules/1",
-						"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables"} {
+						"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables",
+						"/api/backfills", "/api/pipeline_runs", "/api/oauth_access_tokens?show_all=1"} {
 						b.Write(c.get(path, owner.as()).Raw)
 					}
 					return b.String()
@@ -140,6 +142,19 @@ var _ = Describe("Bad input (A4)", Label("errors"), func() {
 				Entry("a delete of a missing variable", "DELETE", "/api/pipelines/kept/variables/nosuch", "", refused(404, "record_not_found"), fault),
 				Entry("a variable detail", "GET", "/api/pipelines/kept/variables/env", "", refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
 				Entry("variables outside a pipeline", "POST", "/api/variables", `{"variable": {"name": "x", "value": 1}}`, refused(400, "record_invalid"), fault),
+				Entry("a backfill datetime that is not one", "POST", "/api/pipelines/kept/backfills", `{"backfill": {"start_datetime": "soon"}}`, refused(400, "record_invalid"), fault),
+				Entry("a backfill create without a pipeline", "POST", "/api/backfills", `{"backfill": {"name": "x"}}`, refused(400, "record_invalid"), fault),
+				Entry("backfills under a schedule", "GET", "/api/pipeline_schedules/1/backfills", "", refused(400, "record_invalid"), fault),
+				Entry("a backfill start without dates", "PUT", "/api/backfills/1", `{"backfill": {"status": "initial"}}`, refused(400, "record_invalid"), fault),
+				Entry("a string for interval_units", "PUT", "/api/backfills/1", `{"backfill": {"interval_units": "abc"}}`, refused(400, "record_invalid"), accepted),
+				Entry("a number for a backfill name", "PUT", "/api/backfills/1", `{"backfill": {"name": 5}}`, refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a non-integer backfill id", "GET", "/api/backfills/x", "", refused(400, "record_invalid"), refused(404, "record_not_found")),
+				Entry("a missing backfill", "PUT", "/api/backfills/999", `{"backfill": {"name": "x"}}`, refused(404, "record_not_found"), refused(404, "record_not_found")),
+				Entry("logs of a missing pipeline", "GET", "/api/pipelines/nosuch/logs", "", refused(404, "record_not_found"), fault),
+				Entry("a log timestamp that is not an integer", "GET", "/api/pipelines/kept/logs?start_timestamp=x", "", refused(400, "record_invalid"), refused(400, "record_invalid")),
+				Entry("a log create", "POST", "/api/pipelines/kept/logs", `{"log": {}}`, refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
+				Entry("a token create", "POST", "/api/oauth_access_tokens", `{"oauth_access_token": {}}`, refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
+				Entry("a missing token", "DELETE", "/api/oauth_access_tokens/999", "", refused(404, "record_not_found"), refused(404, "record_not_found")),
 				Entry("a project create", "POST", "/api/projects", `{"project": {"uuid": "x"}}`, refused(403, "unauthorized_access"), refused(403, "unauthorized_access")),
 				// Limits, in every mode: a body nested past MaxJSONDepth, a value past MaxValueBytes.
 				Entry("a body nested 10,000 deep", "POST", "/api/pipelines", `{"pipeline": `+nested(10_000)+`}`, refused(400, "record_invalid"), refused(400, "record_invalid")),

@@ -81,6 +81,7 @@ func fuzzTarget(t *testing.T, mode reference.Compat) *fuzzServer {
 		{"POST", "/api/pipelines/kept/blocks", `{"block": {"name": "load", "type": "data_loader"}}`},
 		{"POST", "/api/pipelines/kept/blocks", `{"block": {"name": "leaf", "type": "custom", "upstream_blocks": ["load"]}}`},
 		{"POST", "/api/pipelines/kept/variables", `{"variable": {"name": "env", "value": "prod"}}`},
+		{"POST", "/api/pipelines/kept/backfills", `{"backfill": {"name": "bf", "start_datetime": "2026-01-01", "end_datetime": "2026-01-03", "interval_type": "day", "interval_units": 1}}`},
 		{"POST", "/api/users", `{"user": {"email": "viewer@example.com", "password": "password1", "password_confirmation": "password1", "roles_new": [4]}}`},
 	} {
 		if s.jwt == "" {
@@ -307,6 +308,7 @@ var bodyRoutes = []struct{ method, target string }{
 	{"DELETE", "/api/secrets/kept"}, {"GET", "/api/secrets"}, {"POST", "/api/statuses"},
 	{"POST", "/api/pipelines/kept/blocks"}, {"PUT", "/api/pipelines/kept/blocks/leaf"}, {"DELETE", "/api/pipelines/kept/blocks/load"},
 	{"POST", "/api/pipelines/kept/variables"}, {"PUT", "/api/pipelines/kept/variables/env"},
+	{"POST", "/api/pipelines/kept/backfills"}, {"PUT", "/api/backfills/1"}, {"POST", "/api/oauth_access_tokens"},
 }
 
 func FuzzJSONBody(f *testing.F) {
@@ -325,6 +327,8 @@ func FuzzJSONBody(f *testing.F) {
 		`{"block": {"name": "load", "type": "transformer", "upstream_blocks": ["leaf", "ghost"], "downstream_blocks": ["load"]}}`,
 		`{"block": {"name": "$$", "type": "nosuchtype", "language": "cobol"}}`, `{"block": {"name": "leaf 2", "content": "x"}}`,
 		`{"variable": {"name": "env", "value": {"a": [1, 2]}}}`, `{"variable": {"name": "1bad", "value": null}}`, `{"variable": {"value": 1}}`,
+		`{"backfill": {"start_datetime": "soon", "interval_type": "fortnight", "interval_units": "abc"}}`,
+		`{"backfill": {"status": "initial"}}`, `{"backfill": {"status": "cancelled", "interval_units": 0}}`,
 	} {
 		for route := range bodyRoutes {
 			f.Add(uint8(route%2), uint8(route), []byte(seed))
@@ -343,14 +347,17 @@ func FuzzJSONBody(f *testing.F) {
 var queryRoutes = []string{"/api/pipelines", "/api/users", "/api/pipeline_schedules", "/api/secrets",
 	"/api/pipelines/kept/pipeline_schedules", "/api/pipelines/kept", "/api/users/1", "/api/roles", "/api/status",
 	"/api/pipeline_runs", "/api/block_runs", "/api/pipeline_schedules/1/pipeline_runs", "/api/pipeline_runs/1/block_runs",
-	"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables", "/api/projects"}
+	"/api/pipelines/kept/blocks", "/api/pipelines/kept/blocks/load", "/api/pipelines/kept/variables", "/api/projects",
+	"/api/backfills", "/api/backfills/1", "/api/pipelines/kept/logs", "/api/oauth_access_tokens"}
 
 func FuzzQuery(f *testing.F) {
 	for _, seed := range []string{"", "api_key={K}", "_http_error_codes=1", "_limit=40&_offset=1", "_limit=abc",
 		"_order_by[]=name", "_order_by[]=colour", "search=ke&type[]=python&tag[]=x&status[]=active", "_format=with_schedules",
 		"include_schedules=1", "a=%zz;b", "x=../etc", `x=..\y`, "_limit=1&_limit=2", "_limit=-1", "api_key={K}&api_key=wrong",
 		"status[]=initial,running&order_by[]=id%20asc", "order_by[]=colour", "pipeline_run_id=x&order_by=id%20desc&pipeline_uuid=kept",
-		"block_uuid[]=load,leaf&_limit=0", "global_only=true", "force=true"} {
+		"block_uuid[]=load,leaf&_limit=0", "global_only=true", "force=true",
+		"include_preview_runs=1&include_run_count=true&_limit=2&_offset=1", "start_timestamp=x&end_timestamp=99999999999999",
+		"pipeline_run_id[]=1,abc&block_run_id[]=&pipeline_schedule_id[]=1", "show_all=0", "pipeline_uuid=kept"} {
 		for route := range queryRoutes {
 			f.Add(uint8(route%2), uint8(route), seed)
 		}
@@ -377,7 +384,10 @@ func FuzzPath(f *testing.F) {
 		"/api/block_runs/1", "/api/pipelines/kept/pipeline_runs", "/api/pipeline_runs",
 		"/api/pipelines/kept/blocks/leaf", "/api/pipelines/kept/blocks/load%2Fleaf", "/api/pipelines/kept/blocks/load?force=true",
 		"/api/pipelines/nosuch/blocks", "/api/blocks", "/api/pipelines/kept/variables/env", "/api/pipelines/kept/variables/nosuch",
-		"/api/variables", "/api/projects", "/api/projects/1"} {
+		"/api/variables", "/api/projects", "/api/projects/1",
+		"/api/backfills/1", "/api/backfills/abc", "/api/pipelines/kept/backfills/1", "/api/pipeline_schedules/1/backfills",
+		"/api/pipelines/nosuch/logs", "/api/block_runs/1/logs", "/api/logs/1", "/api/oauth_access_tokens/1",
+		"/api/users/1/oauth_access_tokens", "/api/users/2/oauth_access_tokens"} {
 		for m := range fuzzMethods {
 			f.Add(uint8(m%2), uint8(m), seed)
 		}
