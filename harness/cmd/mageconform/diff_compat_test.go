@@ -118,6 +118,11 @@ var notReached = []string{
 	"block-run-list-dates", // a datetime's format: values are compared by JSON type only
 	"block-rename-file-path", "variables-without-pipeline-500",
 	"project-mage-version", // read once per process by the harness's own setup, which the diff does not pair
+	// backfills, logs and OAuth access tokens: the suites do not test them yet
+	"backfill-without-pipeline-500", "backfill-datetime-500", "backfill-bad-values-stored", "backfill-start-incomplete-500",
+	"backfill-cancel-unstarted-500", "backfill-cancel-keeps-block-runs", "backfill-parent-ignored", "backfill-preview-extra-date",
+	"sqlite-datetimes", "logs-offset-ignored", "block-run-logs-junk", "missing-log-parent-empty", "tokens-show-all-zero",
+	"tokens-auth-off-500", "user-tokens-parent-ignored",
 }
 
 // mergedWith are entries whose differences, in the diff of the two modes, fall in the groups of
