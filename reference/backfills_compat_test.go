@@ -156,8 +156,13 @@ var backfillScenarios = []scenario{
 		expect(hasValues("oauth_access_tokens", map[string]any{"user_id": positive}), hasValues("oauth_access_tokens", map[string]any{"user_id": positive}))}},
 	{name: "tokens with auth off", authOff: true, steps: []step{req(asOwner, "GET", "/api/oauth_access_tokens", "").
 		expect(isSuccess("oauth_access_tokens"), isFault(url("resource", "oauth_access_tokens")))}},
-	{name: "tokens of another user", steps: []step{req(asViewer, "GET", "/api/users/{admin}/oauth_access_tokens", "").
-		expect(isFailure(403, "unauthorized_access"), hasValues("oauth_access_tokens", map[string]any{"user_id": positive}))}},
+	{name: "tokens of another user", steps: []step{
+		req(asViewer, "GET", "/api/users/{admin}/oauth_access_tokens", "").
+			expect(isFailure(403, "unauthorized_access"), hasValues("oauth_access_tokens", map[string]any{"user_id": positive})),
+		req(asViewer, "GET", "/api/users/999/oauth_access_tokens", "").
+			expect(isFailure(404, "record_not_found"), hasValues("oauth_access_tokens", map[string]any{"user_id": positive}))}},
+	{name: "runs of a non-integer backfill", steps: []step{req(asViewer, "GET", "/api/pipeline_runs?backfill_id=abc", "").
+		expect(isFailure(400, "record_invalid"), isFault(url("resource", "pipeline_runs")))}},
 }
 
 // backfillClaims are the claims of this part's entries.
@@ -179,6 +184,7 @@ var backfillClaims = map[compat.ID][]string{
 	compat.TokensShowAllZero:       {"tokens with show_all=0"},
 	compat.TokensAuthOff500:        {"tokens with auth off"},
 	compat.UserTokensParentIgnored: {"tokens of another user"},
+	compat.RunsBackfillID500:       {"runs of a non-integer backfill"},
 }
 
 // backfillClaimsOfOthers are this part's scenarios that other entries change.

@@ -72,6 +72,7 @@ var _ = Describe("Backfills", Label("backfills"), func() {
 				expectFailure(w.c.get("/api/backfills?include_preview_runs=1", w.viewer.as()), 403, "unauthorized_access")
 				expectFailure(w.c.get("/api/backfills/1?pipeline_uuid=etl", w.viewer.as()), 403, "unauthorized_access")
 				items(w.c.get("/api/backfills?status=initial", w.owner.as()), "backfills") // an owner's other keys are ignored
+				Expect(items(w.c.get("/api/backfills?include_preview_runs=1", w.owner.as()), "backfills")[0]).To(HaveKeyWithValue("pipeline_run_dates", HaveLen(2)))
 				Expect(object(w.c.get("/api/backfills/1?include_run_count=1&include_preview_runs=1", w.viewer.as()), "backfill")).To(HaveKeyWithValue("total_run_count", 2.0))
 				object(w.c.del("/api/backfills/1", w.editor.as()), "backfill")
 			})
@@ -183,6 +184,7 @@ var _ = Describe("Backfills", Label("backfills"), func() {
 				Expect(statuses(object(w.c.get("/api/pipeline_runs/"+itoa(int(newest["id"].(float64))), w.viewer.as()), "pipeline_run")["block_runs"])).
 					To(Equal([]string{"initial", "initial", "initial"}))
 				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=2", w.viewer.as()), "pipeline_runs")).To(BeEmpty())
+				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=", w.viewer.as()), "pipeline_runs")).To(HaveLen(3), "an empty backfill_id filters nothing")
 				w.setBackfill("1", map[string]any{"status": "initial"})
 				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=1", w.viewer.as()), "pipeline_runs")).To(HaveLen(3), "starting a started backfill is a no-op")
 				b = w.setBackfill("1", map[string]any{"status": "completed", "name": "renamed"})

@@ -122,7 +122,7 @@ var notReached = []string{
 	"backfill-without-pipeline-500", "backfill-datetime-500", "backfill-bad-values-stored", "backfill-start-incomplete-500",
 	"backfill-cancel-unstarted-500", "backfill-cancel-keeps-block-runs", "backfill-parent-ignored", "backfill-preview-extra-date",
 	"sqlite-datetimes", "logs-offset-ignored", "block-run-logs-junk", "missing-log-parent-empty", "tokens-show-all-zero",
-	"tokens-auth-off-500", "user-tokens-parent-ignored",
+	"runs-backfill-id-500", "tokens-auth-off-500", "user-tokens-parent-ignored",
 }
 
 // mergedWith are entries whose differences, in the diff of the two modes, fall in the groups of

@@ -26,15 +26,15 @@ func Execute(op *Op) (Result, error) {
 		}
 		op.ParentRecord = parent
 	}
-	if res.Precheck != nil {
-		if err := res.Precheck(op); err != nil {
-			return Result{}, err
-		}
-	}
 	var record any
 	if op.Action.IsMember() {
 		var err error
 		if record, err = lookup(op); err != nil {
+			return Result{}, err
+		}
+	}
+	if res.Precheck != nil {
+		if err := res.Precheck(op); err != nil {
 			return Result{}, err
 		}
 	}

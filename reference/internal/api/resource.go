@@ -39,8 +39,8 @@ type Logic struct {
 	// it returns err, or nil to run the action without a parent record (where Mage ignores
 	// a parent it does not find).
 	MissingParent func(op *Op, err error) error
-	// Precheck, when set, runs once the parent is found and before the record lookup and the
-	// policy: for what Mage refuses before any policy runs.
+	// Precheck, when set, runs once the parent and the record are found, before the policy:
+	// for what Mage refuses before any policy runs.
 	Precheck func(op *Op) error
 }
 

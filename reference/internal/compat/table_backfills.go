@@ -14,6 +14,7 @@ const (
 	LogsOffsetIgnored            ID = "logs-offset-ignored"
 	BlockRunLogsJunk             ID = "block-run-logs-junk"
 	MissingLogParentEmpty        ID = "missing-log-parent-empty"
+	RunsBackfillID500            ID = "runs-backfill-id-500"
 	TokensShowAllZero            ID = "tokens-show-all-zero"
 	TokensAuthOff500             ID = "tokens-auth-off-500"
 	UserTokensParentIgnored      ID = "user-tokens-parent-ignored"
@@ -57,6 +58,9 @@ var backfillTable = []Deviation{
 	{MissingLogParentEmpty, "§8 logs",
 		"Logs nested under a block run, a run or a schedule that does not exist answer an empty list.",
 		"E(404, record_not_found)."},
+	{RunsBackfillID500, "§8 pipeline_runs",
+		"A backfill_id on the runs list that is not an integer goes through int(): the code-500 body.",
+		"E(400, record_invalid)."},
 	{TokensShowAllZero, "§8 oauth_access_tokens",
 		"show_all is true for any non-empty value other than false: show_all=0 lists the expired tokens too.",
 		"show_all=0, like false and the empty value, lists the unexpired tokens only."},
@@ -64,8 +68,8 @@ var backfillTable = []Deviation{
 		"With user authentication off the token list reads the caller's id from nobody: the code-500 body.",
 		"An empty list: there is no caller, so no token is the caller's."},
 	{UserTokensParentIgnored, "§8 oauth_access_tokens",
-		"GET /api/users/{id}/oauth_access_tokens ignores the user and lists the caller's own tokens.",
-		"The caller's own tokens under the caller's own id; under another user's id E(403, unauthorized_access)."},
+		"GET /api/users/{id}/oauth_access_tokens ignores the user, even one that does not exist, and lists the caller's own tokens.",
+		"The caller's own tokens under the caller's own id; under another user's id E(403, unauthorized_access), under a missing one E(404, record_not_found)."},
 }
 
 func init() { table = append(table, backfillTable...) }

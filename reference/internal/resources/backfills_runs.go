@@ -172,7 +172,7 @@ func advanceBackfill(d *store.Data, b store.Backfill, now time.Time) store.Backf
 
 // backfillRecord is b as an answer shows it: with include_run_count or include_preview_runs
 // and all four settings set, its number of dates and the statuses of the newest run of each
-// date; the detail with include_preview_runs adds a page of the dates. Under --runs advance
+// date; include_preview_runs adds a page of the dates. Under --runs advance
 // the backfill first moves a step (the caller holds the write lock).
 func backfillRecord(op *api.Op, d *store.Data, b store.Backfill) (store.BackfillRecord, error) {
 	if op.Env.AdvanceRuns {
@@ -191,7 +191,7 @@ func backfillRecord(op *api.Op, d *store.Data, b store.Backfill) (store.Backfill
 	for _, r := range newestRuns(d, b.ID) {
 		rec.RunStatusCounts[r.Status]++
 	}
-	if preview && op.Action == api.ActionDetail {
+	if preview { // on a list too, for owners: the policy admits it on the detail alone
 		p, err := parsePaging(op, DefaultPageSize)
 		if err != nil {
 			return rec, err

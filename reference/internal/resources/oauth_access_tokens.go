@@ -18,6 +18,13 @@ func OauthAccessTokens() api.Logic {
 		Plural: "oauth_access_tokens", Singular: "oauth_access_token", IntPK: true,
 		Fields:  map[string]api.Kind{},
 		Actions: map[api.Action]api.Run{api.ActionList: listTokens},
+		// Mage does not look the user of /api/users/{id}/oauth_access_tokens up.
+		MissingParent: func(op *api.Op, err error) error {
+			if e, ok := err.(*apierr.Error); ok && e.Type == apierr.TypeRecordNotFound && op.Env.Compat.Has(compat.UserTokensParentIgnored) {
+				return nil
+			}
+			return err
+		},
 		Lookup: func(op *api.Op) (any, error) {
 			var t store.Token
 			var ok bool

@@ -282,10 +282,13 @@ func listRuns(op *api.Op, _ any) (any, error) {
 	if u, ok := op.Query["pipeline_uuid"]; ok {
 		uuids = append(uuids, api.First(u))
 	}
-	backfill, byBackfill := op.Query["backfill_id"]
+	backfill, byBackfill, err := runsBackfill(op)
+	if err != nil {
+		return nil, err
+	}
 	keep := func(r store.PipelineRun) bool {
 		return (schedule == nil || r.ScheduleID == schedule.ID) && (pipeline == "" || r.PipelineUUID == pipeline) &&
-			(!byBackfill || r.BackfillID != nil && strconv.Itoa(*r.BackfillID) == api.First(backfill)) &&
+			(!byBackfill || r.BackfillID != nil && *r.BackfillID == backfill) &&
 			(len(statuses) == 0 || slices.Contains(statuses, r.Status)) &&
 			(len(uuids) == 0 || slices.Contains(uuids, r.PipelineUUID))
 	}
@@ -309,6 +312,21 @@ func listRuns(op *api.Op, _ any) (any, error) {
 		op.Env.Store.Read(read)
 	}
 	return page, nil
+}
+
+// runsBackfill reads the runs list's backfill_id: none when absent or empty, else an integer
+// (Mage's int() raises on anything else: compat.RunsBackfillID500).
+func runsBackfill(op *api.Op) (int, bool, error) {
+	v := api.First(op.Query["backfill_id"])
+	if v == "" {
+		return 0, false, nil
+	}
+	n, err := strconv.Atoi(pythonInt(v))
+	if err != nil {
+		return 0, false, apierr.Invalid("backfill_id must be an integer.").
+			InMage(compat.RunsBackfillID500, apierr.Unhandled("ValueError", "invalid literal for int() with base 10: '%s'", v))
+	}
+	return n, true, nil
 }
 
 // executionDate reads a written execution_date (any common datetime format, UTC when it has
