@@ -14,6 +14,6 @@ var logQueryKeys = []string{"block_run_id", "block_run_id[]", "block_type[]", "b
 
 // Logs: viewers list; every other action is disabled.
 func Logs() api.Policy {
-	viewer := atLeast(role.Viewer)
+	viewer := api.AtLeast(role.Viewer)
 	return api.Policy{api.ActionList: {Rule: private(viewer), Query: attributes(viewer, logQueryKeys...)}}
 }

@@ -8,6 +8,6 @@ import (
 // OauthAccessTokens: viewers list their own tokens, with show_all; every other action is
 // disabled.
 func OauthAccessTokens() api.Policy {
-	viewer := atLeast(role.Viewer)
+	viewer := api.AtLeast(role.Viewer)
 	return api.Policy{api.ActionList: {Rule: private(viewer), Query: attributes(viewer, "show_all")}}
 }

@@ -5,23 +5,15 @@ import (
 
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// backfillAttributes are the backfill's columns, what every answer shows.
-var backfillAttributes = []string{"block_uuid", "completed_at", "created_at", "end_datetime", "failed_at", "id",
-	"interval_type", "interval_units", "metrics", "name", "pipeline_schedule_id", "pipeline_uuid", "settings",
-	"start_datetime", "started_at", "status", "updated_at", "variables"}
-
-// backfillExtras are what a list or detail adds when asked (include_run_count,
-// include_preview_runs); absent otherwise.
-var backfillExtras = []string{"pipeline_run_dates", "run_status_counts", "total_run_count"}
-
-// Backfills shows a backfill's columns, and on list and detail what was asked for.
+// Backfills shows a backfill's columns, and on list and detail what was asked for
+// (resources.BackfillAttributes).
 func Backfills() api.Presenter {
-	read := withAttributes(backfillAttributes, backfillExtras...)
 	return api.Presenter{
-		Formats: map[string][]string{"default": backfillAttributes, "list": read, "detail": read},
+		Formats: resources.BackfillAttributes.Formats(),
 		Present: presentBackfill,
 	}
 }

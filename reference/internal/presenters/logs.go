@@ -5,18 +5,16 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/resources"
 )
 
-var logAttributes = []string{"block_run_logs", "pipeline_run_logs", "total_block_run_log_count", "total_pipeline_run_log_count"}
-
 // Logs shows a logs summary: its files (path absolute, under the variables folder Mage uses)
 // and the numbers of runs and block runs that matched.
 func Logs() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{"default": logAttributes},
+		Formats: resources.LogAttributes.Formats(),
 		Present: func(_ *api.Op, record any) map[string]any {
 			out := map[string]any{}
 			switch s := record.(type) {
 			case resources.LogJunk:
-				for _, k := range logAttributes {
+				for _, k := range resources.LogAttributes.Formats()["default"] {
 					out[k] = string(s)
 				}
 			case resources.LogSummary:

@@ -3,6 +3,7 @@ package presenters
 import (
 	"github.com/mageconform/mageconform/reference/internal/api"
 	"github.com/mageconform/mageconform/reference/internal/compat"
+	"github.com/mageconform/mageconform/reference/internal/resources"
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
@@ -10,7 +11,7 @@ import (
 // shows the caller only its own) and its user.
 func OauthAccessTokens() api.Presenter {
 	return api.Presenter{
-		Formats: map[string][]string{"default": {"expires", "token", "user_id"}},
+		Formats: resources.OauthAccessTokenAttributes.Formats(),
 		Present: func(op *api.Op, record any) map[string]any {
 			t := record.(store.Token)
 			expires := nullTime(&t.Expires)

@@ -10,21 +10,12 @@ import (
 	"github.com/mageconform/mageconform/reference/internal/store"
 )
 
-// backfillFields are what create and update keep (Mage's ALLOWED_PAYLOAD_KEYS) and the status
-// an update reads. interval_units takes any value here because Mage stores what it is given
-// (compat.BackfillBadValuesStored); backfillValues checks it.
-var backfillFields = map[string]api.Kind{
-	"name": api.KindNullString, "block_uuid": api.KindNullString, "start_datetime": api.KindNullString,
-	"end_datetime": api.KindNullString, "interval_type": api.KindNullString, "interval_units": api.KindAny,
-	"settings": api.KindNullObject, "variables": api.KindNullObject, "status": api.KindNullString,
-}
-
 // Backfills are created under a pipeline and then reached by their integer id, at the top
 // level or under their pipeline.
 func Backfills() api.Logic {
 	return api.Logic{
 		Plural: "backfills", Singular: "backfill", IntPK: true,
-		Fields: backfillFields,
+		Attributes: BackfillAttributes,
 		Actions: map[api.Action]api.Run{api.ActionList: listBackfills, api.ActionDetail: detailBackfill,
 			api.ActionCreate: createBackfill, api.ActionUpdate: updateBackfill, api.ActionDelete: deleteBackfill},
 		Lookup:   lookupBackfill,

@@ -37,8 +37,8 @@ type LogJunk string
 func Logs() api.Logic {
 	return api.Logic{
 		Plural: "logs", Singular: "log",
-		Fields:  map[string]api.Kind{},
-		Actions: map[api.Action]api.Run{api.ActionList: listLogs},
+		Attributes: LogAttributes,
+		Actions:    map[api.Action]api.Run{api.ActionList: listLogs},
 		MissingParent: func(op *api.Op, err error) error {
 			e, ok := err.(*apierr.Error)
 			if ok && e.Type == apierr.TypeRecordNotFound && op.Parent.Plural != "pipelines" && op.Env.Compat.Has(compat.MissingLogParentEmpty) {

@@ -16,8 +16,8 @@ import (
 func OauthAccessTokens() api.Logic {
 	return api.Logic{
 		Plural: "oauth_access_tokens", Singular: "oauth_access_token", IntPK: true,
-		Fields:  map[string]api.Kind{},
-		Actions: map[api.Action]api.Run{api.ActionList: listTokens},
+		Attributes: OauthAccessTokenAttributes,
+		Actions:    map[api.Action]api.Run{api.ActionList: listTokens},
 		// Mage does not look the user of /api/users/{id}/oauth_access_tokens up.
 		MissingParent: func(op *api.Op, err error) error {
 			if e, ok := err.(*apierr.Error); ok && e.Type == apierr.TypeRecordNotFound && op.Env.Compat.Has(compat.UserTokensParentIgnored) {
