@@ -8,7 +8,7 @@ import (
 
 // runQueryKeys are the list's query parameters non-owners may send; the reference reads
 // status, status[], pipeline_uuid, pipeline_uuid[], order_by[], include_pipeline_tags,
-// include_pipeline_type and pipeline_type, and accepts the others without effect.
+// include_pipeline_type, pipeline_type and backfill_id, and accepts the others without effect.
 var runQueryKeys = []string{"backfill_id", "disable_retries_grouping", "end_timestamp", "global_data_product_uuid",
 	"include_all_pipeline_schedules", "include_pipeline_tags", "include_pipeline_type", "include_pipeline_uuids",
 	"order_by[]", "pipeline_tag[]", "pipeline_type", "pipeline_uuid", "pipeline_uuid[]", "start_timestamp",
