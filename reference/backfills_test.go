@@ -184,7 +184,11 @@ var _ = Describe("Backfills", Label("backfills"), func() {
 				Expect(statuses(object(w.c.get("/api/pipeline_runs/"+itoa(int(newest["id"].(float64))), w.viewer.as()), "pipeline_run")["block_runs"])).
 					To(Equal([]string{"initial", "initial", "initial"}))
 				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=2", w.viewer.as()), "pipeline_runs")).To(BeEmpty())
-				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=", w.viewer.as()), "pipeline_runs")).To(HaveLen(3), "an empty backfill_id filters nothing")
+				if mode == reference.CompatIntended {
+					Expect(items(w.c.get("/api/pipeline_runs?backfill_id=", w.viewer.as()), "pipeline_runs")).To(HaveLen(3), "an empty backfill_id filters nothing")
+				} else {
+					Expect(w.c.get("/api/pipeline_runs?backfill_id=", w.viewer.as()).Body).To(HaveKey("url_parameters"))
+				}
 				w.setBackfill("1", map[string]any{"status": "initial"})
 				Expect(items(w.c.get("/api/pipeline_runs?backfill_id=1", w.viewer.as()), "pipeline_runs")).To(HaveLen(3), "starting a started backfill is a no-op")
 				b = w.setBackfill("1", map[string]any{"status": "completed", "name": "renamed"})

@@ -315,10 +315,11 @@ func listRuns(op *api.Op, _ any) (any, error) {
 }
 
 // runsBackfill reads the runs list's backfill_id: none when absent or empty, else an integer
-// (Mage's int() raises on anything else: compat.RunsBackfillID500).
+// (Mage's int() raises on anything else, the empty value too: compat.RunsBackfillID500).
 func runsBackfill(op *api.Op) (int, bool, error) {
-	v := api.First(op.Query["backfill_id"])
-	if v == "" {
+	values, given := op.Query["backfill_id"]
+	v := api.First(values)
+	if !given || (v == "" && !op.Env.Compat.Has(compat.RunsBackfillID500)) {
 		return 0, false, nil
 	}
 	n, err := strconv.Atoi(pythonInt(v))
