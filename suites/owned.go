@@ -10,16 +10,6 @@ import (
 	"github.com/mageconform/mageconform/harness"
 )
 
-// B6 own records: a list of the caller's own records (OAuth access tokens) for every resource
-// whose description says so, asked by every role, also for another user's.
-var _ = Describe("B6 own records", Label("policies"), func() {
-	for _, res := range fixtures.Catalogue() {
-		if res.Owned != nil {
-			describeOwned(res)
-		}
-	}
-})
-
 // who is a caller of the own-records specs: a session and its user's id.
 type who struct {
 	s  *harness.Session
@@ -34,18 +24,13 @@ func callerAs(role fixtures.Role) who {
 	return who{a.session, a.user.pk}
 }
 
+// describeOwned judges a list of the caller's own records (OAuth access tokens), asked by every
+// role, also for another user's. It runs inside B6 policies, whose role users it shares.
 func describeOwned(res fixtures.Resource) {
 	o := res.Owned
-	Describe(res.Plural, Ordered, ContinueOnFailure, Label(resourceLabel(res), actionLabel(fixtures.List)), func() {
+	Describe(res.Plural, Label(resourceLabel(res), actionLabel(fixtures.List)), func() {
 		applies := gateContainer(func() string { return needsAuth(res.Plural) })
-		setupAll(func() {
-			DeferCleanup(env().actors.reset) // the setup's scope removes the role users after the last spec
-			if applies() {
-				for _, role := range fixtures.NonOwnerRoles() {
-					actorFor(role)
-				}
-			}
-		})
+		setupAll(func() { applies() })
 
 		// credentialsIn are the Credential values an answer lists, with the users they name.
 		credentialsIn := func(resp *harness.Response) (values []string, users []string) {
