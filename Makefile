@@ -29,11 +29,12 @@ test:
 conformance: build
 	./bin/mageconform --labels '$(LABELS)'
 
-## rules: regenerate docs/rules.md (catalogue + the specs' rule labels) and docs/mutants.md (rule -> mutant)
+## rules: regenerate docs/rules.md (catalogue + the specs' rule labels), docs/mutants.md (rule -> mutant) and the coverage table in README.md and docs/contract.md
 rules:
 	go run ./harness/cmd/mageconform rules > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
 	UPDATE_MUTANTS_DOC=1 go test -count=1 -run TestMutantsDocIsCurrent ./harness/mutants
+	UPDATE_COVERAGE=1 go test -count=1 -run TestCoverageTableIsCurrent ./harness/cmd/mageconform
 
 ## reference: serve the reference server on 127.0.0.1:6789
 reference:

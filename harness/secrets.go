@@ -19,6 +19,7 @@ const (
 	// VarTriggerToken is a record's API trigger token (CredentialAttribute): a credential on
 	// its own, shown in the record's answers.
 	VarTriggerToken = "TRIGGER_TOKEN"
+	VarAccessToken  = "ACCESS_TOKEN" // an access token a list showed (OAuth access tokens)
 )
 
 // RememberSecret makes value a secret of the run, known to every client, transcript, curl

@@ -25,6 +25,11 @@ var _ = Describe("B6 policies", Ordered, ContinueOnFailure, Label("policies"), f
 	for _, res := range fixtures.All() {
 		describePolicies(res)
 	}
+	for _, res := range fixtures.Catalogue() {
+		if res.Owned != nil {
+			describeOwned(res)
+		}
+	}
 })
 
 func describePolicies(res fixtures.Resource) {

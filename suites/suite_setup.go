@@ -39,7 +39,7 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	info, _ := json.Marshal(runInfo{URL: target.URL, Seed: cfg.Seed, RunID: factory.NewRunID()})
 	return info
 }, func(ctx SpecContext, data []byte) {
-	declareTriggerTokens()
+	declareCredentials() // once per process, before any request
 	var info runInfo
 	if err := json.Unmarshal(data, &info); err != nil {
 		AbortSuite("suite setup: " + err.Error())

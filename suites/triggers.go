@@ -12,12 +12,22 @@ import (
 	"github.com/mageconform/mageconform/harness"
 )
 
+// declareCredentials makes the credentials records show secrets of the run: trigger tokens, and
+// the access tokens a list of the caller's own shows (Owned), each a bearer credential.
+func declareCredentials() {
+	declareTriggerTokens()
+	for _, res := range fixtures.Catalogue() {
+		if res.Owned != nil {
+			harness.CredentialAttribute(res.Singular, res.Plural, res.Owned.Credential, harness.VarAccessToken)
+		}
+	}
+}
+
 // declareTriggerTokens makes trigger tokens secrets of the run. A trigger token is a credential
 // on its own (whoever holds it creates records with no key and no session): every one an answer
 // shows, of the run's parents and of other clients' alike, is a secret, which transcripts, curl
 // lines and reports never show in clear. The parent's answers show it, and so do the triggered
-// records' (Echo): a shared target lists other clients' runs with their tokens. The suite setup
-// calls it once per process, before any request.
+// records' (Echo): a shared target lists other clients' runs with their tokens.
 func declareTriggerTokens() {
 	for _, res := range fixtures.All() {
 		if res.Trigger == nil {

@@ -38,6 +38,7 @@ func Catalogue() []Mutant {
 		crudMutants(),
 		linkMutants(),
 		nestedMutants(),
+		startMutants(),
 		deletedMutants(),
 		validationMutants(),
 		requiredMutants(),

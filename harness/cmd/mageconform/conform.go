@@ -157,6 +157,9 @@ func rulesMarkdown() string {
 	return report.RulesMarkdown(suites.ReportCatalogue(), suites.SweptRules(), preview)
 }
 
+// coverageMarkdown previews the spec tree and renders the coverage table of the catalogue.
+func coverageMarkdown() string { return report.CoverageMarkdown(ginkgo.PreviewSpecs(suiteName)) }
+
 // writable checks up front that the report directory can be written ("" needs nothing), so a
 // typo fails in a second instead of after the whole run.
 func writable(dir string) error {
