@@ -16,7 +16,7 @@ type probe struct {
 }
 
 // probes of every mutant, by mutant name.
-var probes = merged(envelopeAuthProbes, recordProbes, accessProbes, runProbes, caseProbes, linkProbes, nestedProbes)
+var probes = merged(envelopeAuthProbes, recordProbes, accessProbes, runProbes, caseProbes, linkProbes, nestedProbes, startProbes)
 
 func merged(maps ...map[string]probe) map[string]probe {
 	out := map[string]probe{}

@@ -66,3 +66,78 @@ func scheduledRun(c client) (o session, schedule, run any) {
 	r := c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...).object("pipeline_run")
 	return o, s["id"], r["id"]
 }
+
+// Probes of the backfill, token and logs mutants.
+var startProbes = map[string]probe{
+	"preview-miscounts": {func(c client) string {
+		o, id := plannedBackfill(c)
+		b := c.do("GET", fmt.Sprint("/api/backfills/", id, "?include_run_count=1"), nil, o.auth()...).object("backfill")
+		return fmt.Sprint(b["total_run_count"])
+	}, "3", "4"},
+	"start-makes-nothing": {func(c client) string {
+		o, id := plannedBackfill(c)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "initial"}}, o.auth()...)
+		return fmt.Sprint(len(backfillRuns(c, o, id)), " runs")
+	}, "3 runs", "0 runs"},
+	"stop-leaves-made": {func(c client) string {
+		o, id := plannedBackfill(c)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "initial"}}, o.auth()...)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "cancelled"}}, o.auth()...)
+		runs := backfillRuns(c, o, id)
+		if len(runs) == 0 {
+			return "no runs"
+		}
+		return fmt.Sprint(runs[0].(map[string]any)["status"])
+	}, "cancelled", "initial"},
+	"delete-removes-made": {func(c client) string {
+		o, id := plannedBackfill(c)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "initial"}}, o.auth()...)
+		runs := backfillRuns(c, o, id)
+		c.do("DELETE", fmt.Sprint("/api/backfills/", id), nil, o.auth()...)
+		if len(runs) == 0 {
+			return "no runs"
+		}
+		return c.do("GET", fmt.Sprint("/api/pipeline_runs/", runs[0].(map[string]any)["id"]), nil, o.auth()...).outcome()
+	}, "200 ok", "200 E(404,record_not_found)"},
+	"own-list-shows-others": {func(c client) string {
+		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, c.owner().auth()...).body["oauth_access_tokens"].([]any)
+		users := map[string]bool{}
+		for _, t := range tokens {
+			users[fmt.Sprint(t.(map[string]any)["user_id"])] = true
+		}
+		return fmt.Sprint(len(users), " users")
+	}, "1 users", "2 users"},
+	"own-list-shows-ended": {func(c client) string {
+		o := c.owner()
+		ended := c.owner()
+		c.do("PUT", "/api/sessions/current", map[string]any{"session": map[string]any{}}, ended.auth()...)
+		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)
+		return fmt.Sprint(len(tokens), " listed")
+	}, "1 listed", "2 listed"},
+	"summary-miscounts": {func(c client) string {
+		o, _ := plannedBackfill(c)
+		s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{
+			"name": "t", "schedule_type": "time", "schedule_interval": "@daily", "status": "inactive"}}, o.auth()...).object("pipeline_schedule")
+		c.do("POST", fmt.Sprintf("/api/pipeline_schedules/%v/pipeline_runs", s["id"]), map[string]any{"pipeline_run": map[string]any{}}, o.auth()...)
+		logs, _ := c.do("GET", "/api/pipelines/p1/logs", nil, o.auth()...).body["logs"].([]any)
+		if len(logs) == 0 {
+			return "no summary"
+		}
+		return fmt.Sprint(logs[0].(map[string]any)["total_pipeline_run_log_count"])
+	}, "1", "2"},
+}
+
+// plannedBackfill makes pipeline p1 and a backfill of it planned over three days, as the owner.
+func plannedBackfill(c client) (session, any) {
+	o := c.owner()
+	c.do("POST", "/api/pipelines", map[string]any{"pipeline": map[string]any{"name": "p1", "type": "python"}}, o.auth()...)
+	b := c.do("POST", "/api/pipelines/p1/backfills", map[string]any{"backfill": map[string]any{"name": "b"}}, o.auth()...).object("backfill")
+	c.do("PUT", fmt.Sprint("/api/backfills/", b["id"]), map[string]any{"backfill": map[string]any{
+		"start_datetime": "2026-11-01 00:00:00", "end_datetime": "2026-11-03 00:00:00", "interval_type": "day", "interval_units": 1}}, o.auth()...)
+	return o, b["id"]
+}
+
+func backfillRuns(c client, o session, id any) []any {
+	runs, _ := c.do("GET", fmt.Sprint("/api/pipeline_runs?backfill_id=", id), nil, o.auth()...).body["pipeline_runs"].([]any)
+	return runs
+}
