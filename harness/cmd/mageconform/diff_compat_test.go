@@ -45,6 +45,8 @@ var explanations = slices.Concat(
 	codeFiveHundred("unknown-block-type-500", "blocks", "create", "400", ".*a type no block has.*"),
 	codeFiveHundred("block-delete-downstream-500", "blocks", "delete", "400", ".*another one depends on.*"),
 	codeFiveHundred("missing-pipeline-500", "variables", "list", "404", ".*under a missing pipeline.*"),
+	codeFiveHundred("missing-pipeline-500", "backfills", "list", "404", ".*under a missing pipeline.*"),
+	codeFiveHundred("backfill-datetime-500", "backfills", "create", "400", ".*start that is not a date.*"),
 	codeFiveHundred("unnamed-variable-500", "variables", "create", "400", ".*variable without.*"),
 	codeFiveHundred("missing-variable-delete-500", "variables", "delete", "404", ".*after which delete is.*"),
 	// sample names, not the catalogue: the resources where each entry shows
@@ -79,6 +81,11 @@ var explanations = slices.Concat(
 		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-code", values: "404 -> 403", spec: ".*viewer delete of a missing.*"},
 		{id: "missing-variable-delete-500", resource: "variables", action: "delete", kind: "error-type", values: `"record_not_found" -> "unauthorized_access"`, spec: ".*viewer delete of a missing.*"},
 		{id: "variable-delete-nulls", resource: "variables", action: "delete", kind: "value-type", where: `variable\.(block|pipeline|value|variables)`, values: "(object|string|array|number) -> null"},
+		{id: "backfill-datetime-500", resource: "backfills", action: "create", kind: "value-type", where: `error\.errors`, values: "object -> array", spec: ".*start that is not a date.*"},
+		{id: "backfill-parent-ignored", resource: "backfills", action: "detail", kind: "envelope", values: "error -> success", spec: ".*not answered under another.*"},
+		// Another pipeline's backfill is listed, so the walk that looks for it stops sooner.
+		{id: "backfill-parent-ignored", resource: "backfills", action: "list", kind: "divergence|list-length|metadata", spec: ".*not listed under another.*"},
+		{id: "user-tokens-parent-ignored", resource: "oauth_access_tokens", action: "list", kind: "envelope", values: "error -> success", spec: ".*sees its own alone.*"},
 		{id: "schedule-parent-ignored", resource: "pipeline_schedules", action: "detail", kind: "envelope", values: "error -> success", spec: ".*not answered under another.*"},
 		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "envelope", values: "error -> not JSON", spec: ".*not answered under another.*"},
 		{id: "trigger-route-405", resource: "pipeline_runs", action: "detail", kind: "http-status", values: "200 -> 405", spec: ".*not answered under another.*"},
@@ -118,11 +125,15 @@ var notReached = []string{
 	"block-run-list-dates", // a datetime's format: values are compared by JSON type only
 	"block-rename-file-path", "variables-without-pipeline-500",
 	"project-mage-version", // read once per process by the harness's own setup, which the diff does not pair
-	// backfills, logs and OAuth access tokens: the suites do not test them yet
-	"backfill-without-pipeline-500", "backfill-datetime-500", "backfill-bad-values-stored", "backfill-start-incomplete-500",
-	"backfill-cancel-unstarted-500", "backfill-cancel-keeps-block-runs", "backfill-parent-ignored", "backfill-preview-extra-date",
-	"sqlite-datetimes", "logs-offset-ignored", "block-run-logs-junk", "missing-log-parent-empty", "tokens-show-all-zero",
-	"runs-backfill-id-500", "tokens-auth-off-500", "user-tokens-parent-ignored",
+	// backfills, logs and OAuth access tokens: what the suites do not ask (they never store bad
+	// values, start an unplanned backfill, cancel one never started, preview dates, page logs,
+	// ask under a missing run, send show_all=0 or an empty backfill_id, or list tokens with
+	// authentication off); a backfill's runs have no block runs (its pipeline has no blocks)
+	"backfill-without-pipeline-500", "backfill-bad-values-stored", "backfill-start-incomplete-500",
+	"backfill-cancel-unstarted-500", "backfill-cancel-keeps-block-runs", "backfill-preview-extra-date",
+	"logs-offset-ignored", "block-run-logs-junk", "missing-log-parent-empty", "tokens-show-all-zero",
+	"runs-backfill-id-500", "tokens-auth-off-500",
+	"sqlite-datetimes", // a datetime's format: values are compared by JSON type only
 }
 
 // mergedWith are entries whose differences, in the diff of the two modes, fall in the groups of
