@@ -71,7 +71,7 @@ func describeOwned(res fixtures.Resource) {
 		}
 
 		It("lists credentials that authenticate as their user, and a logged-out one only when all are asked for",
-			Label("role:viewer", "auth"), rules("B3.listed-token"), func() {
+			Label("role:viewer"), rules("B3.listed-token"), func() {
 				a := actorFor(fixtures.Viewer)
 				email, _ := a.user.written["email"].(string)
 				password, _ := a.user.written["password"].(string)
