@@ -66,7 +66,7 @@ func startBackfill(op *api.Op, d *store.Data, b store.Backfill, now time.Time) (
 		}
 		b.ScheduleID = &s.ID
 		if s.Attrs["status"] != "active" {
-			activateSchedule(d, s, now)
+			markSchedule(d, s, "active", now)
 		}
 	}
 	b.Status, b.StartedAt = store.RunInitial, &now
@@ -115,15 +115,8 @@ func cancelBackfill(op *api.Op, d *store.Data, b store.Backfill, now time.Time) 
 		}
 		return b, nil
 	}
-	setScheduleInactive(d, s, now)
+	markSchedule(d, s, "inactive", now)
 	return b, nil
-}
-
-func setScheduleInactive(d *store.Data, s store.Schedule, now time.Time) {
-	s.Attrs = maps.Clone(s.Attrs)
-	s.Attrs["status"] = "inactive"
-	s.UpdatedAt = now
-	d.Schedules.Replace(s.ID, s)
 }
 
 // newestRuns are the backfill's newest run of each date: a restart's runs replace the ones
@@ -158,7 +151,7 @@ func advanceBackfill(d *store.Data, b store.Backfill, now time.Time) store.Backf
 	case len(newest) > 0 && completed == len(newest):
 		b.Status, b.CompletedAt = store.RunCompleted, &now
 		if s, ok := backfillSchedule(d, b); ok {
-			setScheduleInactive(d, s, now)
+			markSchedule(d, s, "inactive", now)
 		}
 	case ran && b.Status == store.RunInitial:
 		b.Status = store.RunRunning

@@ -388,7 +388,7 @@ func createRun(op *api.Op, _ any) (any, error) {
 		}
 		// Mage's create starts an inactive one-off time schedule.
 		if scheduleType(s) == "time" && s.Attrs["schedule_interval"] == "@once" && s.Attrs["status"] != "active" {
-			activateSchedule(d, s, now)
+			markSchedule(d, s, "active", now)
 		}
 		r := d.InsertRun(func(id int) store.PipelineRun {
 			return newRun(id, s, variables, events, backfill, executed, now)
@@ -399,11 +399,11 @@ func createRun(op *api.Op, _ any) (any, error) {
 	return rec, err
 }
 
-// activateSchedule sets a schedule active, as a trigger does (last_enabled_at is left as it
-// is, as Mage leaves it).
-func activateSchedule(d *store.Data, s store.Schedule, now time.Time) {
+// markSchedule sets a schedule "active" (as a trigger or a backfill's start does) or
+// "inactive" (a backfill's end); last_enabled_at is left as it is, as Mage leaves it.
+func markSchedule(d *store.Data, s store.Schedule, status string, now time.Time) {
 	s.Attrs = maps.Clone(s.Attrs)
-	s.Attrs["status"] = "active"
+	s.Attrs["status"] = status
 	s.UpdatedAt = now
 	d.Schedules.Replace(s.ID, s)
 }

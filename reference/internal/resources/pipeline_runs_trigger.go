@@ -78,7 +78,7 @@ func TriggerRun(op *api.Op, scheduleID, token string, readBody TriggerBody) (sto
 			return newRun(id, s, variables, events, nil, executed, now)
 		}, pipelineBlocks(d, s.PipelineUUID))
 		if s.Attrs["status"] != "active" {
-			activateSchedule(d, s, now)
+			markSchedule(d, s, "active", now)
 		}
 		rec = d.RunRecord(r)
 		return nil
