@@ -105,6 +105,7 @@ func Catalogue() []harness.Rule {
 		should("B6.existence-first-intended", "B6", "A missing record SHOULD be E(404, record_not_found) for every role where Mage answers a code-500 envelope."),
 
 		must("B7.no-sensitive", "B7", "No response MUST carry a password attribute, a secret's value, or a value written as such."),
+		must("B7.tokens-listed-only", "B7", "No answer MUST carry the token of another of the run's sessions, except the list of the caller's own access tokens."),
 		must("B7.list-keys", "B7", "List items MUST carry the presenter's attributes (exactly those, where the presenter is fixed)."),
 		must("B7.detail-keys", "B7", "Detail MUST carry the presenter's detail attributes."),
 		must("B7.project-per-caller", "B7", "`GET /api/projects` MUST show a caller with a session the project with its `version` and `features`, and a caller with only the API key the project's `features` alone."),

@@ -139,6 +139,7 @@ var _ = BeforeEach(func() {
 	DeferCleanup(func() {
 		sweepEnvelopes(rec)
 		sweepSensitive(rec)
+		sweepSessions(rec)
 		failStrictShoulds()
 	})
 	DeferCleanup(specScope()) // runs first: the sweeps see the cleanup's exchanges too

@@ -6,6 +6,7 @@ import (
 
 	. "github.com/onsi/gomega"
 
+	"github.com/mageconform/mageconform/fixtures"
 	"github.com/mageconform/mageconform/harness"
 )
 
@@ -63,6 +64,37 @@ func sweepSensitive(rec *harness.Recorder) {
 		}
 		g.Expect(leaks).To(BeZero(), "an answer carries a sensitive attribute or value")
 	})
+}
+
+// sweepSessions checks B7.tokens-listed-only on every answer the spec received: no answer
+// carries the raw token of another of the run's sessions, but a list of the caller's own
+// records (Owned: its access tokens, which are the caller's sessions).
+func sweepSessions(rec *harness.Recorder) {
+	check("B7.tokens-listed-only", func(g Gomega) {
+		shown := 0
+		for _, ex := range rec.Exchanges() {
+			if ownedListPath(ex.URL) {
+				continue
+			}
+			if n := ex.OtherSessionsShown(); n > 0 {
+				harness.Reject(ex, "the answer carries the token of another session")
+				shown += n
+			}
+		}
+		g.Expect(shown).To(BeZero(), "an answer other than the caller's own token list carries another session's token")
+	})
+}
+
+// ownedListPath: the URL lists the caller's own records of some resource (Owned), at the top
+// level or under a parent.
+func ownedListPath(rawURL string) bool {
+	path, _, _ := strings.Cut(rawURL, "?")
+	for _, res := range fixtures.Catalogue() {
+		if res.Owned != nil && strings.HasSuffix(path, "/"+res.Plural) {
+			return true
+		}
+	}
+	return false
 }
 
 // leakName words a leak without its place in one answer ("$.users[3].password_hash" is

@@ -16,7 +16,7 @@ type probe struct {
 }
 
 // probes of every mutant, by mutant name.
-var probes = merged(envelopeAuthProbes, recordProbes, accessProbes, runProbes, caseProbes, linkProbes, nestedProbes, startProbes)
+var probes = merged(envelopeAuthProbes, recordProbes, accessProbes, runProbes, caseProbes, linkProbes, nestedProbes, startProbes, sessionShownProbes)
 
 func merged(maps ...map[string]probe) map[string]probe {
 	out := map[string]probe{}

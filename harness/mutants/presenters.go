@@ -9,6 +9,13 @@ import (
 func presenterMutants() []Mutant {
 	return []Mutant{
 		{
+			Name:   "detail-shows-other-session",
+			Fault:  "A detail carries the token of another session the server has seen.",
+			Breaks: []string{"B7.tokens-listed-only"},
+			Labels: "policies", // the role users' sessions read details
+			Wrap:   detailShowsOtherSession,
+		},
+		{
 			Name:   "project-version-public",
 			Fault:  "A caller with only the API key sees the project's version and repo path besides its features.",
 			Breaks: []string{"B7.project-per-caller"},
@@ -139,4 +146,35 @@ func secretValueInList(h http.Handler) http.Handler {
 		}
 		rp.write(w)
 	})
+}
+
+// detailShowsOtherSession remembers the inner token of every session the server gives out
+// (the login answer's JWT) and adds to every detail the latest one that is not the request's
+// own.
+func detailShowsOtherSession(h http.Handler) http.Handler {
+	var mu sync.Mutex
+	var issued []string
+	return rewriteJSON(anyRequest, func(r *http.Request, _ *reply, body map[string]any) {
+		mu.Lock()
+		defer mu.Unlock()
+		if s, ok := body["session"].(map[string]any); ok && r.Method == http.MethodPost {
+			if jwtText, _ := s["token"].(string); innerToken(jwtText) != "" {
+				issued = append(issued, innerToken(jwtText))
+			}
+		}
+		own := headerToken(r)
+		if c, err := r.Cookie(tokenCookie); err == nil {
+			own = innerToken(c.Value)
+		}
+		obj, ok := body[singular(resource(r))].(map[string]any)
+		if !ok || r.Method != http.MethodGet || !isMember(r) {
+			return
+		}
+		for i := len(issued) - 1; i >= 0; i-- {
+			if issued[i] != own {
+				obj["last_session"] = issued[i]
+				return
+			}
+		}
+	})(h)
 }

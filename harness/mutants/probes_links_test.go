@@ -141,3 +141,13 @@ func backfillRuns(c client, o session, id any) []any {
 	runs, _ := c.do("GET", fmt.Sprint("/api/pipeline_runs?backfill_id=", id), nil, o.auth()...).body["pipeline_runs"].([]any)
 	return runs
 }
+
+// Probes of the session-token mutants.
+var sessionShownProbes = map[string]probe{
+	"detail-shows-other-session": {func(c client) string {
+		first, second := c.owner(), c.owner()
+		c.do("GET", "/api/users/1", nil, first.auth()...)
+		u := c.do("GET", "/api/users/1", nil, second.auth()...).object("user")
+		return fmt.Sprint(u["last_session"] == first.token)
+	}, "false", "true"},
+}
