@@ -274,11 +274,18 @@ type compiled struct {
 	marker  *strings.Replacer
 }
 
+// compiled is the cache, rebuilt under the lock Remember holds: a reader that compiled
+// before a change could otherwise store its stale result after the change emptied the cache.
 func (r *Registry) compiled() *compiled {
 	if c := r.cache.Load(); c != nil {
 		return c
 	}
-	c := compile(r.Secrets())
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c := r.cache.Load(); c != nil {
+		return c
+	}
+	c := compile(r.entries)
 	r.cache.Store(c)
 	return c
 }
