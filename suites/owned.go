@@ -70,6 +70,24 @@ func describeOwned(res fixtures.Resource) {
 				})
 		}
 
+		It("refuses to make one through the API, and lists none the more", Label("role:owner", actionLabel(fixtures.Create)),
+			rules("B6.own-records-not-made"), func() {
+				// For the editor's user, whom no other spec of this process logs in as: its list
+				// changes only if the create made something.
+				editor := callerAs(fixtures.Editor)
+				listOf := func() []string {
+					values, _ := credentialsIn(as(editor.s).Get(res.CollectionPath(""), harness.WithQuery(o.ShowAll, "1")))
+					return values
+				}
+				before := listOf()
+				resp := owner().Post(res.CollectionPath(""), harness.WithJSON(map[string]any{res.Singular: map[string]any{o.By: editor.id}}))
+				after := listOf()
+				check("B6.own-records-not-made", func(g Gomega) {
+					g.Expect(resp).To(harness.BeTypedClientError())
+					g.Expect(after).To(ConsistOf(before), "the %s list of user %s after a refused create", res.Plural, editor.id)
+				})
+			})
+
 		It("lists credentials that authenticate as their user, and a logged-out one only when all are asked for",
 			Label("role:viewer"), rules("B3.listed-token"), func() {
 				a := actorFor(fixtures.Viewer)

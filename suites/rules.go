@@ -101,6 +101,7 @@ func Catalogue() []harness.Rule {
 		must("B6.forbidden-attribute", "B6", "Writing an attribute outside the caller's allow-list MUST fail with E(403, unauthorized_access) and change nothing."),
 		must("B6.forbidden-query", "B6", "A non-owner sending a query parameter outside the resource's query allow-list MUST get E(403, unauthorized_access)."),
 		must("B6.own-records-only", "B6", "A list of the caller's own records (OAuth access tokens) MUST show the caller's alone, to every role, also with a query naming another user and under another user's route."),
+		must("B6.own-records-not-made", "B6", "Records of the caller's own (OAuth access tokens) MUST NOT be made through the API: a create, even by the owner, MUST be refused with a typed client error, and the user it names MUST have no new record after it."),
 		must("B6.existence-first", "B6", "Detail, update and delete of a missing record MUST fail with type `record_not_found` even for a role not allowed the action."),
 		should("B6.existence-first-intended", "B6", "A missing record SHOULD be E(404, record_not_found) for every role where Mage answers a code-500 envelope."),
 

@@ -2,6 +2,9 @@ package mutants
 
 import (
 	"net/http"
+	"net/url"
+	"path"
+	"sync"
 
 	"github.com/mageconform/mageconform/fixtures"
 )
@@ -41,6 +44,13 @@ func linkMutants() []Mutant {
 					}
 				}
 			}),
+		},
+		{
+			Name:   "unlink-one-sided",
+			Fault:  "An update that removes a " + res.Singular + "'s " + links.Up + " leaves it in the former upstream one's " + links.Down + ".",
+			Breaks: []string{"B4.linked-symmetric"},
+			Labels: labels,
+			Wrap:   unlinkOneSided(res),
 		},
 		{
 			Name:   "linked-delete-forced",
@@ -83,4 +93,54 @@ func linked() fixtures.Resource {
 func asList(v any) []any {
 	list, _ := v.([]any)
 	return list
+}
+
+// unlinkOneSided remembers, for each update of res that empties its Up links, which records
+// were upstream of it before, and adds it back to their Down links whenever they are read.
+func unlinkOneSided(res fixtures.Resource) func(http.Handler) http.Handler {
+	links := res.Links
+	return func(h http.Handler) http.Handler {
+		var mu sync.Mutex
+		ghosts := map[string][]any{} // an upstream record's path: the records it lost
+		member := func(r *http.Request) bool { return resource(r) == res.Plural && isMember(r) }
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch {
+			case r.Method == http.MethodPut && member(r):
+				attrs, _ := decodeObject(bufferBody(r))[res.Singular].(map[string]any)
+				if up, ok := attrs[links.Up].([]any); !ok || len(up) > 0 {
+					h.ServeHTTP(w, r)
+					return
+				}
+				read := r.Clone(r.Context())
+				read.Method = http.MethodGet
+				setBody(read, nil)
+				before, _ := capture(h, read).object()[res.Singular].(map[string]any)
+				rp := capture(h, r)
+				if rp.isSuccess() {
+					self, _ := url.PathUnescape(path.Base(r.URL.Path))
+					mu.Lock()
+					for _, u := range asList(before[links.Up]) {
+						at := path.Join(path.Dir(r.URL.Path), url.PathEscape(renderID(u)))
+						ghosts[at] = append(ghosts[at], self)
+					}
+					mu.Unlock()
+				}
+				rp.write(w)
+			case r.Method == http.MethodGet && member(r):
+				rp := capture(h, r)
+				mu.Lock()
+				lost := ghosts[r.URL.Path]
+				mu.Unlock()
+				if body := rp.object(); rp.isSuccess() && len(lost) > 0 {
+					if obj, ok := body[res.Singular].(map[string]any); ok {
+						obj[links.Down] = append(asList(obj[links.Down]), lost...)
+						rp.setObject(body)
+					}
+				}
+				rp.write(w)
+			default:
+				h.ServeHTTP(w, r)
+			}
+		})
+	}
 }

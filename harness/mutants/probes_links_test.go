@@ -16,6 +16,12 @@ var linkProbes = map[string]probe{
 		up := c.do("GET", "/api/pipelines/p1/blocks/up", nil, o.auth()...).object("block")
 		return fmt.Sprint(up["downstream_blocks"])
 	}, "[down]", "[]"},
+	"unlink-one-sided": {func(c client) string {
+		o := twoLinkedBlocks(c)
+		c.do("PUT", "/api/pipelines/p1/blocks/down", map[string]any{"block": map[string]any{"upstream_blocks": []any{}}}, o.auth()...)
+		up := c.do("GET", "/api/pipelines/p1/blocks/up", nil, o.auth()...).object("block")
+		return fmt.Sprint(up["downstream_blocks"])
+	}, "[]", "[down]"},
 	"linked-delete-forced": {func(c client) string {
 		return c.do("DELETE", "/api/pipelines/p1/blocks/up", nil, twoLinkedBlocks(c).auth()...).outcome()
 	}, "200 E(400,record_invalid)", "200 ok"},
@@ -114,6 +120,21 @@ var startProbes = map[string]probe{
 		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)
 		return fmt.Sprint(len(tokens), " listed")
 	}, "1 listed", "2 listed"},
+	"own-records-made": {func(c client) string {
+		return c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, c.owner().auth()...).outcome()
+	}, "200 E(403,unauthorized_access)", "200 ok"},
+	"listed-token-dead": {func(c client) string {
+		o := c.owner()
+		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)
+		dead := 0
+		for _, t := range tokens {
+			token, _ := t.(map[string]any)["token"].(string)
+			if c.do("GET", "/api/users/1", nil, apiKeyHeader, defaultAPIKey, tokenHeader, token).outcome() != "200 ok" {
+				dead++
+			}
+		}
+		return fmt.Sprint(dead, " dead")
+	}, "0 dead", "1 dead"},
 	"summary-miscounts": {func(c client) string {
 		o, _ := plannedBackfill(c)
 		s := c.do("POST", "/api/pipelines/p1/pipeline_schedules", map[string]any{"pipeline_schedule": map[string]any{

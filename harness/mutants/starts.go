@@ -78,6 +78,33 @@ func startMutants() []Mutant {
 			}),
 		},
 		{
+			Name:   "own-records-made",
+			Fault:  "A create of " + owned.Plural + " answers with a new one for the user it names, as if it had made it.",
+			Breaks: []string{"B6.own-records-not-made"},
+			Labels: ruleLabels("B6.own-records-not-made"),
+			Wrap: rewrite(both(methodIs(http.MethodPost), onResource(owned.Plural)), func(r *http.Request, rp *reply) {
+				attrs, _ := decodeObject(bufferBody(r))[owned.Singular].(map[string]any)
+				rp.status, rp.header = http.StatusOK, http.Header{"Content-Type": {"application/json"}}
+				rp.setObject(map[string]any{owned.Singular: map[string]any{owned.Owned.By: attrs[owned.Owned.By],
+					owned.Owned.Credential: strings.Repeat("m", 43), "expires": "2099-01-01 00:00:00"}, "metadata": nil})
+			}),
+		},
+		{
+			Name:   "listed-token-dead",
+			Fault:  "The list of the caller's own " + owned.Plural + " shows one more of the caller's that authenticates nobody.",
+			Breaks: []string{"B3.listed-token"},
+			Labels: ruleLabels("B3.listed-token"),
+			Wrap: editSuccess(func(r *http.Request, body map[string]any) {
+				list, ok := body[owned.Plural].([]any)
+				if !ok || len(list) == 0 || resource(r) != owned.Plural {
+					return
+				}
+				first, _ := list[0].(map[string]any)
+				body[owned.Plural] = append(list, map[string]any{owned.Owned.By: first[owned.Owned.By],
+					owned.Owned.Credential: strings.Repeat("d", 43), "expires": "2099-01-01 00:00:00"})
+			}),
+		},
+		{
 			Name:   "summary-miscounts",
 			Fault:  "A " + sum.Parent.Resource + "'s " + sum.Plural + " count one " + singular(sum.Summary.Of) + " more than it has.",
 			Breaks: []string{"B7.summary"},
