@@ -64,22 +64,22 @@ func isSameRecord(res fixtures.Resource, obj map[string]any, rec record) bool {
 }
 
 // perform sends one action on a record (or the collection for list and create).
-func perform(c *harness.Client, res fixtures.Resource, a fixtures.Action, pk string, attrs map[string]any) *harness.Response {
+func perform(c *harness.Client, res fixtures.Resource, a fixtures.Action, pk string, attrs map[string]any, extra ...harness.Option) *harness.Response {
 	switch a {
 	case fixtures.Detail:
-		return c.Get(res.MemberPath(pk))
+		return c.Get(res.MemberPath(pk), extra...)
 	case fixtures.Update:
 		if res.UpdateRepeatsPK {
 			attrs = maps.Clone(attrs)
 			attrs[res.PK] = res.PKOf(pk)
 		}
-		return c.Put(res.MemberPath(pk), wrap(res, attrs))
+		return c.Put(res.MemberPath(pk), append(extra, wrap(res, attrs))...)
 	case fixtures.Delete:
-		return c.Delete(res.MemberPath(pk))
+		return c.Delete(res.MemberPath(pk), extra...)
 	case fixtures.List:
-		return c.Get(res.ListPath(res.ParentOf(pk)))
+		return c.Get(res.ListPath(res.ParentOf(pk)), extra...)
 	}
-	return c.Post(res.CreatePath(pk), wrap(res, attrs))
+	return c.Post(res.CreatePath(pk), append(extra, wrap(res, attrs))...)
 }
 
 func keysOf(m map[string]any) []string {

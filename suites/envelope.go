@@ -42,10 +42,7 @@ func errorCases() []errorCase {
 		}
 		cases = append(cases, errorCase{name: string(res.Missing.Asker()) + " of a missing " + res.Singular, resource: res.Plural,
 			send: func(extra ...harness.Option) *harness.Response {
-				if res.Missing.Asker() != fixtures.Detail {
-					return owner().Delete(res.MemberPath(missingKey(res)), extra...)
-				}
-				return owner().Get(res.MemberPath(missingKey(res)), extra...)
+				return perform(owner(), res, res.Missing.Asker(), missingKey(res), nil, extra...)
 			}})
 	}
 	return cases

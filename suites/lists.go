@@ -149,8 +149,16 @@ func countsAgree(walk []page) bool {
 
 func sameNext(a, b *bool) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
-// fillsDefaultPage reports whether res is the resource its default page size is proved on.
+// fillsDefaultPage reports whether res is the resource its default page size is proved on:
+// the one paging past a cap is (fillsCap), when it pages so, since it holds more than a
+// default page already; otherwise the first of the catalogue that pages so and whose creates
+// are cheap.
 func fillsDefaultPage(res fixtures.Resource) bool {
+	for _, r := range fixtures.All() {
+		if fillsCap(r) && r.DefaultPageSize == res.DefaultPageSize && notApplicable(r.Plural) == "" {
+			return r.Plural == res.Plural
+		}
+	}
 	for _, r := range fixtures.All() {
 		if r.DefaultPageSize == res.DefaultPageSize && r.Has(fixtures.Create) && !r.CostlyCreate && notApplicable(r.Plural) == "" {
 			return r.Plural == res.Plural

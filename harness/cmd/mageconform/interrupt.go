@@ -83,8 +83,8 @@ func (in *interrupts) context() context.Context {
 }
 
 // ginkgoStderr is what Ginkgo writes its fatal errors to before it calls os.Exit(1) (say, a
-// cleanup registered by a node it abandoned after the interrupt). After an interrupt the CLI
-// exits 2 there instead: an interrupted run is "could not judge" whatever breaks as it stops.
+// cleanup registered by a node it abandoned after the interrupt, or a spec tree it cannot
+// build). The CLI exits 2 there instead: a run that breaks so is "could not judge".
 type ginkgoStderr struct {
 	in  *interrupts
 	out io.Writer
@@ -93,6 +93,17 @@ type ginkgoStderr struct {
 func (g ginkgoStderr) Write(p []byte) (int, error) {
 	if g.in.interrupted() {
 		g.in.exit(report.ExitCouldNotJudge)
+	}
+	if g.in != nil && !g.in.suites.Load() {
+		// Before the suites' first node Ginkgo writes here only what it then exits 1 on (a
+		// spec tree it cannot build), while the terminal still holds the line back: it would
+		// never show. Say it as the run's one line instead, let it out, and exit 2.
+		couldNotJudge(g.out, fmt.Errorf("the conformance specs could not be built: %s", p))
+		if g.in.term != nil {
+			g.in.term.close()
+		}
+		g.in.exit(report.ExitCouldNotJudge)
+		return len(p), nil
 	}
 	return g.out.Write(p)
 }

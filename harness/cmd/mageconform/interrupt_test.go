@@ -175,3 +175,26 @@ func TestInterruptLeavesTheTargetAsItWas(t *testing.T) {
 		t.Errorf("record counts before the run %v, after the interrupted run %v", before, after)
 	}
 }
+
+// A spec tree Ginkgo cannot build is reported before Ginkgo exits 1 with the terminal still
+// holding its line back: the run says why in its one line and exits 2.
+func TestGinkgoFatalBeforeTheSuitesIsOneLineAndExit2(t *testing.T) {
+	exited := -1
+	in := &interrupts{exit: func(code int) { exited = code }}
+	var out bytes.Buffer
+	_, _ = ginkgoStderr{in: in, out: &out}.Write([]byte("\x1b[1mAmbiguous ContinueOnFailure\x1b[0m\n  at suites/x.go:3\n"))
+	if exited != report.ExitCouldNotJudge {
+		t.Errorf("exit %d, want %d", exited, report.ExitCouldNotJudge)
+	}
+	if want := "mageconform: could not judge: the conformance specs could not be built: Ambiguous ContinueOnFailure at suites/x.go:3\n"; out.String() != want {
+		t.Errorf("stderr %q, want %q", out.String(), want)
+	}
+
+	// Once the suites run, Ginkgo's writes pass as they are.
+	exited, out = -1, bytes.Buffer{}
+	in.suitesStarted()
+	_, _ = ginkgoStderr{in: in, out: &out}.Write([]byte("a deprecation notice\n"))
+	if exited != -1 || out.String() != "a deprecation notice\n" {
+		t.Errorf("after the start: exit %d, stderr %q", exited, out.String())
+	}
+}
