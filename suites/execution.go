@@ -17,7 +17,7 @@ import (
 // seen are judged. The pause between reads grows to a second.
 
 // B4 execution: on a target that declares it executes runs, each resource that is executed
-// reaches its last status.
+// reaches its last status (a run; a backfill, which its runs complete).
 var _ = Describe("B4 execution", func() {
 	for _, res := range fixtures.All() {
 		if res.Executes != nil {
@@ -89,10 +89,20 @@ func finished(res fixtures.Resource, obj map[string]any) bool {
 
 // executable creates a record its target will execute: through the trigger where the resource
 // has one (a Mage scheduler runs the runs of active schedules, and a trigger activates its
-// schedule), or else with an ordinary create.
+// schedule), planned and started where an update starts it, or else with an ordinary create.
 func executable(res fixtures.Resource) record {
 	GinkgoHelper()
 	t := res.Trigger
+	if st := res.Starts; st != nil {
+		rec := seed(res, "B4.create")
+		for _, write := range []map[string]any{st.Plan, st.Start} {
+			resp := perform(owner(), res, fixtures.Update, rec.pk, write)
+			check("B4.run-completes", func(g Gomega) {
+				g.Expect(resp).To(harness.BeSuccess(res.Singular), "starting the %s", res.Singular)
+			})
+		}
+		return rec
+	}
 	if t == nil {
 		return seed(res, "B4.create")
 	}

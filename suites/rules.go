@@ -70,7 +70,7 @@ func Catalogue() []harness.Rule {
 		must("B4.foreign-parent", "B4", "A record asked for under a parent it does not belong to (`/api/{parent}/{other}/{plural}/{pk}`) MUST NOT be answered with the record."),
 		should("B4.foreign-parent-intended", "B4", "A record asked for under a parent it does not belong to SHOULD NOT be answered with the record, where Mage ignores the parent (a pipeline schedule under another pipeline)."),
 		should("B4.nested-missing-parent", "B4", "A list under a parent that does not exist SHOULD fail with E(404, record_not_found), where Mage answers a code-500 envelope or lists every record."),
-		must("B4.run-completes", "B4", "On a target that executes runs, a run MUST reach its last status through the earlier ones, never back, with its start and end times set."),
+		must("B4.run-completes", "B4", "On a target that executes runs, a run, and a started backfill with its runs, MUST reach its last status through the earlier ones, never back, with its start and end times set."),
 		must("B4.linked-symmetric", "B4", "Where records link to each other within their parent (a pipeline's blocks), a record written with an upstream record MUST be shown downstream of it, and an update that removes the link MUST remove it from both records."),
 		must("B4.linked-in-parent", "B4", "The parent's detail MUST show its linked records with their links (a pipeline's blocks with their upstream and downstream blocks)."),
 		must("B4.linked-delete-refused", "B4", "Deleting a record another record depends on (a block with downstream blocks) MUST fail with an error envelope and leave the record in place."),

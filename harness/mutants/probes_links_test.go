@@ -120,6 +120,15 @@ var startProbes = map[string]probe{
 		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)
 		return fmt.Sprint(len(tokens), " listed")
 	}, "1 listed", "2 listed"},
+	"started-never-completes": {func(c client) string {
+		o, id := plannedBackfill(c)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "initial"}}, o.auth()...)
+		var seen []any
+		for range 4 {
+			seen = append(seen, c.do("GET", fmt.Sprint("/api/backfills/", id), nil, o.auth()...).object("backfill")["status"])
+		}
+		return fmt.Sprint(seen)
+	}, "[running completed completed completed]", "[running running running running]"},
 	"own-records-made": {func(c client) string {
 		return c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, c.owner().auth()...).outcome()
 	}, "200 E(403,unauthorized_access)", "200 ok"},

@@ -53,6 +53,19 @@ func startMutants() []Mutant {
 			Wrap:   deleteMadeToo(res),
 		},
 		{
+			Name:         "started-never-completes",
+			Fault:        "A started " + res.Singular + " whose " + st.Makes + " have all completed is shown running for ever.",
+			Breaks:       []string{"B4.run-completes"},
+			Labels:       ruleLabels("B4.run-completes") + " && resource:" + res.Plural,
+			ExecutesRuns: true,
+			Wrap: editSuccess(func(_ *http.Request, body map[string]any) {
+				x := res.Executes
+				if obj, ok := body[res.Singular].(map[string]any); ok && obj[x.Status] == x.Steps[len(x.Steps)-1] {
+					obj[x.Status] = x.Steps[len(x.Steps)-2]
+				}
+			}),
+		},
+		{
 			Name:   "own-list-shows-others",
 			Fault:  "The list of the caller's own " + owned.Plural + " shows another user's too.",
 			Breaks: []string{"B6.own-records-only"},
