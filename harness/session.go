@@ -52,6 +52,20 @@ func (c *Client) LoginRole(role, emailOrUsername, password string) (*Session, *R
 	return s, r
 }
 
+// SessionOf is the session a JWT stands for, of the user described by user (its "id"), as a
+// user create's answer shows one for the new user (fixtures.Resource.CreatedSession); role
+// names it as LoginRole does.
+func SessionOf(jwt, role string, user map[string]any) (*Session, error) {
+	t, err := InnerToken(jwt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{JWT: jwt, Token: t, User: user, Role: role}
+	s.UserID, _ = Int(user, "id")
+	rememberSession(s)
+	return s, nil
+}
+
 // Logout ends s with PUT /api/sessions/1 (Mage ignores the pk and expires the caller's token).
 func (c *Client) Logout(s *Session) *Response {
 	return c.Put("/api/sessions/1", WithSession(s, TokenOAuthHeader))

@@ -22,8 +22,14 @@ const (
 	capLimit = "101"
 )
 
-// pageSizeFor keeps a walk through a large list to about ten pages.
-func pageSizeFor(total int) int { return max(minPage, (total+9)/10) }
+// pageSizeFor keeps a walk through a large list to about ten pages, and a walk through two
+// records to two pages of one.
+func pageSizeFor(total int) int {
+	if total <= minPage {
+		return 1
+	}
+	return max(minPage, (total+9)/10)
+}
 
 // maxWalk bounds a walk through a list whose pages never run empty (a server that ignores
 // _offset): twice the pages count promises, and a few more.
@@ -196,8 +202,9 @@ func describePaging(res fixtures.Resource) {
 			}
 			if res.CostlyCreate && !res.NestedOnly(fixtures.List) {
 				// Records of its own cost a password hash each (a second on a real Mage): the
-				// walk pages through those already there when they span two pages.
-				need = max(0, need-listPage(res, "", "_limit", "1").count)
+				// walk pages through those already there, in pages of one if need be (two
+				// records span two pages of one).
+				need = max(0, minPage-listPage(res, "", "_limit", "1").count)
 			}
 			for _, rec := range seedMany(res, need, "B4.create") {
 				mine = append(mine, res.PKOf(rec.pk))
