@@ -18,7 +18,7 @@ func tryAction(res fixtures.Resource, who *actor, a fixtures.Action, allowed boo
 		pk = target.parentPK
 	case fixtures.Delete:
 		if allowed {
-			pk = seed(res, "B6.allowed").pk // a record of its own, so the shared one survives
+			pk = seedBeside(res, target, "B6.allowed").pk // a record of its own, so the shared one survives
 		}
 		// A refused delete is tried on the shared record: it must survive it, and a record of
 		// its own would cost a create (a password hash for users: a second on a real Mage).

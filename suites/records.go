@@ -191,6 +191,16 @@ func seedUnder(res fixtures.Resource, parentPK string, n int, ruleID string, ove
 	return out
 }
 
+// seedBeside creates a record under the same parent as rec: the parents a new one would need
+// cost a create and a delete each. Records the server makes itself (Spawned) are seeded anew.
+func seedBeside(res fixtures.Resource, rec record, ruleID string) record {
+	GinkgoHelper()
+	if res.Spawned != nil || rec.parentPK == "" {
+		return seed(res, ruleID)
+	}
+	return seedUnder(res, rec.parentPK, 1, ruleID, nil)[0]
+}
+
 // seedWith is seed with some attributes over the factory payload (a triggerable parent).
 func seedWith(res fixtures.Resource, overrides map[string]any, ruleID string) record {
 	GinkgoHelper()
@@ -236,23 +246,25 @@ func findWhere(c *harness.Client, path string, res fixtures.Resource, match func
 	const walks = 3
 	var last *harness.Response
 	for range walks {
-		var item map[string]any
-		if item, last = walkOnce(c, path, res, match); item != nil || last.Err != nil {
+		item, resp, pages := walkOnce(c, path, res, match)
+		// A list that fits one page is one answer: nothing moved past the walk.
+		if last = resp; item != nil || last.Err != nil || pages == 1 {
 			return item, last
 		}
 	}
 	return nil, last
 }
 
-func walkOnce(c *harness.Client, path string, res fixtures.Resource, match func(map[string]any) bool) (map[string]any, *harness.Response) {
+// walkOnce pages through the list once, until an item matches; pages is how many it read.
+func walkOnce(c *harness.Client, path string, res fixtures.Resource, match func(map[string]any) bool) (item map[string]any, last *harness.Response, pages int) {
 	const page = 50
-	var last *harness.Response
 	for offset := 0; offset < 100*page; offset += page {
 		last = c.Get(path, harness.WithQuery("_limit", strconv.Itoa(page)), harness.WithQuery("_offset", strconv.Itoa(offset)))
+		pages++
 		items := listed(res, last)
 		for _, item := range items {
 			if match(item) {
-				return item, last
+				return item, last, pages
 			}
 		}
 		meta, _ := last.Metadata()
@@ -260,7 +272,7 @@ func walkOnce(c *harness.Client, path string, res fixtures.Resource, match func(
 			break
 		}
 	}
-	return nil, last
+	return nil, last, pages
 }
 
 // expectSame asserts that obj shows every attribute as written. An object attribute is shown as
