@@ -52,17 +52,26 @@ func (c *Client) LoginRole(role, emailOrUsername, password string) (*Session, *R
 	return s, r
 }
 
-// SessionOf is the session a JWT stands for, of the user described by user (its "id"), as a
-// user create's answer shows one for the new user (fixtures.Resource.CreatedSession); role
-// names it as LoginRole does.
-func SessionOf(jwt, role string, user map[string]any) (*Session, error) {
+// CreatedSession is the session a create's answer holds in attribute (a JWT), for the record
+// under singular (a new user: fixtures.Resource.CreatedSession); role names it as LoginRole
+// does. A reproduce line repeats the create where it would repeat a login.
+func CreatedSession(created *Response, singular, attribute, role string) (*Session, error) {
+	if created == nil {
+		return nil, errors.New("no response")
+	}
+	obj := created.Object(singular)
+	jwt, _ := obj[attribute].(string)
+	if jwt == "" {
+		return nil, fmt.Errorf("%s.%s is missing or not a string", singular, attribute)
+	}
 	t, err := InnerToken(jwt)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{JWT: jwt, Token: t, User: user, Role: role}
-	s.UserID, _ = Int(user, "id")
+	s := &Session{JWT: jwt, Token: t, User: obj, Role: role}
+	s.UserID, _ = Int(obj, "id")
 	rememberSession(s)
+	noteLogin(s, created.Exchange)
 	return s, nil
 }
 

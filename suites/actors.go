@@ -72,14 +72,12 @@ func actorFor(role fixtures.Role) *actor {
 // createdSession is the session the user create's answer holds (CreatedSession), if it is one
 // that reads the new user's own record as that user; nil, and the caller logs in, otherwise: a
 // server need not answer a create so, and a session of someone else would mischarge every
-// policy spec.
+// spec that uses it.
 func createdSession(users fixtures.Resource, rec record, role fixtures.Role) *harness.Session {
-	obj := rec.created.Object(users.Singular)
-	jwt, _ := obj[users.CreatedSession].(string)
-	if users.CreatedSession == "" || jwt == "" {
+	if users.CreatedSession == "" {
 		return nil
 	}
-	s, err := harness.SessionOf(jwt, string(role), obj)
+	s, err := harness.CreatedSession(rec.created, users.Singular, users.CreatedSession, string(role))
 	if err != nil || strconv.Itoa(s.UserID) != rec.pk {
 		return nil
 	}
