@@ -88,6 +88,8 @@ func describeOwned(res fixtures.Resource) {
 				})
 			})
 
+		describeExistenceFirst(res)
+
 		It("lists credentials that authenticate as their user, and a logged-out one only when all are asked for",
 			Label("role:viewer"), rules("B3.listed-token"), func() {
 				a := actorFor(fixtures.Viewer)
