@@ -123,7 +123,7 @@ func (c *Client) Do(method, path string, opts ...Option) *Response {
 	for _, o := range opts {
 		o(req)
 	}
-	ex := &Exchange{Method: method, Housekeeping: c.chores}
+	ex := &Exchange{Method: method, Housekeeping: c.chores, dependsOn: req.dependsOn}
 	for _, t := range req.tokens {
 		if t.session != nil {
 			ex.sessions = append(ex.sessions, t.session)

@@ -253,7 +253,7 @@ func withPreconditions(f *Finding, before []sighting) {
 	if f.example == nil {
 		return
 	}
-	given := slices.Clone(f.after)
+	given := append(slices.Clone(f.example.dependsOn), f.after...)
 	for _, s := range before {
 		given = append(given, s.ex)
 	}

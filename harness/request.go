@@ -63,6 +63,20 @@ type Request struct {
 	rawType       string
 	hasRaw        bool
 	err           error // an impossible combination of options, reported as Response.Err
+	dependsOn     []*Exchange
+}
+
+// DependsOn says that the answer to this request depends on earlier requests besides the
+// records it names (a block's delete is refused because another block was written to depend on
+// it): every reproduce line of this request repeats them first, also a sweep's.
+func DependsOn(exs ...*Exchange) Option {
+	return func(r *Request) {
+		for _, ex := range exs {
+			if ex != nil {
+				r.dependsOn = append(r.dependsOn, ex)
+			}
+		}
+	}
 }
 
 // Option changes one request.

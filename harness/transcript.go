@@ -33,6 +33,8 @@ type Exchange struct {
 	// credentials are the declared credentials its answer showed (CredentialAttribute), so a
 	// reproduce line that creates its record again reads them back.
 	credentials []shownCredential
+	// dependsOn are the earlier requests its answer depends on (DependsOn).
+	dependsOn []*Exchange
 }
 
 // Recorder keeps the exchanges of one spec (or of a setup phase), in order. Safe for concurrent use.

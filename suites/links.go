@@ -80,7 +80,7 @@ func describeLinks(res fixtures.Resource) {
 
 		It("refuses to delete a "+res.Singular+" another one depends on", Label(actionLabel(fixtures.Delete)),
 			rules("B4.linked-delete-refused", "B4.linked-delete-typed"), func() {
-				resp := owner().Delete(res.MemberPath(up.pk))
+				resp := owner().Delete(res.MemberPath(up.pk), harness.DependsOn(down.created.Exchange))
 				tolerateServerError(resp) // Mage's answer is its code-500 body: the typed error is a SHOULD
 				check("B4.linked-delete-refused", func(g Gomega) {
 					harness.Precondition(up.created.Exchange, down.created.Exchange)
