@@ -90,7 +90,11 @@ func describeValidation(res fixtures.Resource) {
 			func(c invalidCase) {
 				payload := payloadFor(res)
 				c.spoil(payload, taken.written)
-				rec, _ := tryCreate(owner(), res, parentPK, payload)
+				var after []harness.Option
+				if c.collides && taken.created != nil {
+					after = append(after, harness.DependsOn(taken.created.Exchange)) // for the sweeps' lines too
+				}
+				rec, _ := tryCreate(owner(), res, parentPK, payload, after...)
 				resp := rec.created
 				// A collision needs the record the setup made: its reproduce line makes it again
 				// first (the run's records are gone when the line is pasted).
