@@ -132,6 +132,12 @@ var startProbes = map[string]probe{
 	"own-records-made": {func(c client) string {
 		return c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, c.owner().auth()...).outcome()
 	}, "200 E(403,unauthorized_access)", "200 ok"},
+	"own-records-made-anyway": {func(c client) string {
+		o := c.owner()
+		c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, o.auth()...)
+		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)
+		return fmt.Sprint(len(tokens), " listed")
+	}, "1 listed", "2 listed"},
 	"listed-token-dead": {func(c client) string {
 		o := c.owner()
 		tokens, _ := c.do("GET", "/api/oauth_access_tokens", nil, o.auth()...).body["oauth_access_tokens"].([]any)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 
 	"github.com/mageconform/mageconform/fixtures"
 )
@@ -101,6 +102,13 @@ func startMutants() []Mutant {
 				rp.setObject(map[string]any{owned.Singular: map[string]any{owned.Owned.By: attrs[owned.Owned.By],
 					owned.Owned.Credential: strings.Repeat("m", 43), "expires": "2099-01-01 00:00:00"}, "metadata": nil})
 			}),
+		},
+		{
+			Name:   "own-records-made-anyway",
+			Fault:  "A create of " + owned.Plural + " is refused, and the user it names has a new one anyway.",
+			Breaks: []string{"B6.own-records-not-made"},
+			Labels: ruleLabels("B6.own-records-not-made"),
+			Wrap:   ownRecordMadeAnyway(owned),
 		},
 		{
 			Name:   "listed-token-dead",
@@ -221,4 +229,45 @@ func firstWith(has func(fixtures.Resource) bool, what string) fixtures.Resource 
 		}
 	}
 	panic("mutants: no resource of the catalogue has " + what)
+}
+
+// ownRecordMadeAnyway remembers the users that refused creates of owned's records named, and
+// shows each of them one more record in its own list from then on.
+func ownRecordMadeAnyway(owned fixtures.Resource) func(http.Handler) http.Handler {
+	by := owned.Owned.By
+	return func(h http.Handler) http.Handler {
+		var mu sync.Mutex
+		made := map[string]bool{} // user ids, as a URL shows them
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if resource(r) != owned.Plural || !isCollection(r) {
+				h.ServeHTTP(w, r)
+				return
+			}
+			if r.Method == http.MethodPost {
+				attrs, _ := decodeObject(bufferBody(r))[owned.Singular].(map[string]any)
+				rp := capture(h, r)
+				if !rp.isSuccess() && attrs[by] != nil {
+					mu.Lock()
+					made[renderID(attrs[by])] = true
+					mu.Unlock()
+				}
+				rp.write(w)
+				return
+			}
+			rp := capture(h, r)
+			body := rp.object()
+			if list, ok := body[owned.Plural].([]any); ok && rp.isSuccess() && len(list) > 0 {
+				first, _ := list[0].(map[string]any)
+				mu.Lock()
+				extra := made[renderID(first[by])]
+				mu.Unlock()
+				if extra {
+					body[owned.Plural] = append(list, map[string]any{by: first[by],
+						owned.Owned.Credential: strings.Repeat("n", 43), "expires": "2099-01-01 00:00:00"})
+					rp.setObject(body)
+				}
+			}
+			rp.write(w)
+		})
+	}
 }
