@@ -33,9 +33,10 @@ func RememberSecret(value, name string) string {
 }
 
 // Redact hides every secret the run knows (RememberSecret, the configured key and password,
-// every session's token and JWT, every credential an answer showed: CredentialAttribute) and anything shaped like a JWT in text: the one pass every
-// text leaving the run goes through. Secrets shorter than redact.MinLength are left to the
-// format-aware transcripts and curl lines, which know where credentials live.
+// every session's token and JWT, every credential an answer showed: CredentialAttribute) and
+// anything shaped like a JWT in text: the one pass every text leaving the run goes through.
+// Secrets shorter than redact.MinLength are left to the format-aware transcripts and curl
+// lines, which know where credentials live.
 func Redact(text string) string { return redact.String(text) }
 
 // secretName is the variable name of a known secret ("" when the value is none).

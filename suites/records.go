@@ -239,15 +239,15 @@ func findInList(c *harness.Client, path string, res fixtures.Resource, pk string
 	return findWhere(c, path, res, func(item map[string]any) bool { return listedPK(res, item) == res.PKOf(pk) })
 }
 
-// findWhere pages through a list until an item matches. A walk that finds nothing is walked
-// again a few times: another run deleting a record on a page already read shifts the rest one
-// place down, so an item on the first place of the next page can slip past a single walk.
+// findWhere pages through a list until an item matches. A walk of several pages that finds
+// nothing is walked again a few times: another run deleting a record on a page already read
+// shifts the rest one place down, so an item on the first place of the next page can slip past
+// a single walk. A list that fits one page is one answer, read once.
 func findWhere(c *harness.Client, path string, res fixtures.Resource, match func(map[string]any) bool) (map[string]any, *harness.Response) {
 	const walks = 3
 	var last *harness.Response
 	for range walks {
 		item, resp, pages := walkOnce(c, path, res, match)
-		// A list that fits one page is one answer: nothing moved past the walk.
 		if last = resp; item != nil || last.Err != nil || pages == 1 {
 			return item, last
 		}
