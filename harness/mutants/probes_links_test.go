@@ -132,6 +132,15 @@ var startProbes = map[string]probe{
 	"own-records-made": {func(c client) string {
 		return c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, c.owner().auth()...).outcome()
 	}, "200 E(403,unauthorized_access)", "200 ok"},
+	"finished-without-stamps": {func(c client) string {
+		o, id := plannedBackfill(c)
+		c.do("PUT", fmt.Sprint("/api/backfills/", id), map[string]any{"backfill": map[string]any{"status": "initial"}}, o.auth()...)
+		var b map[string]any
+		for range 3 {
+			b = c.do("GET", fmt.Sprint("/api/backfills/", id), nil, o.auth()...).object("backfill")
+		}
+		return fmt.Sprint(b["status"], " ", b["completed_at"] != nil)
+	}, "completed true", "completed false"},
 	"own-records-made-anyway": {func(c client) string {
 		o := c.owner()
 		c.do("POST", "/api/oauth_access_tokens", map[string]any{"oauth_access_token": map[string]any{"user_id": 1}}, o.auth()...)

@@ -61,6 +61,23 @@ func runMutants() []Mutant {
 			}),
 		},
 		{
+			Name:         "finished-without-stamps",
+			Fault:        "A record executed to its last status shows none of its times (completed_at null).",
+			Breaks:       []string{"B4.run-completes"},
+			Labels:       ruleLabels("B4.run-completes"),
+			ExecutesRuns: true,
+			Wrap: editSuccess(func(_ *http.Request, body map[string]any) {
+				for _, res := range fixtures.All() {
+					x := res.Executes
+					if obj, ok := body[res.Singular].(map[string]any); ok && x != nil && obj[x.Status] == x.Steps[len(x.Steps)-1] {
+						for _, stamp := range x.Stamps {
+							obj[stamp] = nil
+						}
+					}
+				}
+			}),
+		},
+		{
 			// A run's update may change nothing once the run has executed to its end: this
 			// server says so of every run it does not cancel.
 			Name:   "run-update-claims-completed",
